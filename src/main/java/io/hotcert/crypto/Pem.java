@@ -1,0 +1,100 @@
+package io.hotcert.crypto;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+
+/**
+ * PEM encoding and decoding of certificates and private keys, through Bouncy Castle's PKIX
+ * classes with the JDK's own providers (no Bouncy Castle JCE provider is registered: it costs
+ * start-up time on a small board and nothing here needs it).
+ */
+public final class Pem {
+
+    private Pem() {
+    }
+
+    /** Encodes certificates one after the other, in the order given. */
+    public static String encodeCertificates(List<X509Certificate> certificates) {
+        return encode(certificates.toArray());
+    }
+
+    /** Encodes a private key as PKCS#8 ({@code -----BEGIN PRIVATE KEY-----}). */
+    public static String encodePrivateKey(PrivateKey key) {
+        return encode(key);
+    }
+
+    private static String encode(Object... objects) {
+        var out = new StringWriter();
+        try (var writer = new JcaPEMWriter(out)) {
+            for (Object o : objects) {
+                writer.writeObject(o);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("PEM encoding failed", e);
+        }
+        return out.toString();
+    }
+
+    /** Reads every certificate in a PEM file, in file order. */
+    public static List<X509Certificate> readCertificates(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+            return parseCertificates(reader, file.toString());
+        }
+    }
+
+    /** Parses every certificate in PEM text, in order. */
+    public static List<X509Certificate> parseCertificates(String pem) throws IOException {
+        return parseCertificates(new StringReader(pem), "PEM text");
+    }
+
+    private static List<X509Certificate> parseCertificates(Reader reader, String source) throws IOException {
+        var converter = new JcaX509CertificateConverter();
+        var result = new ArrayList<X509Certificate>();
+        try (var parser = new PEMParser(reader)) {
+            Object o;
+            while ((o = parser.readObject()) != null) {
+                if (!(o instanceof X509CertificateHolder holder)) {
+                    throw new IOException(source + ": expected only certificates, found " + o.getClass().getSimpleName());
+                }
+                result.add(converter.getCertificate(holder));
+            }
+        } catch (CertificateException e) {
+            throw new IOException(source + ": unreadable certificate: " + e.getMessage(), e);
+        }
+        return result;
+    }
+
+    /** Reads the one private key of a PEM file (PKCS#8, or the traditional EC / RSA forms). */
+    public static PrivateKey readPrivateKey(Path file) throws IOException {
+        try (var parser = new PEMParser(Files.newBufferedReader(file, StandardCharsets.US_ASCII))) {
+            Object o = parser.readObject();
+            var converter = new JcaPEMKeyConverter();
+            if (o instanceof PrivateKeyInfo info) {
+                return converter.getPrivateKey(info);
+            }
+            if (o instanceof PEMKeyPair pair) {
+                return converter.getKeyPair(pair).getPrivate();
+            }
+            throw new IOException(file + ": no unencrypted private key found");
+        }
+    }
+}
