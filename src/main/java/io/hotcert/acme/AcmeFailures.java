@@ -1,0 +1,65 @@
+package io.hotcert.acme;
+
+import java.net.URI;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.shredzone.acme4j.Problem;
+import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeNetworkException;
+import org.shredzone.acme4j.exception.AcmeRateLimitedException;
+import org.shredzone.acme4j.exception.AcmeServerException;
+import org.shredzone.acme4j.exception.AcmeUserActionRequiredException;
+
+/**
+ * Turns acme4j's exceptions into {@link IssuanceException}s that say whether waiting will help.
+ * The split decides between exit codes 75 and 1 and, for the daemon, between backing off and
+ * reporting a problem a person must fix.
+ */
+final class AcmeFailures {
+
+    private static final String ACME_ERROR = "urn:ietf:params:acme:error:";
+    private static final Set<String> TEMPORARY_PROBLEMS = Set.of("serverInternal", "badNonce", "rateLimited");
+    /** acme4j reports an error status without a problem document as "HTTP nnn". */
+    private static final Pattern SERVER_ERROR_STATUS = Pattern.compile("HTTP 5\\d\\d");
+
+    private AcmeFailures() {
+    }
+
+    static IssuanceException classify(IssuanceStep step, String context, AcmeException e) {
+        if (e instanceof AcmeNetworkException) {
+            return new IssuanceException(step, context + "the CA cannot be reached: " + rootMessage(e), true, null, e);
+        }
+        if (e instanceof AcmeRateLimitedException limited) {
+            return new IssuanceException(step, context + "rate-limited by the CA: " + describe(limited.getProblem()),
+                    true, limited.getRetryAfter().orElse(null), e);
+        }
+        if (e instanceof AcmeUserActionRequiredException action) {
+            String terms = action.getTermsOfServiceUri().map(URI::toString).orElse("(no link given)");
+            return new IssuanceException(step, context + "the CA requires action by the account holder, "
+                    + "for example agreeing to changed terms of service " + terms + ": " + describe(action.getProblem()),
+                    false, null, e);
+        }
+        if (e instanceof AcmeServerException server) {
+            boolean temporary = server.getType().toString().startsWith(ACME_ERROR)
+                    && TEMPORARY_PROBLEMS.contains(server.getType().toString().substring(ACME_ERROR.length()));
+            return new IssuanceException(step, context + describe(server.getProblem()), temporary, null, e);
+        }
+        boolean temporary = e.getMessage() != null && SERVER_ERROR_STATUS.matcher(e.getMessage()).matches();
+        return new IssuanceException(step, context + e.getMessage(), temporary, null, e);
+    }
+
+    static String describe(Problem problem) {
+        String detail = problem.getDetail().or(problem::getTitle).orElse(problem.getType().toString());
+        return detail + " (" + problem.getType() + ")";
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,32 @@
+package io.hotcert.acme;
+
+import java.net.http.HttpClient;
+
+import javax.net.ssl.SSLContext;
+
+import org.shredzone.acme4j.connector.NetworkSettings;
+import org.shredzone.acme4j.provider.GenericAcmeProvider;
+
+/**
+ * acme4j's generic provider, with an HTTP client that trusts {@code acme.trust-store} when one is
+ * configured. acme4j builds one client per session through this method, so this is the single
+ * place where the CA connection's TLS trust is decided.
+ */
+final class HotcertAcmeProvider extends GenericAcmeProvider {
+
+    private final SSLContext sslContext;
+
+    HotcertAcmeProvider(SSLContext sslContext) {
+        this.sslContext = sslContext;
+    }
+
+    @Override
+    public HttpClient createHttpClient(NetworkSettings networkSettings) {
+        return HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(networkSettings.getTimeout())
+                .proxy(networkSettings.getProxySelector())
+                .sslContext(sslContext)
+                .build();
+    }
+}

@@ -1,0 +1,34 @@
+package io.hotcert.cli;
+
+import java.io.PrintWriter;
+
+import io.hotcert.acme.IssuanceException;
+import io.hotcert.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The one place where a command's failure becomes a message on stderr and an exit code, so every
+ * error is reported once, with its context, and maps to the contract's codes.
+ */
+final class FailureHandler implements IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
+        PrintWriter err = command.getErr();
+        err.println("hotcert " + command.getCommandName() + ": " + e.getMessage());
+        err.flush();
+        return exitCode(e);
+    }
+
+    static int exitCode(Exception e) {
+        if (e instanceof ConfigException) {
+            return ExitCodes.CONFIG;
+        }
+        if (e instanceof IssuanceException issuance && issuance.isTemporary()) {
+            return ExitCodes.TEMPORARY;
+        }
+        return ExitCodes.FAILURE;
+    }
+}

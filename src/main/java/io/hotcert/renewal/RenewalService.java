@@ -1,0 +1,105 @@
+package io.hotcert.renewal;
+
+import java.io.IOException;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.shredzone.acme4j.Login;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.hotcert.acme.AccountService;
+import io.hotcert.acme.AcmeIssuer;
+import io.hotcert.acme.AcmeSessions;
+import io.hotcert.acme.IssuanceException;
+import io.hotcert.challenge.ResponderScope;
+import io.hotcert.config.ConfigException;
+import io.hotcert.config.KeyType;
+import io.hotcert.crypto.CertificateSet;
+import io.hotcert.crypto.CertificateSummary;
+import io.hotcert.crypto.ChainException;
+import io.hotcert.crypto.ChainVerifier;
+import io.hotcert.crypto.KeyPairFactory;
+import io.hotcert.storage.CertificateStore;
+import io.hotcert.storage.StoredSet;
+
+/**
+ * One renewal, in the project's one-way order: policy, then issuer, then chain check, then the
+ * atomic store. Anything that fails before the store leaves the live set as it was.
+ */
+public final class RenewalService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RenewalService.class);
+
+    /** What is being renewed: the configured names, key type and optional ACME profile. */
+    public record Target(List<String> domains, KeyType keyType, Optional<String> profile) {
+    }
+
+    private final Target target;
+    private final RenewalPolicy policy;
+    private final CertificateStore store;
+    private final AcmeSessions sessions;
+    private final AccountService accounts;
+    private final AcmeIssuer issuer;
+    private final ResponderScope responder;
+    private final KeyPairFactory keys;
+    private final ChainVerifier verifier;
+    private final Clock clock;
+
+    public RenewalService(Target target, RenewalPolicy policy, CertificateStore store, AcmeSessions sessions,
+            AccountService accounts, AcmeIssuer issuer, ResponderScope responder, KeyPairFactory keys,
+            ChainVerifier verifier, Clock clock) {
+        this.target = target;
+        this.policy = policy;
+        this.store = store;
+        this.sessions = sessions;
+        this.accounts = accounts;
+        this.issuer = issuer;
+        this.responder = responder;
+        this.keys = keys;
+        this.verifier = verifier;
+        this.clock = clock;
+    }
+
+    /** The policy's verdict on what is stored now, without contacting the CA. */
+    public RenewalDecision decision() throws IOException {
+        return policy.decide(current());
+    }
+
+    public RenewalResult renew(boolean force)
+            throws IOException, IssuanceException, ChainException, ConfigException, InterruptedException {
+        RenewalDecision decision = decision();
+        if (!decision.due() && !force) {
+            return new RenewalResult.NotDue(decision);
+        }
+        String reason = decision.due() ? decision.reason() : "forced";
+        String subject = target.domains().get(0);
+        LOG.info("{}: renewing: {}", subject, reason);
+        Instant start = clock.instant();
+
+        // A fresh key for every certificate, so a key that leaked once does not outlive its certificate.
+        KeyPair domainKey = keys.generate(target.keyType());
+        List<X509Certificate> chain;
+        try (ResponderScope.Open open = responder.open()) {
+            Login login = accounts.login(sessions.open());
+            chain = issuer.issue(login, target.domains(), domainKey, target.profile());
+        }
+        var set = new CertificateSet(domainKey.getPrivate(), chain);
+        verifier.verify(set, target.domains());
+        StoredSet stored = store.store(set);
+        var summary = CertificateSummary.of(set.leaf());
+        Duration took = Duration.between(start, clock.instant());
+        LOG.info("{}: new certificate serial {} valid until {}, live is now {} ({} ms)", subject, summary.serial(),
+                summary.notAfter(), stored.id(), took.toMillis());
+        return new RenewalResult.Renewed(summary, stored, reason, took);
+    }
+
+    private Optional<CertificateSummary> current() throws IOException {
+        return store.readLiveChain().map(chain -> CertificateSummary.of(chain.get(0)));
+    }
+}

@@ -1,0 +1,70 @@
+package io.hotcert.challenge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+
+import io.hotcert.testing.FreePort;
+
+class ChallengeResponderTest {
+
+    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final ActiveChallenges challenges = new ActiveChallenges();
+
+    @Test
+    void answersOnlyActiveTokensAndRedirectsEverythingElse() throws Exception {
+        int port = FreePort.pick();
+        try (var responder = ChallengeResponder.start("127.0.0.1", port, new Http01Handler(challenges, 8443))) {
+            challenges.add("tok-1", "tok-1.thumbprint");
+
+            var answer = get(port, "/.well-known/acme-challenge/tok-1");
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo("tok-1.thumbprint");
+            assertThat(answer.headers().firstValue("content-type")).contains("text/plain");
+
+            assertThat(get(port, "/.well-known/acme-challenge/other").statusCode()).isEqualTo(404);
+
+            challenges.remove("tok-1");
+            assertThat(get(port, "/.well-known/acme-challenge/tok-1").statusCode()).isEqualTo(404);
+
+            var redirect = get(port, "/some/page?x=1");
+            assertThat(redirect.statusCode()).isEqualTo(301);
+            assertThat(redirect.headers().firstValue("location")).contains("https://127.0.0.1:8443/some/page?x=1");
+        }
+    }
+
+    @Test
+    void redirectOmitsTheDefaultHttpsPortAndIsNotFoundWhenHttpsIsOff() throws Exception {
+        int port = FreePort.pick();
+        try (var responder = ChallengeResponder.start("127.0.0.1", port, new Http01Handler(challenges, 443))) {
+            assertThat(get(port, "/").headers().firstValue("location")).contains("https://127.0.0.1/");
+        }
+        try (var responder = ChallengeResponder.start("127.0.0.1", port, new Http01Handler(challenges, 0))) {
+            assertThat(get(port, "/").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aPortInUseIsNamedInTheError() throws IOException {
+        try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            assertThatThrownBy(() -> ChallengeResponder.start("127.0.0.1", port, new Http01Handler(challenges, 0)))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("cannot listen on 127.0.0.1:" + port);
+        }
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,92 @@
+package io.hotcert.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Pebble CA on loopback, started through {@code scripts/pebble} (the same script the demo
+ * and the benchmarks use). When Pebble is missing and cannot be installed, starting fails with
+ * the script's explanation: end-to-end tests fail, they never skip.
+ */
+public final class Pebble implements AutoCloseable {
+
+    private static final Path SCRIPT = Path.of("scripts", "pebble").toAbsolutePath();
+
+    private final Path dir;
+    private final Properties env;
+
+    private Pebble(Path dir, Properties env) {
+        this.dir = dir;
+        this.env = env;
+    }
+
+    /**
+     * @param validationPort where Pebble will connect for HTTP-01: the http.port hotcert must use
+     * @param pebbleEnv extra PEBBLE_* settings, e.g. certificate validity
+     */
+    public static Pebble start(Path dir, int validationPort, Map<String, String> pebbleEnv) {
+        var environment = new HashMap<>(pebbleEnv);
+        environment.put("PEBBLE_HTTP_PORT", Integer.toString(validationPort));
+        run(environment, "start", dir.toString());
+        var env = new Properties();
+        try (var reader = Files.newBufferedReader(dir.resolve("pebble.env"), StandardCharsets.UTF_8)) {
+            env.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("scripts/pebble wrote no readable pebble.env in " + dir, e);
+        }
+        return new Pebble(dir, env);
+    }
+
+    public URI directory() {
+        return URI.create(env.getProperty("PEBBLE_DIRECTORY"));
+    }
+
+    /** The CA certificate of Pebble's own HTTPS: what acme.trust-store must name. */
+    public Path trustStore() {
+        return Path.of(env.getProperty("PEBBLE_TRUST_STORE"));
+    }
+
+    /** The root that issued certificates chain up to. */
+    public Path root() {
+        return Path.of(env.getProperty("PEBBLE_ROOT"));
+    }
+
+    public int validationPort() {
+        return Integer.parseInt(env.getProperty("PEBBLE_HTTP_PORT"));
+    }
+
+    @Override
+    public void close() {
+        run(Map.of(), "stop", dir.toString());
+    }
+
+    private static void run(Map<String, String> environment, String... args) {
+        var command = new java.util.ArrayList<String>();
+        command.add(SCRIPT.toString());
+        command.addAll(java.util.List.of(args));
+        var builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        try {
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("scripts/pebble " + String.join(" ", args)
+                        + " failed; end-to-end tests need a running Pebble:\n" + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + SCRIPT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running scripts/pebble", e);
+        }
+    }
+}
