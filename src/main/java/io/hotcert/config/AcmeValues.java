@@ -72,7 +72,8 @@ final class AcmeValues {
         List<?> certificates;
         try {
             certificates = Pem.readCertificates(file);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Bouncy Castle reports malformed PEM content with unchecked exceptions, too.
             throw new IllegalArgumentException('"' + file.toString() + "\" cannot be read as PEM certificates ("
                     + e.getMessage() + "); expected " + expected);
         }

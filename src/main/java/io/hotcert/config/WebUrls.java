@@ -22,7 +22,10 @@ final class WebUrls {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException('"' + text + "\" is not a URL (" + e.getReason() + "); expected " + expected);
         }
-        if (!uri.isAbsolute() || !schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
+        if (!uri.isAbsolute()) {
+            throw new IllegalArgumentException('"' + text + "\" is not an absolute URL; expected " + expected);
+        }
+        if (!schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException('"' + text + "\" has the wrong scheme; expected " + expected);
         }
         if (uri.getHost() == null) {
