@@ -3,6 +3,8 @@ package io.hotcert.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,11 +118,7 @@ class SettingsLoaderTest {
 
     @Test
     void parseResolvesAgainstTheGivenFileEvenIfItIsNeverRead() throws Exception {
-        var properties = new Properties();
-        properties.setProperty("domains", "example.com");
-        properties.setProperty("storage.dir", "state");
-
-        Settings settings = loader.parse(properties, dir.resolve("conf/x.properties"));
+        Settings settings = loader.parse(TestConfigs.with("storage.dir", "state"), dir.resolve("conf/x.properties"));
 
         assertThat(settings.storageDir()).isEqualTo(dir.resolve("conf/state"));
         assertThat(settings.configFile()).isEqualTo(dir.resolve("conf/x.properties"));
@@ -137,7 +136,7 @@ class SettingsLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(file.toAbsolutePath() + ": 3 problems:")
                 .extracting(e -> ((ConfigException) e).problems())
-                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.list(String.class))
+                .asInstanceOf(InstanceOfAssertFactories.list(String.class))
                 .containsExactly(
                         "key.type: \"dsa-1024\" is not a key type; expected one of " + KeyType.acceptedValues(),
                         "http.port: \"80a\" is not a port number; expected an integer from 1 to 65535",
@@ -239,17 +238,7 @@ class SettingsLoaderTest {
     }
 
     private List<String> problems(String... keysAndValues) {
-        var properties = new Properties();
-        properties.setProperty("domains", "example.com");
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            properties.setProperty(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        try {
-            loader.parse(properties, dir.resolve("hotcert.properties"));
-        } catch (ConfigException e) {
-            return e.problems();
-        }
-        throw new AssertionError("expected a ConfigException");
+        return TestConfigs.problems(dir, keysAndValues);
     }
 
     private Path write(String... lines) {
@@ -259,8 +248,8 @@ class SettingsLoaderTest {
     private static Path write(Path file, String... lines) {
         try {
             return Files.write(file, List.of(lines));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

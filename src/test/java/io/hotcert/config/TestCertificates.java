@@ -1,6 +1,7 @@
 package io.hotcert.config;
 
 import java.math.BigInteger;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -15,16 +16,14 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import io.hotcert.crypto.Pem;
 
-/** Makes a throw-away self-signed CA certificate, as PEM, for trust-store tests. */
+/** Makes throw-away PEM objects for trust-store tests. */
 final class TestCertificates {
 
     private TestCertificates() {
     }
 
     static String selfSignedPem() throws Exception {
-        var generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(256);
-        var keys = generator.generateKeyPair();
+        var keys = ecKeyPair();
         var name = new X500Name("CN=hotcert test CA");
         var now = Instant.now();
         var holder = new JcaX509v3CertificateBuilder(name, BigInteger.ONE, Date.from(now),
@@ -32,5 +31,15 @@ final class TestCertificates {
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
         X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(holder);
         return Pem.encodeCertificates(List.of(certificate));
+    }
+
+    static String privateKeyPem() throws Exception {
+        return Pem.encodePrivateKey(ecKeyPair().getPrivate());
+    }
+
+    private static KeyPair ecKeyPair() throws Exception {
+        var generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        return generator.generateKeyPair();
     }
 }
