@@ -1,0 +1,78 @@
+package io.hotcert.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Every key the configuration file may contain, with its default where it has one. */
+enum ConfigKey {
+    DOMAINS("domains", Occurrence.REQUIRED),
+    ACME_DIRECTORY("acme.directory", "letsencrypt"),
+    ACME_EMAIL("acme.email", Occurrence.OPTIONAL),
+    ACME_TERMS_AGREED("acme.terms-agreed", "false"),
+    ACME_TRUST_STORE("acme.trust-store", Occurrence.OPTIONAL),
+    ACME_EAB_KID("acme.eab.kid", Occurrence.OPTIONAL),
+    ACME_EAB_HMAC_KEY("acme.eab.hmac-key", Occurrence.OPTIONAL),
+    ACME_PROFILE("acme.profile", Occurrence.OPTIONAL),
+    KEY_TYPE("key.type", KeyType.EC_P256.propertyValue()),
+    STORAGE_DIR("storage.dir", "/var/lib/hotcert"),
+    HTTP_ADDRESS("http.address", "0.0.0.0"),
+    HTTP_PORT("http.port", "80"),
+    HTTPS_ADDRESS("https.address", "0.0.0.0"),
+    HTTPS_PORT("https.port", "443"),
+    HTTPS_BACKEND("https.backend", Occurrence.OPTIONAL),
+    HTTPS_STATIC_DIR("https.static-dir", Occurrence.OPTIONAL),
+    // Optional rather than defaulted: the daemon picks a minute per install when it is absent.
+    RENEW_SCHEDULE("renew.schedule", Occurrence.OPTIONAL),
+    RENEW_BEFORE_EXPIRY("renew.before-expiry", "33%"),
+    HOOKS_DEPLOY("hooks.deploy", Occurrence.OPTIONAL),
+    CONTROL_SOCKET("control.socket", "/run/hotcert/control.sock");
+
+    /** Whether a key may be left out, and what leaving it out means. */
+    enum Occurrence { REQUIRED, OPTIONAL, DEFAULTED }
+
+    private final String property;
+    private final Occurrence occurrence;
+    private final String defaultValue;
+
+    ConfigKey(String property, Occurrence occurrence) {
+        this(property, occurrence, null);
+    }
+
+    ConfigKey(String property, String defaultValue) {
+        this(property, Occurrence.DEFAULTED, defaultValue);
+    }
+
+    ConfigKey(String property, Occurrence occurrence, String defaultValue) {
+        this.property = property;
+        this.occurrence = occurrence;
+        this.defaultValue = defaultValue;
+    }
+
+    /** The name as written in the properties file. */
+    String property() {
+        return property;
+    }
+
+    Occurrence occurrence() {
+        return occurrence;
+    }
+
+    /** The value used when the key is absent; present exactly for {@link Occurrence#DEFAULTED} keys. */
+    Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    static Optional<ConfigKey> byProperty(String property) {
+        return Arrays.stream(values()).filter(key -> key.property.equals(property)).findFirst();
+    }
+
+    static List<String> properties() {
+        return Arrays.stream(values()).map(ConfigKey::property).toList();
+    }
+
+    @Override
+    public String toString() {
+        return property;
+    }
+}

@@ -1,0 +1,70 @@
+package io.hotcert.config;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.bouncycastle.util.IPAddress;
+
+/** Checks DNS names: those a certificate is for, and the domain part of an email address. */
+final class DomainNames {
+
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final int MAX_LENGTH = 253;
+
+    private DomainNames() {
+    }
+
+    /**
+     * Parses the {@code domains} list: comma-separated names, lower-cased, in order.
+     *
+     * @throws InvalidValueException with one reason per bad entry
+     */
+    static List<String> parseList(String text) {
+        var names = new LinkedHashSet<String>();
+        var reasons = new ArrayList<String>();
+        String[] entries = text.split(",", -1);
+        for (int i = 0; i < entries.length; i++) {
+            String name = entries[i].trim().toLowerCase(Locale.ROOT);
+            Optional<String> fault = name.isEmpty()
+                    ? Optional.of("entry " + (i + 1) + " of \"" + text + "\" is empty; expected names separated by single commas")
+                    : certificateNameFault(name);
+            if (fault.isPresent()) {
+                reasons.add(fault.get());
+            } else if (!names.add(name)) {
+                reasons.add('"' + name + "\" is listed twice; expected each name once");
+            }
+        }
+        if (!reasons.isEmpty()) {
+            throw new InvalidValueException(reasons);
+        }
+        return List.copyOf(names);
+    }
+
+    /** Whether {@code name} (lower-case) is a DNS host name of at least two labels. */
+    static boolean isValid(String name) {
+        String[] labels = name.split("\\.", -1);
+        return name.length() <= MAX_LENGTH
+                && labels.length >= 2
+                && Arrays.stream(labels).allMatch(label -> LABEL.matcher(label).matches());
+    }
+
+    private static Optional<String> certificateNameFault(String name) {
+        if (name.startsWith("*.")) {
+            return Optional.of('"' + name + "\" is a wildcard name; HTTP-01 cannot validate wildcard names, list each name instead");
+        }
+        if (IPAddress.isValid(name) || name.contains(":")) {
+            return Optional.of('"' + name + "\" is an IP address; IP addresses are not supported, only DNS names");
+        }
+        if (!isValid(name)) {
+            return Optional.of('"' + name + "\" is not a valid DNS name; expected at least two dot-separated labels"
+                    + " of 1 to 63 letters, digits or hyphens (not starting or ending with a hyphen),"
+                    + " at most " + MAX_LENGTH + " characters in all");
+        }
+        return Optional.empty();
+    }
+}

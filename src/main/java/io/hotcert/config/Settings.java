@@ -1,0 +1,41 @@
+package io.hotcert.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The validated configuration of one hotcert installation, as read by {@link SettingsLoader}.
+ * Every path is absolute and normalized; every value has already passed its checks, so users of
+ * this record need not validate again.
+ *
+ * @param domains         the certificate's DNS names, lower-cased, in file order; the first is the subject
+ * @param acmeDirectory   the ACME directory URL, with the {@code letsencrypt} shortcuts resolved
+ * @param renewSchedule   a Quartz cron expression as given; empty when the daemon should pick its own
+ * @param configFile      the file these settings were loaded from
+ */
+public record Settings(
+        List<String> domains,
+        URI acmeDirectory,
+        Optional<String> acmeEmail,
+        boolean termsAgreed,
+        Optional<Path> acmeTrustStore,
+        Optional<ExternalAccountBinding> eab,
+        Optional<String> acmeProfile,
+        KeyType keyType,
+        Path storageDir,
+        ListenAddress http,
+        ListenAddress https,
+        Optional<URI> httpsBackend,
+        Optional<Path> httpsStaticDir,
+        Optional<String> renewSchedule,
+        RenewBefore renewBefore,
+        Optional<String> deployHook,
+        Path controlSocket,
+        Path configFile) {
+
+    public Settings {
+        domains = List.copyOf(domains);
+    }
+}

@@ -1,0 +1,159 @@
+package io.hotcert.config;
+
+import static io.hotcert.config.ConfigKey.*;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import org.quartz.CronExpression;
+
+/**
+ * Finds, reads and validates the configuration file (a Java properties file, read as UTF-8).
+ *
+ * <p>Validation is strict and complete: unknown keys, empty values and bad values are all
+ * errors, and every problem in the file is reported together in one {@link ConfigException}.
+ *
+ * <p>Relative paths in {@code storage.dir}, {@code acme.trust-store}, {@code https.static-dir}
+ * and {@code control.socket} are resolved against the directory that contains the properties
+ * file, not the working directory, so a configuration means the same wherever hotcert is
+ * started from. All paths in the resulting {@link Settings} are absolute and normalized.
+ */
+public final class SettingsLoader {
+
+    /** Where the configuration is read from when neither --config nor $HOTCERT_CONFIG says otherwise. */
+    public static final Path DEFAULT_CONFIG = Path.of("/etc/hotcert/hotcert.properties");
+
+    static final String CONFIG_ENVIRONMENT_VARIABLE = "HOTCERT_CONFIG";
+
+    private final Map<String, String> environment;
+
+    /** @param environment the process environment (or a stand-in), for {@code $HOTCERT_CONFIG} */
+    public SettingsLoader(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** --config if given, else $HOTCERT_CONFIG (when set and not blank), else {@link #DEFAULT_CONFIG}. */
+    public Path locate(Optional<Path> commandLineConfig) {
+        return commandLineConfig.orElseGet(() -> Optional.ofNullable(environment.get(CONFIG_ENVIRONMENT_VARIABLE))
+                .filter(value -> !value.isBlank())
+                .map(Path::of)
+                .orElse(DEFAULT_CONFIG));
+    }
+
+    /** Reads and validates the file; all problems of the file are collected and thrown together. */
+    public Settings load(Path file) throws ConfigException {
+        var properties = new Properties();
+        try {
+            ConfigPaths.requireReadableFile(file, "the hotcert properties file; name it with --config or $"
+                    + CONFIG_ENVIRONMENT_VARIABLE);
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file, List.of("configuration file " + e.getMessage()));
+        } catch (IOException e) {
+            throw new ConfigException(file, List.of("cannot read configuration file \"" + file + "\" (" + e
+                    + "); expected a UTF-8 properties file"));
+        }
+        return parse(properties, file);
+    }
+
+    /**
+     * Validates already-read properties; {@code file} is where they came from, used to resolve
+     * relative paths and in messages.
+     */
+    public Settings parse(Properties properties, Path file) throws ConfigException {
+        Path configFile = file.toAbsolutePath().normalize();
+        var paths = new ConfigPaths(configFile.getParent());
+        var in = new PropertyReader(properties);
+
+        var domains = in.read(DOMAINS, DomainNames::parseList);
+        var directory = in.read(ACME_DIRECTORY, AcmeValues::directory);
+        var email = in.read(ACME_EMAIL, AcmeValues::email);
+        var termsAgreed = in.read(ACME_TERMS_AGREED, SettingsLoader::bool);
+        var trustStore = in.read(ACME_TRUST_STORE, text -> AcmeValues.trustStore(paths.resolve(text)));
+        var eab = externalAccountBinding(in);
+        var profile = in.read(ACME_PROFILE, AcmeValues::profile);
+        var keyType = in.read(KEY_TYPE, SettingsLoader::keyType);
+        var storageDir = in.read(STORAGE_DIR, paths::resolve);
+        var http = listenAddress(in, HTTP_ADDRESS, HTTP_PORT, 1);
+        var https = listenAddress(in, HTTPS_ADDRESS, HTTPS_PORT, 0);
+        var backend = in.read(HTTPS_BACKEND, text -> WebUrls.parse(text,
+                "an http:// or https:// URL with a host, e.g. http://127.0.0.1:8080", List.of("http", "https")));
+        var staticDir = in.read(HTTPS_STATIC_DIR, text -> ConfigPaths.requireDirectory(paths.resolve(text),
+                "an existing directory of files to serve"));
+        var schedule = in.read(RENEW_SCHEDULE, SettingsLoader::cron);
+        var renewBefore = in.read(RENEW_BEFORE_EXPIRY, RenewBefore::parse);
+        var deployHook = in.read(HOOKS_DEPLOY, command -> command);
+        var controlSocket = in.read(CONTROL_SOCKET, paths::resolve);
+
+        if (in.isSet(HTTPS_BACKEND) && in.isSet(HTTPS_STATIC_DIR)) {
+            in.report(HTTPS_STATIC_DIR, "set only one of https.backend and https.static-dir");
+        }
+        if (http.isPresent() && https.isPresent() && https.get().enabled() && https.get().equals(http.get())) {
+            in.report(HTTPS_PORT, https.get().host() + " port " + https.get().port()
+                    + " is already used by http.address and http.port; expected a different address or port");
+        }
+
+        if (!in.problems().isEmpty()) {
+            throw new ConfigException(configFile, in.problems());
+        }
+        return new Settings(domains.orElseThrow(), directory.orElseThrow(), email, termsAgreed.orElseThrow(),
+                trustStore, eab, profile, keyType.orElseThrow(), storageDir.orElseThrow(), http.orElseThrow(),
+                https.orElseThrow(), backend, staticDir, schedule, renewBefore.orElseThrow(), deployHook,
+                controlSocket.orElseThrow(), configFile);
+    }
+
+    /** Both keys or neither: half a binding would only fail later, at the CA. */
+    private static Optional<ExternalAccountBinding> externalAccountBinding(PropertyReader in) {
+        var keyId = in.read(ACME_EAB_KID, id -> id);
+        var hmacKey = in.read(ACME_EAB_HMAC_KEY, AcmeValues::hmacKey);
+        if (in.isSet(ACME_EAB_KID) != in.isSet(ACME_EAB_HMAC_KEY)) {
+            ConfigKey given = in.isSet(ACME_EAB_KID) ? ACME_EAB_KID : ACME_EAB_HMAC_KEY;
+            ConfigKey missing = given == ACME_EAB_KID ? ACME_EAB_HMAC_KEY : ACME_EAB_KID;
+            in.report(missing, "missing; " + given + " is set, and External Account Binding needs both");
+        }
+        return keyId.flatMap(id -> hmacKey.map(key -> new ExternalAccountBinding(id, key)));
+    }
+
+    private static Optional<ListenAddress> listenAddress(PropertyReader in, ConfigKey hostKey, ConfigKey portKey,
+            int lowestPort) {
+        var host = in.read(hostKey, ListenAddresses::host);
+        var port = in.read(portKey, text -> ListenAddresses.port(text, lowestPort));
+        return host.flatMap(h -> port.map(p -> new ListenAddress(h, p)));
+    }
+
+    private static boolean bool(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException('"' + text + "\" is not a boolean; expected true or false");
+        };
+    }
+
+    private static KeyType keyType(String text) {
+        return KeyType.fromPropertyValue(text.toLowerCase(Locale.ROOT)).orElseThrow(() -> new IllegalArgumentException(
+                '"' + text + "\" is not a key type; expected one of " + KeyType.acceptedValues()));
+    }
+
+    /** Quartz's own parse error says which field is wrong, so it is passed on. */
+    private static String cron(String text) {
+        try {
+            new CronExpression(text);
+            return text;
+        } catch (ParseException e) {
+            throw new IllegalArgumentException('"' + text + "\" is not a Quartz cron expression (" + e.getMessage()
+                    + "); expected six or seven fields: seconds minutes hours day-of-month month day-of-week [year],"
+                    + " e.g. 0 17 3,15 * * ?");
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.hotcert.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Good and bad values for each key, one at a time on top of the minimal configuration. */
+class KeyValuesTest {
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> goodValues() {
+        return Stream.of(
+                good("domains", "Example.COM", Settings::domains, List.of("example.com")),
+                good("domains", "a.example.com, b.example.com,c.example.com", Settings::domains,
+                        List.of("a.example.com", "b.example.com", "c.example.com")),
+                good("domains", "x-1.a" + "b".repeat(61) + "c.example", Settings::domains,
+                        List.of("x-1.a" + "b".repeat(61) + "c.example")),
+                good("acme.directory", "letsencrypt-staging", Settings::acmeDirectory,
+                        URI.create("https://acme-staging-v02.api.letsencrypt.org/directory")),
+                good("acme.directory", "LetsEncrypt", Settings::acmeDirectory,
+                        URI.create("https://acme-v02.api.letsencrypt.org/directory")),
+                good("acme.directory", "https://localhost:14000/dir", Settings::acmeDirectory,
+                        URI.create("https://localhost:14000/dir")),
+                good("acme.email", "ops+certs@Mail.Example.org", s -> s.acmeEmail().orElseThrow(),
+                        "ops+certs@Mail.Example.org"),
+                good("acme.terms-agreed", "True", Settings::termsAgreed, true),
+                good("acme.terms-agreed", "false", Settings::termsAgreed, false),
+                good("acme.profile", "shortlived_v1.2-x", s -> s.acmeProfile().orElseThrow(), "shortlived_v1.2-x"),
+                good("key.type", "EC-P384", Settings::keyType, KeyType.EC_P384),
+                good("key.type", "rsa-4096", Settings::keyType, KeyType.RSA_4096),
+                good("storage.dir", "/data/hotcert/", Settings::storageDir, Path.of("/data/hotcert")),
+                good("http.address", "LOCALHOST", Settings::http, new ListenAddress("localhost", 80)),
+                good("http.address", "::1", Settings::http, new ListenAddress("::1", 80)),
+                good("http.port", "65535", Settings::http, new ListenAddress("0.0.0.0", 65535)),
+                good("https.address", "192.168.1.10", Settings::https, new ListenAddress("192.168.1.10", 443)),
+                good("https.port", "8443", Settings::https, new ListenAddress("0.0.0.0", 8443)),
+                good("https.backend", "http://127.0.0.1:8080", s -> s.httpsBackend().orElseThrow(),
+                        URI.create("http://127.0.0.1:8080")),
+                good("renew.schedule", "0 0 4 * * ?", s -> s.renewSchedule().orElseThrow(), "0 0 4 * * ?"),
+                good("renew.before-expiry", "3600s", Settings::renewBefore,
+                        new RenewBefore.Fixed(Duration.ofHours(1))),
+                good("hooks.deploy", "/usr/bin/reload-it --now", s -> s.deployHook().orElseThrow(),
+                        "/usr/bin/reload-it --now"),
+                good("control.socket", "/run/other.sock", Settings::controlSocket, Path.of("/run/other.sock")));
+    }
+
+    private static Arguments good(String key, String value, Function<Settings, Object> read, Object expected) {
+        return Arguments.of(key, value, read, expected);
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("goodValues")
+    void acceptsGoodValue(String key, String value, Function<Settings, Object> read, Object expected) throws Exception {
+        assertThat(read.apply(TestConfigs.parse(dir, key, value))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            domains        | *.example.com    | domains: "*.example.com" is a wildcard name; HTTP-01 cannot validate wildcard names
+            domains        | 10.0.0.1         | domains: "10.0.0.1" is an IP address; IP addresses are not supported, only DNS names
+            domains        | 2001:db8::1      | domains: "2001:db8::1" is an IP address; IP addresses are not supported
+            domains        | localhost        | domains: "localhost" is not a valid DNS name; expected at least two dot-separated labels
+            domains        | -a.example.com   | domains: "-a.example.com" is not a valid DNS name
+            domains        | a-.example.com   | domains: "a-.example.com" is not a valid DNS name
+            domains        | exa_mple.com     | domains: "exa_mple.com" is not a valid DNS name
+            domains        | example.com.     | domains: "example.com." is not a valid DNS name
+            domains        | a..example.com   | domains: "a..example.com" is not a valid DNS name
+            domains        | a.com,,b.com     | domains: entry 2 of "a.com,,b.com" is empty; expected names separated by single commas
+            domains        | a.com,           | domains: entry 2 of "a.com," is empty
+            domains        | a.com, A.COM     | domains: "a.com" is listed twice; expected each name once
+            acme.directory | http://ca.example/dir | acme.directory: "http://ca.example/dir" has the wrong scheme; expected letsencrypt, letsencrypt-staging or an https:// URL with a host (RFC 8555 requires HTTPS)
+            acme.directory | https:///dir     | acme.directory: "https:///dir" has no host
+            acme.directory | /directory       | acme.directory: "/directory" is not an absolute URL
+            acme.directory | https://ca example | acme.directory: "https://ca example" is not a URL (Illegal character in authority)
+            acme.directory | lets-encrypt     | acme.directory: "lets-encrypt" is not an absolute URL
+            acme.email     | bob              | acme.email: "bob" is not an email address; expected local@domain, e.g. admin@example.com
+            acme.email     | bob@localhost    | acme.email: "bob@localhost" is not an email address
+            acme.email     | @example.com     | acme.email: "@example.com" is not an email address
+            acme.email     | bob smith@example.com | acme.email: "bob smith@example.com" is not an email address
+            acme.terms-agreed | yes           | acme.terms-agreed: "yes" is not a boolean; expected true or false
+            acme.profile   | short lived      | acme.profile: "short lived" is not a profile name; expected letters, digits, '-', '_' and '.' only
+            acme.profile   | ../etc           | acme.profile: "../etc" is not a profile name
+            key.type       | rsa-1024         | key.type: "rsa-1024" is not a key type; expected one of ec-p256, ec-p384, rsa-2048, rsa-3072, rsa-4096
+            storage.dir    | a\u0000b         | storage.dir: "a\u0000b" is not a valid path
+            control.socket | a\u0000b         | control.socket: "a\u0000b" is not a valid path
+            http.address   | example.com      | http.address: "example.com" is not an IP address; expected an IPv4 or IPv6 literal (e.g. 0.0.0.0, ::, 127.0.0.1) or localhost; host names are not looked up
+            http.address   | [::1]            | http.address: "[::1]" is not an IP address
+            https.address  | 256.0.0.1        | https.address: "256.0.0.1" is not an IP address
+            http.port      | 0                | http.port: "0" is not a port number; expected an integer from 1 to 65535
+            http.port      | 65536            | http.port: "65536" is not a port number; expected an integer from 1 to 65535
+            http.port      | -1               | http.port: "-1" is not a port number
+            https.port     | 65536            | https.port: "65536" is not a port number; expected an integer from 0 to 65535
+            https.port     | 443x             | https.port: "443x" is not a port number
+            https.backend  | ftp://127.0.0.1  | https.backend: "ftp://127.0.0.1" has the wrong scheme; expected an http:// or https:// URL with a host
+            https.backend  | 127.0.0.1:8080   | https.backend: "127.0.0.1:8080" is not a URL
+            https.backend  | http:/path       | https.backend: "http:/path" has no host
+            renew.schedule | * * *            | renew.schedule: "* * *" is not a Quartz cron expression (Unexpected end of expression.); expected six or seven fields
+            renew.schedule | 0 0 0 32 * ?     | renew.schedule: "0 0 0 32 * ?" is not a Quartz cron expression (Day of month values must be between 1 and 31)
+            renew.before-expiry | 2w          | renew.before-expiry: "2w" is not a renewal margin
+            """)
+    void rejectsBadValue(String key, String value, String expectedProblem) {
+        String unescaped = value.replace("\\u0000", "\0");
+
+        assertThat(TestConfigs.problems(dir, key, unescaped)).singleElement().asString()
+                .startsWith(expectedProblem.replace("\\u0000", "\0"));
+    }
+
+    @Test
+    void reportsEachBadDomainSeparately() {
+        assertThat(TestConfigs.problems(dir, "domains", "*.a.example, 1.2.3.4, ok.example"))
+                .hasSize(2)
+                .allMatch(problem -> problem.startsWith("domains: "));
+    }
+
+    @Test
+    void httpAndHttpsMayNotShareAddressAndPort() {
+        assertThat(TestConfigs.problems(dir, "http.port", "443"))
+                .containsExactly("https.port: 0.0.0.0 port 443 is already used by http.address and http.port;"
+                        + " expected a different address or port");
+    }
+
+    @Test
+    void httpMayUseThePortOfHttpsWhenHttpsIsOff() throws Exception {
+        assertThat(TestConfigs.parse(dir, "http.port", "443", "https.port", "0").http().port()).isEqualTo(443);
+    }
+
+    @Test
+    void backendAndStaticDirExcludeEachOther() throws Exception {
+        Files.createDirectory(dir.resolve("www"));
+
+        assertThat(TestConfigs.problems(dir, "https.backend", "http://127.0.0.1:8080", "https.static-dir", "www"))
+                .containsExactly("https.static-dir: set only one of https.backend and https.static-dir");
+    }
+
+    @Test
+    void staticDirMustBeAnExistingDirectory() throws Exception {
+        Files.createFile(dir.resolve("file"));
+
+        assertThat(TestConfigs.problems(dir, "https.static-dir", "missing"))
+                .containsExactly("https.static-dir: \"" + dir.resolve("missing") + "\" does not exist;"
+                        + " expected an existing directory of files to serve");
+        assertThat(TestConfigs.problems(dir, "https.static-dir", "file"))
+                .containsExactly("https.static-dir: \"" + dir.resolve("file") + "\" is not a directory;"
+                        + " expected an existing directory of files to serve");
+    }
+
+    @Test
+    void trustStoreMustBeAFileOfPemCertificates() throws Exception {
+        Files.writeString(dir.resolve("empty.pem"), "no certificates here\n");
+        Files.createDirectory(dir.resolve("certs"));
+
+        assertThat(TestConfigs.problems(dir, "acme.trust-store", "missing.pem"))
+                .containsExactly("acme.trust-store: \"" + dir.resolve("missing.pem") + "\" does not exist;"
+                        + " expected a PEM file of CA certificates");
+        assertThat(TestConfigs.problems(dir, "acme.trust-store", "certs"))
+                .containsExactly("acme.trust-store: \"" + dir.resolve("certs") + "\" is not a regular file;"
+                        + " expected a PEM file of CA certificates");
+        assertThat(TestConfigs.problems(dir, "acme.trust-store", "empty.pem"))
+                .containsExactly("acme.trust-store: \"" + dir.resolve("empty.pem") + "\" contains no PEM certificate;"
+                        + " expected a PEM file of CA certificates (-----BEGIN CERTIFICATE----- blocks)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"a private key", "a truncated block"})
+    void trustStoreWithOtherPemContentIsRejectedNamingTheFile(String content) throws Exception {
+        String extra = content.equals("a private key") ? TestCertificates.privateKeyPem()
+                : "-----BEGIN CERTIFICATE-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END CERTIFICATE-----\n";
+        Files.writeString(dir.resolve("mixed.pem"), TestCertificates.selfSignedPem() + extra);
+
+        assertThat(TestConfigs.problems(dir, "acme.trust-store", "mixed.pem")).singleElement().asString()
+                .startsWith("acme.trust-store: \"" + dir.resolve("mixed.pem") + "\" cannot be read as PEM certificates")
+                .endsWith("expected a PEM file of CA certificates");
+    }
+
+    @Test
+    void eabHmacKeyAcceptsStandardBase64Too() throws Exception {
+        String key = "ab+/".repeat(8);
+
+        assertThat(TestConfigs.parse(dir, "acme.eab.kid", "kid", "acme.eab.hmac-key", key).eab())
+                .contains(new ExternalAccountBinding("kid", key));
+    }
+}
