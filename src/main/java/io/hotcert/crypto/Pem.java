@@ -21,6 +21,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 /**
  * PEM encoding and decoding of certificates and private keys, through Bouncy Castle's PKIX
@@ -39,7 +40,13 @@ public final class Pem {
 
     /** Encodes a private key as PKCS#8 ({@code -----BEGIN PRIVATE KEY-----}). */
     public static String encodePrivateKey(PrivateKey key) {
-        return encode(key);
+        // Handed the key itself, the PEM writer picks the traditional EC / RSA forms, and for the
+        // JDK's EC keys that form carries neither the curve nor the public key: unreadable later.
+        try {
+            return encode(new JcaPKCS8Generator(key, null).generate());
+        } catch (IOException e) {
+            throw new UncheckedIOException("PEM encoding failed", e);
+        }
     }
 
     private static String encode(Object... objects) {

@@ -1,0 +1,121 @@
+package io.hotcert.crypto;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+import io.hotcert.config.KeyType;
+
+/**
+ * A throw-away certificate authority for tests, built with Bouncy Castle's PKIX classes on the
+ * JDK's providers. Default validity periods are around {@link #NOW}: CAs for years, leaves from a
+ * day before to {@link #LEAF_DAYS_LEFT} days after.
+ */
+final class TestCa {
+
+    static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    static final int LEAF_DAYS_LEFT = 89;
+
+    private static final KeyPairFactory KEYS = new KeyPairFactory();
+    private static final AtomicLong SERIALS = new AtomicLong(1000);
+    private static final Instant CA_NOT_BEFORE = NOW.minus(Duration.ofDays(365));
+    private static final Instant CA_NOT_AFTER = NOW.plus(Duration.ofDays(3650));
+
+    private final KeyPair keys;
+    private final X509Certificate certificate;
+
+    private TestCa(KeyPair keys, X509Certificate certificate) {
+        this.keys = keys;
+        this.certificate = certificate;
+    }
+
+    static TestCa root(String commonName) {
+        KeyPair keys = KEYS.generate(KeyType.EC_P256);
+        var name = new X500Name("CN=" + commonName);
+        return new TestCa(keys, sign(name, keys, name, keys.getPublic(), CA_NOT_BEFORE, CA_NOT_AFTER, caExtensions()));
+    }
+
+    TestCa intermediate(String commonName) {
+        return intermediate(commonName, CA_NOT_BEFORE, CA_NOT_AFTER);
+    }
+
+    TestCa intermediate(String commonName, Instant notBefore, Instant notAfter) {
+        KeyPair subordinate = KEYS.generate(KeyType.EC_P256);
+        var name = new X500Name("CN=" + commonName);
+        return new TestCa(subordinate, sign(subjectName(), keys, name, subordinate.getPublic(), notBefore, notAfter,
+                caExtensions()));
+    }
+
+    X509Certificate leaf(PublicKey key, List<String> names) {
+        return leaf(key, names, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(LEAF_DAYS_LEFT)));
+    }
+
+    /** A leaf for the names (the first also its common name), without the CA extensions. */
+    X509Certificate leaf(PublicKey key, List<String> names, Instant notBefore, Instant notAfter) {
+        var sans = new GeneralNames(names.stream()
+                .map(name -> new GeneralName(GeneralName.dNSName, name))
+                .toArray(GeneralName[]::new));
+        return sign(subjectName(), keys, new X500Name("CN=" + names.get(0)), key, notBefore, notAfter,
+                List.of(extension(Extension.subjectAlternativeName, false, sans)));
+    }
+
+    X509Certificate certificate() {
+        return certificate;
+    }
+
+    private X500Name subjectName() {
+        return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+    }
+
+    private static List<Extension> caExtensions() {
+        return List.of(
+                extension(Extension.basicConstraints, true, new BasicConstraints(true)),
+                extension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)));
+    }
+
+    private static Extension extension(ASN1ObjectIdentifier id, boolean critical, ASN1Encodable value) {
+        try {
+            return Extension.create(id, critical, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static X509Certificate sign(X500Name issuer, KeyPair issuerKeys, X500Name subject, PublicKey subjectKey,
+            Instant notBefore, Instant notAfter, List<Extension> extensions) {
+        try {
+            var builder = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIALS.incrementAndGet()),
+                    Date.from(notBefore), Date.from(notAfter), subject, subjectKey);
+            for (Extension extension : extensions) {
+                builder.addExtension(extension);
+            }
+            var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate());
+            return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+        } catch (Exception e) {
+            throw new IllegalStateException("test certificate for " + subject + " could not be built", e);
+        }
+    }
+}
