@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.hotcert.crypto.CertificateSet;
 import io.hotcert.crypto.Pem;
 
@@ -47,6 +50,8 @@ public final class CertificateStore {
     private static final Set<PosixFilePermission> KEY_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> CERT_FILE = PosixFilePermissions.fromString("rw-r--r--");
     private static final Set<PosixFilePermission> SET_DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
+
+    private static final Logger LOG = LoggerFactory.getLogger(CertificateStore.class);
 
     private final Path storageDir;
     private final Path archiveDir;
@@ -79,7 +84,8 @@ public final class CertificateStore {
 
     /**
      * Archives {@code set} under a new ID, switches {@code live} to it and prunes old sets. When
-     * this fails, {@code live} still points at the previous set.
+     * this throws, {@code live} still points at the previous set (unless only the final fsync of
+     * the storage directory failed, after the switch itself).
      */
     public synchronized StoredSet store(CertificateSet set) throws IOException {
         liveTarget(); // refuse a hand-made live directory before writing anything
@@ -93,7 +99,13 @@ public final class CertificateStore {
             cleanUpAfterFailure(e);
             throw e;
         }
-        prune();
+        try {
+            prune();
+        } catch (IOException e) {
+            // The new set is live and complete; a failed clean-up must not make the renewal look
+            // failed (it would be retried and the deploy hook skipped). The next store retries it.
+            LOG.warn("Stored and switched to {}, but removing old sets failed: {}", id, e.getMessage());
+        }
         return new StoredSet(id.toString(), directory);
     }
 
