@@ -1,0 +1,95 @@
+package io.hotcert.storage;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The ACME account under {@code storage.dir/account/} (directory 0700): its key pair in
+ * {@code privkey.pem} and its registration in {@code account.properties}, both 0600 from the
+ * moment they exist and replaced atomically.
+ */
+public final class AccountStore {
+
+    static final String ACCOUNT = "account";
+    static final String KEY_FILE = "privkey.pem";
+    static final String RECORD_FILE = "account.properties";
+
+    private static final String DIRECTORY_KEY = "directory";
+    private static final String LOCATION_KEY = "location";
+    private static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
+
+    private final Path accountDir;
+    private final AtomicFiles files;
+
+    public AccountStore(Path storageDir, AtomicFiles files) {
+        this.accountDir = storageDir.toAbsolutePath().resolve(ACCOUNT);
+        this.files = files;
+    }
+
+    /** The account key pair; empty when no account key was created yet. */
+    public Optional<KeyPair> readKey() throws IOException {
+        return readIfPresent(accountDir.resolve(KEY_FILE), KeyPem::decodeKeyPair);
+    }
+
+    public void writeKey(KeyPair keyPair) throws IOException {
+        write(KEY_FILE, KeyPem.encodeKeyPair(keyPair));
+    }
+
+    /** The registered account; empty when none was registered yet. */
+    public Optional<AccountRecord> readAccount() throws IOException {
+        return readIfPresent(accountDir.resolve(RECORD_FILE), AccountStore::parseRecord);
+    }
+
+    public void writeAccount(AccountRecord account) throws IOException {
+        var properties = new Properties();
+        properties.setProperty(DIRECTORY_KEY, account.directory().toString());
+        properties.setProperty(LOCATION_KEY, account.location().toString());
+        var out = new StringWriter();
+        properties.store(out, "ACME account of this hotcert installation; written by hotcert");
+        write(RECORD_FILE, out.toString().getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private void write(String name, byte[] content) throws IOException {
+        files.createDirectories(accountDir, PRIVATE_DIRECTORY);
+        files.deleteStaleTemps(accountDir);
+        files.write(accountDir.resolve(name), content, PRIVATE_FILE);
+    }
+
+    private static AccountRecord parseRecord(Path file) throws IOException {
+        var properties = new Properties();
+        properties.load(new StringReader(Files.readString(file, StandardCharsets.ISO_8859_1)));
+        try {
+            return new AccountRecord(new URI(required(properties, DIRECTORY_KEY)),
+                    new URI(required(properties, LOCATION_KEY)).toURL());
+        } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
+            throw new IOException("malformed URL: " + e.getMessage(), e);
+        }
+    }
+
+    private static String required(Properties properties, String key) throws IOException {
+        String value = properties.getProperty(key);
+        if (value == null || value.isBlank()) {
+            throw new IOException("missing key '" + key + "'");
+        }
+        return value.trim();
+    }
+
+    private static <T> Optional<T> readIfPresent(Path file, StoredFileParser<T> parser) throws IOException {
+        return Files.exists(file) ? Optional.of(StoredFileParser.read(file, parser)) : Optional.empty();
+    }
+}

@@ -1,0 +1,247 @@
+package io.hotcert.storage;
+
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.hotcert.crypto.CertificateSet;
+import io.hotcert.crypto.Pem;
+
+/**
+ * The certificate sets under {@code storage.dir}: each one archived in {@code archive/ID/}, and
+ * {@code live} a relative symbolic link to the current one.
+ *
+ * <p>A set is complete and durable under its final archive name before {@code live} is switched,
+ * and the switch is one rename(2) of a new link over the old one. So a reader that resolves
+ * {@code live} once, and the storage after a power cut at any moment, always see a complete set
+ * whose key and certificates belong together: the old one or the new one.
+ */
+public final class CertificateStore {
+
+    /** How many archived sets {@link #prune()} keeps when not told otherwise. */
+    public static final int DEFAULT_KEEP = 5;
+
+    static final String LIVE = "live";
+    static final String ARCHIVE = "archive";
+    static final String PRIVKEY = "privkey.pem";
+    static final String CERT = "cert.pem";
+    static final String CHAIN = "chain.pem";
+    static final String FULLCHAIN = "fullchain.pem";
+
+    private static final Set<PosixFilePermission> KEY_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> CERT_FILE = PosixFilePermissions.fromString("rw-r--r--");
+    private static final Set<PosixFilePermission> SET_DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
+
+    private static final Logger LOG = LoggerFactory.getLogger(CertificateStore.class);
+
+    private final Path storageDir;
+    private final Path archiveDir;
+    private final Path liveLink;
+    private final AtomicFiles files;
+    private final Clock clock;
+    private final int keep;
+
+    public CertificateStore(Path storageDir, AtomicFiles files, Clock clock) {
+        this(storageDir, files, clock, DEFAULT_KEEP);
+    }
+
+    /** @param keep how many archived sets to keep, at least 1; the live set is kept in any case */
+    public CertificateStore(Path storageDir, AtomicFiles files, Clock clock, int keep) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep must be at least 1, was " + keep);
+        }
+        this.storageDir = storageDir.toAbsolutePath();
+        this.archiveDir = this.storageDir.resolve(ARCHIVE);
+        this.liveLink = this.storageDir.resolve(LIVE);
+        this.files = files;
+        this.clock = clock;
+        this.keep = keep;
+    }
+
+    /** The directory consumers read: {@code storage.dir/live}. */
+    public Path liveDir() {
+        return liveLink;
+    }
+
+    /**
+     * Archives {@code set} under a new ID, switches {@code live} to it and prunes old sets. When
+     * this throws, {@code live} still points at the previous set (unless only the final fsync of
+     * the storage directory failed, after the switch itself).
+     */
+    public synchronized StoredSet store(CertificateSet set) throws IOException {
+        liveTarget(); // refuse a hand-made live directory before writing anything
+        files.createDirectories(archiveDir, SET_DIRECTORY);
+        ArchiveId id = ArchiveId.next(clock.instant(), archivedIds());
+        Path directory = archiveDir.resolve(id.toString());
+        try {
+            archive(set, directory);
+            switchLive(id);
+        } catch (IOException | RuntimeException e) {
+            cleanUpAfterFailure(e);
+            throw e;
+        }
+        try {
+            prune();
+        } catch (IOException e) {
+            // The new set is live and complete; a failed clean-up must not make the renewal look
+            // failed (it would be retried and the deploy hook skipped). The next store retries it.
+            LOG.warn("Stored and switched to {}, but removing old sets failed: {}", id, e.getMessage());
+        }
+        return new StoredSet(id.toString(), directory);
+    }
+
+    /**
+     * Keeps the newest archived sets and the live one, and removes what a power cut left half
+     * done. {@link #store} does this after each switch; call it at start-up as well.
+     */
+    public synchronized void prune() throws IOException {
+        Optional<String> live = liveId();
+        List<ArchiveId> ids = archivedIds();
+        ids.sort(Comparator.reverseOrder());
+        for (ArchiveId old : ids.subList(Math.min(keep, ids.size()), ids.size())) {
+            if (live.filter(old.toString()::equals).isEmpty()) {
+                // Renamed away first, so a power cut during deletion never leaves a partial set
+                // under a real ID: only a temporary name, which the lines below clean up.
+                Path directory = archiveDir.resolve(old.toString());
+                files.rename(directory, TempNames.siblingOf(directory));
+            }
+        }
+        files.deleteStaleTemps(archiveDir);
+        files.deleteStaleTemps(storageDir);
+    }
+
+    /**
+     * The live key and chain, read from one resolution of {@code live}, so the two always belong
+     * together even when a switch happens between the reads. Empty when nothing was stored yet.
+     */
+    public Optional<CertificateSet> readLive() throws IOException {
+        Optional<Path> directory = resolveLive();
+        if (directory.isEmpty()) {
+            return Optional.empty();
+        }
+        PrivateKey key = StoredFileParser.read(directory.get().resolve(PRIVKEY), Pem::readPrivateKey);
+        return Optional.of(new CertificateSet(key, readChain(directory.get())));
+    }
+
+    /** The live chain, leaf first, without touching the private key. */
+    public Optional<List<X509Certificate>> readLiveChain() throws IOException {
+        Optional<Path> directory = resolveLive();
+        return directory.isEmpty() ? Optional.empty() : Optional.of(readChain(directory.get()));
+    }
+
+    /** The archive ID {@code live} points to; empty when nothing was stored yet. */
+    public Optional<String> liveId() throws IOException {
+        return liveTarget().map(target -> target.getFileName().toString());
+    }
+
+    private void archive(CertificateSet set, Path directory) throws IOException {
+        // Built under a temporary name and renamed into place whole: an archive/ID directory
+        // always holds a complete set, whatever moment the power fails.
+        Path staging = TempNames.siblingOf(directory);
+        files.createDirectories(staging, SET_DIRECTORY);
+        files.createFile(staging.resolve(PRIVKEY), KeyPem.encodePrivateKey(set.privateKey()), KEY_FILE);
+        files.createFile(staging.resolve(CERT), certificates(List.of(set.leaf())), CERT_FILE);
+        files.createFile(staging.resolve(CHAIN), certificates(set.intermediates()), CERT_FILE);
+        files.createFile(staging.resolve(FULLCHAIN), certificates(set.chain()), CERT_FILE);
+        files.fsyncDirectory(staging);
+        files.rename(staging, directory);
+    }
+
+    private void switchLive(ArchiveId id) throws IOException {
+        Path newLink = TempNames.siblingOf(liveLink);
+        try {
+            // Relative, so the storage directory can be moved or mounted elsewhere.
+            Files.createSymbolicLink(newLink, Path.of(ARCHIVE, id.toString()));
+        } catch (IOException e) {
+            throw new IOException(liveLink + ": creating the new link " + newLink.getFileName() + " failed: " + e, e);
+        }
+        files.rename(newLink, liveLink);
+    }
+
+    private void cleanUpAfterFailure(Exception failure) {
+        // Whatever still has a temporary name belongs to this failed attempt (or an earlier crash).
+        try {
+            files.deleteStaleTemps(archiveDir);
+            files.deleteStaleTemps(storageDir);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private List<ArchiveId> archivedIds() throws IOException {
+        List<ArchiveId> ids = new ArrayList<>();
+        if (!Files.isDirectory(archiveDir)) {
+            return ids;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(archiveDir)) {
+            for (Path entry : entries) {
+                if (Files.isDirectory(entry, NOFOLLOW_LINKS)) {
+                    ArchiveId.parse(entry.getFileName().toString()).ifPresent(ids::add);
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            throw new IOException(archiveDir + ": listing the archived sets failed: " + e, e);
+        }
+        return ids;
+    }
+
+    /** Where {@code live} points, as written in the link; empty when there is no live set. */
+    private Optional<Path> liveTarget() throws IOException {
+        if (!Files.exists(liveLink, NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        if (!Files.isSymbolicLink(liveLink)) {
+            throw new IOException(liveLink + " exists but is not a symbolic link. hotcert keeps '" + LIVE
+                    + "' as a link into " + ARCHIVE + "/ so it can switch it atomically, and will not remove"
+                    + " what is there now. Move it aside (e.g. mv " + liveLink + " " + liveLink
+                    + ".old) and run hotcert again.");
+        }
+        return Optional.of(Files.readSymbolicLink(liveLink));
+    }
+
+    private Optional<Path> resolveLive() throws IOException {
+        Optional<Path> target = liveTarget();
+        if (target.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(liveLink.toRealPath());
+        } catch (NoSuchFileException e) {
+            throw new IOException(liveLink + " points to " + target.get()
+                    + ", which does not exist: the archived set was removed by hand.", e);
+        }
+    }
+
+    private static List<X509Certificate> readChain(Path directory) throws IOException {
+        return StoredFileParser.read(directory.resolve(FULLCHAIN), file -> {
+            List<X509Certificate> chain = Pem.readCertificates(file);
+            if (chain.isEmpty()) {
+                throw new IOException("it holds no certificate");
+            }
+            return chain;
+        });
+    }
+
+    private static byte[] certificates(List<X509Certificate> certificates) {
+        return Pem.encodeCertificates(certificates).getBytes(StandardCharsets.US_ASCII);
+    }
+}

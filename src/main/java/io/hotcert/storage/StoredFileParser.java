@@ -1,0 +1,21 @@
+package io.hotcert.storage;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Parses one stored file; {@link #read} reports every kind of failure as an IOException naming the file. */
+@FunctionalInterface
+interface StoredFileParser<T> {
+
+    T parse(Path file) throws IOException;
+
+    static <T> T read(Path file, StoredFileParser<T> parser) throws IOException {
+        try {
+            return parser.parse(file);
+        } catch (IOException | RuntimeException e) {
+            // Bouncy Castle reports malformed PEM with unchecked exceptions; its messages describe
+            // the structure, never the key bytes.
+            throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

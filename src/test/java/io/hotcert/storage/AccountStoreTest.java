@@ -1,0 +1,139 @@
+package io.hotcert.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class AccountStoreTest {
+
+    @TempDir
+    Path storage;
+
+    static Stream<Arguments> keyTypes() {
+        return Stream.of(Arguments.of("EC P-256", (Supplier<KeyPair>) TestKeys::ecKeyPair),
+                Arguments.of("RSA 2048", (Supplier<KeyPair>) TestKeys::rsaKeyPair));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("keyTypes")
+    void theKeyPairReadsBackWithAMatchingPublicKey(String type, Supplier<KeyPair> keys) throws IOException {
+        KeyPair keyPair = keys.get();
+        var store = new AccountStore(storage, new AtomicFiles());
+
+        store.writeKey(keyPair);
+        KeyPair read = store.readKey().orElseThrow();
+
+        assertThat(read.getPrivate().getEncoded()).isEqualTo(keyPair.getPrivate().getEncoded());
+        assertThat(read.getPublic().getEncoded()).isEqualTo(keyPair.getPublic().getEncoded());
+    }
+
+    @Test
+    void theKeyIsPrivateFromCreationInAPrivateDirectory() throws IOException {
+        List<String> modesAtCreation = new ArrayList<>();
+        var files = new AtomicFiles(created -> modesAtCreation.add(mode(created)));
+
+        new AccountStore(storage, files).writeKey(TestKeys.ecKeyPair());
+
+        assertThat(modesAtCreation).containsExactly("rw-------");
+        assertThat(mode(storage.resolve("account/privkey.pem"))).isEqualTo("rw-------");
+        assertThat(mode(storage.resolve("account"))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void aTraditionalOpenSslKeyPairIsReadToo() throws IOException {
+        KeyPair keyPair = TestKeys.rsaKeyPair();
+        var pem = new StringWriter();
+        try (var writer = new JcaPEMWriter(pem)) {
+            writer.writeObject(keyPair.getPrivate()); // BEGIN RSA PRIVATE KEY, which holds the public half
+        }
+        Files.createDirectory(storage.resolve("account"));
+        Files.writeString(storage.resolve("account/privkey.pem"), pem.toString());
+
+        KeyPair read = new AccountStore(storage, new AtomicFiles()).readKey().orElseThrow();
+
+        assertThat(read.getPublic().getEncoded()).isEqualTo(keyPair.getPublic().getEncoded());
+    }
+
+    @Test
+    void nothingIsReadBeforeAnythingWasWritten() throws IOException {
+        var store = new AccountStore(storage, new AtomicFiles());
+
+        assertThat(store.readKey()).isEmpty();
+        assertThat(store.readAccount()).isEmpty();
+    }
+
+    @Test
+    void anUnusableKeyFileIsReportedWithItsName() throws IOException {
+        Path keyFile = storage.resolve("account/privkey.pem");
+        Files.createDirectory(keyFile.getParent());
+        Files.writeString(keyFile, new String(KeyPem.encodePrivateKey(TestKeys.ecKeyPair().getPrivate()),
+                StandardCharsets.US_ASCII));
+
+        assertThatThrownBy(() -> new AccountStore(storage, new AtomicFiles()).readKey())
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(keyFile.toString())
+                .hasMessageContaining("no public key");
+    }
+
+    @Test
+    void theAccountRecordReadsBackAndIsReplacedWhenTheDirectoryChanges() throws IOException {
+        var store = new AccountStore(storage, new AtomicFiles());
+        var staging = new AccountRecord(URI.create("https://acme-staging-v02.api.letsencrypt.org/directory"),
+                URI.create("https://acme-staging-v02.api.letsencrypt.org/acme/acct/123").toURL());
+        var production = new AccountRecord(URI.create("https://acme-v02.api.letsencrypt.org/directory"),
+                URI.create("https://acme-v02.api.letsencrypt.org/acme/acct/456").toURL());
+
+        store.writeAccount(staging);
+        assertThat(store.readAccount()).contains(staging);
+        store.writeAccount(production);
+
+        assertThat(store.readAccount()).contains(production);
+        assertThat(mode(storage.resolve("account/account.properties"))).isEqualTo("rw-------");
+        assertThat(storage.resolve("account").toFile().list()).containsExactly("account.properties");
+    }
+
+    @Test
+    void anIncompleteAccountRecordIsReportedWithFileAndKey() throws IOException {
+        Path recordFile = storage.resolve("account/account.properties");
+        Files.createDirectory(recordFile.getParent());
+        Files.writeString(recordFile, "directory=https\\://acme.example/directory\n");
+
+        assertThatThrownBy(() -> new AccountStore(storage, new AtomicFiles()).readAccount())
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(recordFile.toString())
+                .hasMessageContaining("missing key 'location'");
+    }
+
+    @Test
+    void leftoversOfAPowerCutInTheAccountDirectoryAreCleanedOnTheNextWrite() throws IOException {
+        Path account = Files.createDirectory(storage.resolve("account"));
+        Files.writeString(account.resolve(".privkey.pem.tmp-x1"), "half written");
+
+        new AccountStore(storage, new AtomicFiles()).writeKey(TestKeys.ecKeyPair());
+
+        assertThat(account.toFile().list()).containsExactly("privkey.pem");
+    }
+
+    private static String mode(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+    }
+}
