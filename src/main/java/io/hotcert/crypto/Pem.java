@@ -8,13 +8,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMKeyPair;
@@ -22,6 +25,7 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * PEM encoding and decoding of certificates and private keys, through Bouncy Castle's PKIX
@@ -47,6 +51,15 @@ public final class Pem {
         } catch (IOException e) {
             throw new UncheckedIOException("PEM encoding failed", e);
         }
+    }
+
+    /**
+     * Encodes a key pair as the PKCS#8 private key followed by the public key: storing the public
+     * half explicitly gives it back exactly, for every key type, without deriving it.
+     */
+    public static String encodeKeyPair(KeyPair keyPair) {
+        return encode(new PemObject("PRIVATE KEY", keyPair.getPrivate().getEncoded()),
+                new PemObject("PUBLIC KEY", keyPair.getPublic().getEncoded()));
     }
 
     private static String encode(Object... objects) {
@@ -103,5 +116,36 @@ public final class Pem {
             }
             throw new IOException(file + ": no unencrypted private key found");
         }
+    }
+
+    /**
+     * Reads a key pair written by {@link #encodeKeyPair}, or the traditional OpenSSL form that holds
+     * both halves (as written by acme4j and {@code openssl ecparam -genkey}).
+     */
+    public static KeyPair readKeyPair(Path file) throws IOException {
+        var converter = new JcaPEMKeyConverter();
+        PrivateKey privateKey = null;
+        PublicKey publicKey = null;
+        try (var parser = new PEMParser(Files.newBufferedReader(file, StandardCharsets.US_ASCII))) {
+            Object o;
+            while ((o = parser.readObject()) != null) {
+                if (o instanceof PrivateKeyInfo info) {
+                    privateKey = converter.getPrivateKey(info);
+                } else if (o instanceof SubjectPublicKeyInfo info) {
+                    publicKey = converter.getPublicKey(info);
+                } else if (o instanceof PEMKeyPair pair && pair.getPublicKeyInfo() != null) {
+                    KeyPair keyPair = converter.getKeyPair(pair);
+                    privateKey = keyPair.getPrivate();
+                    publicKey = keyPair.getPublic();
+                } else {
+                    throw new IOException(file + ": unexpected PEM entry " + o.getClass().getSimpleName());
+                }
+            }
+        }
+        if (privateKey == null || publicKey == null) {
+            throw new IOException(file + ": needs both a private and a public key, found "
+                    + (privateKey == null ? "no" : "a") + " private and " + (publicKey == null ? "no" : "a") + " public key");
+        }
+        return new KeyPair(publicKey, privateKey);
     }
 }

@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
+import io.hotcert.crypto.Pem;
+
 /**
  * The ACME account under {@code storage.dir/account/} (directory 0700): its key pair in
  * {@code privkey.pem} and its registration in {@code account.properties}, both 0600 from the
@@ -43,11 +45,11 @@ public final class AccountStore {
 
     /** The account key pair; empty when no account key was created yet. */
     public Optional<KeyPair> readKey() throws IOException {
-        return readIfPresent(accountDir.resolve(KEY_FILE), KeyPem::decodeKeyPair);
+        return readIfPresent(accountDir.resolve(KEY_FILE), Pem::readKeyPair);
     }
 
     public void writeKey(KeyPair keyPair) throws IOException {
-        write(KEY_FILE, KeyPem.encodeKeyPair(keyPair));
+        write(KEY_FILE, Pem.encodeKeyPair(keyPair).getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The registered account; empty when none was registered yet. */

@@ -158,7 +158,7 @@ public final class CertificateStore {
         // always holds a complete set, whatever moment the power fails.
         Path staging = TempNames.siblingOf(directory);
         files.createDirectories(staging, SET_DIRECTORY);
-        files.createFile(staging.resolve(PRIVKEY), KeyPem.encodePrivateKey(set.privateKey()), KEY_FILE);
+        files.createFile(staging.resolve(PRIVKEY), Pem.encodePrivateKey(set.privateKey()).getBytes(StandardCharsets.US_ASCII), KEY_FILE);
         files.createFile(staging.resolve(CERT), certificates(List.of(set.leaf())), CERT_FILE);
         files.createFile(staging.resolve(CHAIN), certificates(set.intermediates()), CERT_FILE);
         files.createFile(staging.resolve(FULLCHAIN), certificates(set.chain()), CERT_FILE);

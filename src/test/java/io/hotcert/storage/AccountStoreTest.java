@@ -18,6 +18,8 @@ import java.util.stream.Stream;
 
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.junit.jupiter.api.Test;
+
+import io.hotcert.crypto.Pem;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -85,8 +87,7 @@ class AccountStoreTest {
     void anUnusableKeyFileIsReportedWithItsName() throws IOException {
         Path keyFile = storage.resolve("account/privkey.pem");
         Files.createDirectory(keyFile.getParent());
-        Files.writeString(keyFile, new String(KeyPem.encodePrivateKey(TestKeys.ecKeyPair().getPrivate()),
-                StandardCharsets.US_ASCII));
+        Files.writeString(keyFile, Pem.encodePrivateKey(TestKeys.ecKeyPair().getPrivate()));
 
         assertThatThrownBy(() -> new AccountStore(storage, new AtomicFiles()).readKey())
                 .isInstanceOf(IOException.class)
