@@ -1,0 +1,22 @@
+package io.hotcert.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.status.Status;
+
+/** The logback.xml shipped in config/ and inside the jar must load: a broken one silently drops every log line. */
+class LoggingConfigurationTest {
+
+    @Test
+    void shippedLogbackConfigurationLoadsWithoutErrors() {
+        var context = (LoggerContext) LoggerFactory.getILoggerFactory();
+
+        assertThat(context.getStatusManager().getCopyOfStatusList())
+                .noneMatch(status -> status.getLevel() >= Status.WARN);
+        assertThat(context.getLogger("org.xnio").getEffectiveLevel().toString()).isEqualTo("WARN");
+    }
+}
