@@ -1,5 +1,6 @@
 package io.hotcert.acme;
 
+import java.io.IOException;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -21,36 +22,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.hotcert.challenge.ActiveChallenges;
+import io.hotcert.config.ConfigException;
 
 /**
  * Obtains one certificate over ACME with HTTP-01: order all names, answer every authorization's
  * challenge through {@link ActiveChallenges}, finalize with a CSR for the domain key, download
  * the chain. Every wait is bounded; nothing here stores anything.
  */
-public final class AcmeIssuer {
+public final class AcmeIssuer implements CertificateIssuer {
 
     private static final Logger LOG = LoggerFactory.getLogger(AcmeIssuer.class);
 
     private static final Duration VALIDATION_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration FINALIZE_TIMEOUT = Duration.ofMinutes(3);
 
+    private final AcmeSessions sessions;
+    private final AccountService accounts;
     private final ActiveChallenges challenges;
     private final StatusPoller poller;
 
-    public AcmeIssuer(ActiveChallenges challenges, Clock clock) {
-        this(challenges, new StatusPoller(clock, duration -> Thread.sleep(Math.max(1, duration.toMillis()))));
-    }
-
-    AcmeIssuer(ActiveChallenges challenges, StatusPoller poller) {
+    public AcmeIssuer(AcmeSessions sessions, AccountService accounts, ActiveChallenges challenges, Clock clock) {
+        this.sessions = sessions;
+        this.accounts = accounts;
         this.challenges = challenges;
-        this.poller = poller;
+        this.poller = new StatusPoller(clock, duration -> Thread.sleep(Math.max(1, duration.toMillis())));
     }
 
-    /**
-     * @return the chain the CA issued: leaf first, then intermediates
-     */
-    public List<X509Certificate> issue(Login login, List<String> domains, KeyPair domainKey, Optional<String> profile)
-            throws IssuanceException, InterruptedException {
+    @Override
+    public List<X509Certificate> issue(List<String> domains, KeyPair domainKey, Optional<String> profile)
+            throws IssuanceException, ConfigException, IOException, InterruptedException {
+        Login login = accounts.login(sessions.open());
         Order order = createOrder(login, domains, profile);
         authorize(order);
         return finalizeAndDownload(order, domainKey, domains.get(0));
@@ -132,6 +133,8 @@ public final class AcmeIssuer {
     private List<X509Certificate> finalizeAndDownload(Order order, KeyPair domainKey, String subject)
             throws IssuanceException, InterruptedException {
         try {
+            // The order's status is the one from its creation; ask at once rather than after a first poll interval.
+            order.fetch();
             poller.await(order, Set.of(Status.READY, Status.VALID), VALIDATION_TIMEOUT);
             order.execute(domainKey);
             Status status = poller.await(order, Set.of(Status.VALID), FINALIZE_TIMEOUT);

@@ -59,7 +59,8 @@ final class Wiring {
         return new RenewalService(
                 new RenewalService.Target(settings.domains(), settings.keyType(), settings.acmeProfile()),
                 renewalPolicy(), certificateStore(),
-                new AcmeSessions(settings.acmeDirectory(), settings.acmeTrustStore(), ACME_REQUEST_TIMEOUT),
-                accounts, new AcmeIssuer(challenges, clock), responder, keys, new ChainVerifier(clock), clock);
+                new AcmeIssuer(new AcmeSessions(settings.acmeDirectory(), settings.acmeTrustStore(),
+                        ACME_REQUEST_TIMEOUT), accounts, challenges, clock),
+                responder, keys, new ChainVerifier(clock), clock);
     }
 }

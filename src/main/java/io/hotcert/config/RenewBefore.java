@@ -26,6 +26,12 @@ public sealed interface RenewBefore {
             }
             return Duration.between(notBefore, notAfter).multipliedBy(percent).dividedBy(100);
         }
+
+        /** As written in the configuration, for messages an operator compares with it. */
+        @Override
+        public String toString() {
+            return percent + "% of the lifetime";
+        }
     }
 
     /** Renew when less than {@code duration} remains, whatever the lifetime. */
@@ -40,6 +46,19 @@ public sealed interface RenewBefore {
         @Override
         public Duration before(Instant notBefore, Instant notAfter) {
             return duration;
+        }
+
+        /** As written in the configuration: {@code 30d}, {@code 12h}, {@code 90m}, {@code 45s}. */
+        @Override
+        public String toString() {
+            long seconds = duration.toSeconds();
+            if (seconds % 86_400 == 0) {
+                return seconds / 86_400 + "d";
+            }
+            if (seconds % 3_600 == 0) {
+                return seconds / 3_600 + "h";
+            }
+            return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
         }
     }
 

@@ -9,13 +9,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.shredzone.acme4j.Login;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.hotcert.acme.AccountService;
-import io.hotcert.acme.AcmeIssuer;
-import io.hotcert.acme.AcmeSessions;
+import io.hotcert.acme.CertificateIssuer;
 import io.hotcert.acme.IssuanceException;
 import io.hotcert.challenge.ResponderScope;
 import io.hotcert.config.ConfigException;
@@ -43,22 +40,17 @@ public final class RenewalService {
     private final Target target;
     private final RenewalPolicy policy;
     private final CertificateStore store;
-    private final AcmeSessions sessions;
-    private final AccountService accounts;
-    private final AcmeIssuer issuer;
+    private final CertificateIssuer issuer;
     private final ResponderScope responder;
     private final KeyPairFactory keys;
     private final ChainVerifier verifier;
     private final Clock clock;
 
-    public RenewalService(Target target, RenewalPolicy policy, CertificateStore store, AcmeSessions sessions,
-            AccountService accounts, AcmeIssuer issuer, ResponderScope responder, KeyPairFactory keys,
-            ChainVerifier verifier, Clock clock) {
+    public RenewalService(Target target, RenewalPolicy policy, CertificateStore store, CertificateIssuer issuer,
+            ResponderScope responder, KeyPairFactory keys, ChainVerifier verifier, Clock clock) {
         this.target = target;
         this.policy = policy;
         this.store = store;
-        this.sessions = sessions;
-        this.accounts = accounts;
         this.issuer = issuer;
         this.responder = responder;
         this.keys = keys;
@@ -86,8 +78,7 @@ public final class RenewalService {
         KeyPair domainKey = keys.generate(target.keyType());
         List<X509Certificate> chain;
         try (ResponderScope.Open open = responder.open()) {
-            Login login = accounts.login(sessions.open());
-            chain = issuer.issue(login, target.domains(), domainKey, target.profile());
+            chain = issuer.issue(target.domains(), domainKey, target.profile());
         }
         var set = new CertificateSet(domainKey.getPrivate(), chain);
         verifier.verify(set, target.domains());

@@ -1,0 +1,22 @@
+package io.hotcert.acme;
+
+import java.io.IOException;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+
+import io.hotcert.config.ConfigException;
+
+/**
+ * Where new certificates come from. The renewal flow only needs this much, so it can be shown
+ * with a stand-in issuer in unit tests while the real one, {@link AcmeIssuer}, is shown against a CA.
+ */
+public interface CertificateIssuer {
+
+    /**
+     * @return the chain the CA issued for the key: leaf first, then intermediates
+     */
+    List<X509Certificate> issue(List<String> domains, KeyPair domainKey, Optional<String> profile)
+            throws IssuanceException, ConfigException, IOException, InterruptedException;
+}

@@ -1,0 +1,147 @@
+package io.hotcert.renewal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.hotcert.acme.CertificateIssuer;
+import io.hotcert.acme.IssuanceException;
+import io.hotcert.acme.IssuanceStep;
+import io.hotcert.challenge.ResponderScope;
+import io.hotcert.config.KeyType;
+import io.hotcert.config.RenewBefore;
+import io.hotcert.crypto.ChainException;
+import io.hotcert.crypto.ChainVerifier;
+import io.hotcert.crypto.KeyPairFactory;
+import io.hotcert.crypto.SelfSignedCertificates;
+import io.hotcert.storage.AtomicFiles;
+import io.hotcert.storage.CertificateStore;
+
+/**
+ * The renewal flow with a stand-in issuer (the real one is shown against Pebble elsewhere) and
+ * the real policy, verifier and store: what is stored, and what is left alone when a step fails.
+ */
+class RenewalServiceTest {
+
+    private static final List<String> DOMAINS = List.of("board1.example.test");
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-21T12:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path storage;
+
+    /** Issues self-signed certificates, or whatever {@link #next} says. */
+    private final class StandInIssuer implements CertificateIssuer {
+        int calls;
+        Optional<List<String>> namesToCertify = Optional.empty();
+        Optional<IssuanceException> failure = Optional.empty();
+        boolean signWithOtherKey;
+
+        @Override
+        public List<X509Certificate> issue(List<String> domains, KeyPair domainKey, Optional<String> profile)
+                throws IssuanceException {
+            calls++;
+            if (failure.isPresent()) {
+                throw failure.get();
+            }
+            KeyPair key = signWithOtherKey ? new KeyPairFactory().generate(KeyType.EC_P256) : domainKey;
+            return new SelfSignedCertificates(clock).create(key, namesToCertify.orElse(domains), Duration.ofDays(90))
+                    .chain();
+        }
+    }
+
+    private final StandInIssuer issuer = new StandInIssuer();
+    private final List<String> responderEvents = new ArrayList<>();
+    private final ResponderScope responder = () -> {
+        responderEvents.add("open");
+        return () -> responderEvents.add("close");
+    };
+
+    private CertificateStore store() {
+        return new CertificateStore(storage, new AtomicFiles(), clock);
+    }
+
+    private RenewalService service() {
+        return new RenewalService(new RenewalService.Target(DOMAINS, KeyType.EC_P256, Optional.empty()),
+                new RenewalPolicy(clock, RenewBefore.parse("33%"), DOMAINS, KeyType.EC_P256), store(), issuer,
+                responder, new KeyPairFactory(), new ChainVerifier(clock), clock);
+    }
+
+    @Test
+    void firstRenewalStoresTheIssuedSetWithTheResponderOpenOnlyMeanwhile() throws Exception {
+        RenewalResult result = service().renew(false);
+
+        assertThat(result).isInstanceOf(RenewalResult.Renewed.class);
+        assertThat(store().readLive()).isPresent();
+        assertThat(responderEvents).containsExactly("open", "close");
+    }
+
+    @Test
+    void notDueSendsNothingAndOpensNothing() throws Exception {
+        service().renew(false);
+        issuer.calls = 0;
+        responderEvents.clear();
+
+        RenewalResult result = service().renew(false);
+
+        assertThat(result).isInstanceOf(RenewalResult.NotDue.class);
+        assertThat(issuer.calls).isZero();
+        assertThat(responderEvents).isEmpty();
+    }
+
+    @Test
+    void forceRenewsAFreshCertificate() throws Exception {
+        service().renew(false);
+        String firstId = store().liveId().orElseThrow();
+
+        RenewalResult result = service().renew(true);
+
+        assertThat(result).isInstanceOfSatisfying(RenewalResult.Renewed.class,
+                renewed -> assertThat(renewed.reason()).isEqualTo("forced"));
+        assertThat(store().liveId()).isPresent().get().isNotEqualTo(firstId);
+    }
+
+    @Test
+    void aChainMissingANameIsRefusedAndTheStoredSetStays() throws Exception {
+        service().renew(false);
+        Path liveTarget = Files.readSymbolicLink(store().liveDir());
+        byte[] key = Files.readAllBytes(store().liveDir().resolve("privkey.pem"));
+        issuer.namesToCertify = Optional.of(List.of("other.example.test"));
+
+        assertThatThrownBy(() -> service().renew(true))
+                .isInstanceOf(ChainException.class)
+                .hasMessageContaining("board1.example.test");
+        assertThat(Files.readSymbolicLink(store().liveDir())).isEqualTo(liveTarget);
+        assertThat(Files.readAllBytes(store().liveDir().resolve("privkey.pem"))).isEqualTo(key);
+    }
+
+    @Test
+    void aCertificateForAnotherKeyIsRefusedBeforeAnythingIsStored() {
+        issuer.signWithOtherKey = true;
+
+        assertThatThrownBy(() -> service().renew(false)).isInstanceOf(ChainException.class);
+        assertThat(store().liveDir()).doesNotExist();
+    }
+
+    @Test
+    void anIssuerFailureClosesTheResponderAndStoresNothing() {
+        issuer.failure = Optional.of(new IssuanceException(IssuanceStep.ORDER, "CA down", true, null, null));
+
+        assertThatThrownBy(() -> service().renew(false)).isInstanceOf(IssuanceException.class);
+        assertThat(responderEvents).containsExactly("open", "close");
+        assertThat(store().liveDir()).doesNotExist();
+    }
+}
