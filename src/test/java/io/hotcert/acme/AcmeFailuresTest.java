@@ -1,0 +1,78 @@
+package io.hotcert.acme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URL;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.shredzone.acme4j.Problem;
+import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeNetworkException;
+import org.shredzone.acme4j.exception.AcmeRateLimitedException;
+import org.shredzone.acme4j.exception.AcmeServerException;
+import org.shredzone.acme4j.exception.AcmeUserActionRequiredException;
+import org.shredzone.acme4j.toolbox.JSON;
+
+/** Which failures are worth retrying later (exit 75) and which need a person (exit 1). */
+class AcmeFailuresTest {
+
+    private static Problem problem(String type, String detail) throws Exception {
+        return new Problem(JSON.parse("{\"type\":\"urn:ietf:params:acme:error:" + type + "\",\"detail\":\"" + detail + "\"}"),
+                new URL("https://ca.example.test/acme/order"));
+    }
+
+    @Test
+    void anUnreachableCaIsTemporary() {
+        var e = AcmeFailures.classify(IssuanceStep.ORDER, "board1.example.test: ",
+                new AcmeNetworkException(new ConnectException("Connection refused")));
+
+        assertThat(e.isTemporary()).isTrue();
+        assertThat(e.step()).isEqualTo(IssuanceStep.ORDER);
+        assertThat(e.getMessage()).isEqualTo("order failed: board1.example.test: the CA cannot be reached: "
+                + "ConnectException: Connection refused");
+    }
+
+    @Test
+    void aRateLimitIsTemporaryAndKeepsTheCasRetryAfter() throws Exception {
+        Instant retryAfter = Instant.parse("2026-11-21T13:00:00Z");
+        var e = AcmeFailures.classify(IssuanceStep.ORDER, "",
+                new AcmeRateLimitedException(problem("rateLimited", "too many certificates"), retryAfter, null));
+
+        assertThat(e.isTemporary()).isTrue();
+        assertThat(e.retryAfter()).contains(retryAfter);
+        assertThat(e.getMessage()).contains("rate-limited").contains("too many certificates");
+    }
+
+    @Test
+    void aServerInternalErrorIsTemporary() throws Exception {
+        assertThat(AcmeFailures.classify(IssuanceStep.FINALIZE, "",
+                new AcmeServerException(problem("serverInternal", "oops"))).isTemporary()).isTrue();
+    }
+
+    @Test
+    void aServerErrorStatusWithoutProblemDocumentIsTemporary() {
+        assertThat(AcmeFailures.classify(IssuanceStep.ORDER, "", new AcmeException("HTTP 503")).isTemporary()).isTrue();
+        assertThat(AcmeFailures.classify(IssuanceStep.ORDER, "", new AcmeException("HTTP 404")).isTemporary()).isFalse();
+    }
+
+    @Test
+    void aRejectedRequestNeedsAPerson() throws Exception {
+        var e = AcmeFailures.classify(IssuanceStep.ORDER, "board1.example.test: ",
+                new AcmeServerException(problem("rejectedIdentifier", "board1.example.test is forbidden by policy")));
+
+        assertThat(e.isTemporary()).isFalse();
+        assertThat(e.getMessage()).contains("forbidden by policy").contains("rejectedIdentifier");
+    }
+
+    @Test
+    void changedTermsOfServiceAreReportedWithTheirLink() throws Exception {
+        var e = AcmeFailures.classify(IssuanceStep.ORDER, "", new AcmeUserActionRequiredException(
+                problem("userActionRequired", "new terms"), URI.create("https://ca.example.test/terms-v2")));
+
+        assertThat(e.isTemporary()).isFalse();
+        assertThat(e.getMessage()).contains("terms of service").contains("https://ca.example.test/terms-v2");
+    }
+}

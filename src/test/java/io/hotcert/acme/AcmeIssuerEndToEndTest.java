@@ -1,0 +1,90 @@
+package io.hotcert.acme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.hotcert.challenge.ActiveChallenges;
+import io.hotcert.challenge.ChallengeResponder;
+import io.hotcert.challenge.Http01Handler;
+import io.hotcert.config.KeyType;
+import io.hotcert.crypto.KeyPairFactory;
+import io.hotcert.storage.AccountStore;
+import io.hotcert.storage.AtomicFiles;
+import io.hotcert.testing.FreePort;
+import io.hotcert.testing.Pebble;
+
+/** The issuer against a real Pebble: the chain it brings back, and that no token outlives its challenge. */
+class AcmeIssuerEndToEndTest {
+
+    private static Pebble pebble;
+
+    @TempDir
+    Path storage;
+
+    private final ActiveChallenges challenges = new ActiveChallenges();
+    private final KeyPairFactory keys = new KeyPairFactory();
+
+    @BeforeAll
+    static void startPebble(@TempDir Path dir) {
+        pebble = Pebble.start(dir, FreePort.pick(), Map.of());
+    }
+
+    @AfterAll
+    static void stopPebble() {
+        if (pebble != null) {
+            pebble.close();
+        }
+    }
+
+    private AcmeIssuer issuer() {
+        var accounts = new AccountService(new AccountStore(storage, new AtomicFiles()), keys,
+                new AccountService.Registration(Optional.empty(), true, Optional.empty(), storage.resolve("x.properties")));
+        return new AcmeIssuer(new AcmeSessions(pebble.directory(), Optional.of(pebble.trustStore()), Duration.ofSeconds(10)),
+                accounts, challenges, Clock.systemUTC());
+    }
+
+    @Test
+    void issuesLeafAndIntermediateAndForgetsTheTokens() throws Exception {
+        try (var responder = ChallengeResponder.start("127.0.0.1", pebble.validationPort(),
+                new Http01Handler(challenges, 0))) {
+            var chain = issuer().issue(List.of("issuer1.example.test"), keys.generate(KeyType.EC_P256), Optional.empty());
+
+            assertThat(chain).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(chain.get(0).getSubjectX500Principal().getName()).doesNotContain("Pebble");
+            assertThat(challenges.isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void aFailedValidationNamesTheDomainAndRemovesItsToken() {
+        // No responder: Pebble's validation finds nothing listening.
+        assertThatThrownBy(() -> issuer().issue(List.of("issuer2.example.test"), keys.generate(KeyType.EC_P256),
+                Optional.empty()))
+                .isInstanceOfSatisfying(IssuanceException.class, e -> {
+                    assertThat(e.step()).isEqualTo(IssuanceStep.VALIDATION);
+                    assertThat(e.isTemporary()).isFalse();
+                    assertThat(e.getMessage()).contains("issuer2.example.test").contains("could not validate");
+                });
+        assertThat(challenges.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aProfileTheCaDoesNotOfferIsNamed() {
+        assertThatThrownBy(() -> issuer().issue(List.of("issuer3.example.test"), keys.generate(KeyType.EC_P256),
+                Optional.of("shortlived")))
+                .isInstanceOf(IssuanceException.class)
+                .hasMessageContaining("acme.profile \"shortlived\" is not offered by the CA");
+    }
+}

@@ -1,0 +1,84 @@
+package io.hotcert.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit codes and messages of the command line that need no CA. */
+class CommandLineTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void checkConfigNamesEveryMistakeOfAFileAtOnce() throws Exception {
+        Path config = dir.resolve("hotcert.properties");
+        Files.writeString(config, String.join("\n",
+                "domains=board1.example.test,*.example.test",
+                "key.type=dsa-1024",
+                "http.port=eighty",
+                ""));
+
+        var result = Cli.run("--config", config.toString(), "check-config");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(78);
+        assertThat(result.err()).contains(config.toString()).contains("3 problems")
+                .contains("domains:").contains("*.example.test")
+                .contains("key.type:").contains("dsa-1024").contains("ec-p256")
+                .contains("http.port:").contains("eighty");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void checkConfigAcceptsAGoodFile() throws Exception {
+        Path config = dir.resolve("hotcert.properties");
+        Files.writeString(config, "domains=board1.example.test\nstorage.dir=state\n");
+
+        var result = Cli.run("--config", config.toString(), "check-config");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("OK");
+    }
+
+    @Test
+    void aMissingConfigurationFileIsAConfigurationError() {
+        var result = Cli.run("--config", dir.resolve("absent.properties").toString(), "renew");
+
+        assertThat(result.exitCode()).isEqualTo(78);
+        assertThat(result.err()).contains("absent.properties");
+    }
+
+    @Test
+    void termsNotAgreedIsAConfigurationErrorNamingTheKey() throws Exception {
+        Path config = dir.resolve("hotcert.properties");
+        Files.writeString(config, String.join("\n", "domains=board1.example.test", "storage.dir=state",
+                "acme.directory=https://127.0.0.1:1/dir", "http.address=127.0.0.1", "http.port=" +
+                io.hotcert.testing.FreePort.pick(), ""));
+
+        var result = Cli.run("--config", config.toString(), "renew");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(78);
+        assertThat(result.err()).contains("acme.terms-agreed");
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertThat(Cli.run().exitCode()).isEqualTo(2);
+        assertThat(Cli.run("renew", "--bogus").exitCode()).isEqualTo(2);
+        assertThat(Cli.run("frobnicate").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void helpWorksOnTheProgramAndEveryCommand() {
+        for (String[] args : new String[][] {{"--help"}, {"renew", "--help"}, {"status", "--help"},
+                {"check-config", "--help"}}) {
+            var result = Cli.run(args);
+            assertThat(result.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(result.out()).contains("Usage: hotcert");
+        }
+    }
+}
