@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.shredzone.acme4j.Problem;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeNetworkException;
+import org.shredzone.acme4j.exception.AcmeProtocolException;
 import org.shredzone.acme4j.exception.AcmeRateLimitedException;
 import org.shredzone.acme4j.exception.AcmeServerException;
 import org.shredzone.acme4j.exception.AcmeUserActionRequiredException;
@@ -20,13 +21,21 @@ final class AcmeFailures {
 
     private static final String ACME_ERROR = "urn:ietf:params:acme:error:";
     private static final Set<String> TEMPORARY_PROBLEMS = Set.of("serverInternal", "badNonce", "rateLimited");
-    /** acme4j reports an error status without a problem document as "HTTP nnn". */
-    private static final Pattern SERVER_ERROR_STATUS = Pattern.compile("HTTP 5\\d\\d");
+    /**
+     * acme4j reports an error status without a problem document as text naming "HTTP nnn", e.g.
+     * "Server responded with HTTP 503 while trying to retrieve a nonce": a proxy or load balancer
+     * in front of the CA, which is worth trying again.
+     */
+    private static final Pattern SERVER_ERROR_STATUS = Pattern.compile("\\bHTTP 5\\d\\d\\b");
 
     private AcmeFailures() {
     }
 
-    static IssuanceException classify(IssuanceStep step, String context, AcmeException e) {
+    static IssuanceException classify(IssuanceStep step, String context, Exception e) {
+        if (e instanceof AcmeProtocolException) {
+            // The CA's answer was not ACME: a captive portal or a proxy's error page more often than a broken CA.
+            return new IssuanceException(step, context + "unexpected answer from the CA: " + e.getMessage(), true, null, e);
+        }
         if (e instanceof AcmeNetworkException) {
             return new IssuanceException(step, context + "the CA cannot be reached: " + rootMessage(e), true, null, e);
         }
@@ -45,7 +54,7 @@ final class AcmeFailures {
                     && TEMPORARY_PROBLEMS.contains(server.getType().toString().substring(ACME_ERROR.length()));
             return new IssuanceException(step, context + describe(server.getProblem()), temporary, null, e);
         }
-        boolean temporary = e.getMessage() != null && SERVER_ERROR_STATUS.matcher(e.getMessage()).matches();
+        boolean temporary = e.getMessage() != null && SERVER_ERROR_STATUS.matcher(e.getMessage()).find();
         return new IssuanceException(step, context + e.getMessage(), temporary, null, e);
     }
 

@@ -5,6 +5,7 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,15 +15,18 @@ import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.OrderBuilder;
+import org.shredzone.acme4j.Problem;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeLazyLoadingException;
+import org.shredzone.acme4j.exception.AcmeProtocolException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.hotcert.challenge.ActiveChallenges;
 import io.hotcert.config.ConfigException;
+import io.hotcert.crypto.SigningRequests;
 
 /**
  * Obtains one certificate over ACME with HTTP-01: order all names, answer every authorization's
@@ -33,19 +37,28 @@ public final class AcmeIssuer implements CertificateIssuer {
 
     private static final Logger LOG = LoggerFactory.getLogger(AcmeIssuer.class);
 
+    /** One bound for validating every name of the order, and one for the CA to sign. */
     private static final Duration VALIDATION_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration FINALIZE_TIMEOUT = Duration.ofMinutes(3);
 
     private final AcmeSessions sessions;
     private final AccountService accounts;
     private final ActiveChallenges challenges;
+    private final Clock clock;
     private final StatusPoller poller;
 
     public AcmeIssuer(AcmeSessions sessions, AccountService accounts, ActiveChallenges challenges, Clock clock) {
+        this(sessions, accounts, challenges, clock,
+                new StatusPoller(clock, duration -> Thread.sleep(Math.max(1, duration.toMillis()))));
+    }
+
+    AcmeIssuer(AcmeSessions sessions, AccountService accounts, ActiveChallenges challenges, Clock clock,
+            StatusPoller poller) {
         this.sessions = sessions;
         this.accounts = accounts;
         this.challenges = challenges;
-        this.poller = new StatusPoller(clock, duration -> Thread.sleep(Math.max(1, duration.toMillis())));
+        this.clock = clock;
+        this.poller = poller;
     }
 
     @Override
@@ -53,8 +66,8 @@ public final class AcmeIssuer implements CertificateIssuer {
             throws IssuanceException, ConfigException, IOException, InterruptedException {
         Login login = accounts.login(sessions.open());
         Order order = createOrder(login, domains, profile);
-        authorize(order);
-        return finalizeAndDownload(order, domainKey, domains.get(0));
+        authorize(order, domains.get(0));
+        return finalizeAndDownload(order, SigningRequests.create(domainKey, domains), domains.get(0));
     }
 
     private Order createOrder(Login login, List<String> domains, Optional<String> profile) throws IssuanceException {
@@ -67,7 +80,7 @@ public final class AcmeIssuer implements CertificateIssuer {
             Order order = builder.create();
             LOG.info("{}: order created for {}", domains.get(0), String.join(", ", domains));
             return order;
-        } catch (AcmeException e) {
+        } catch (AcmeException | AcmeProtocolException e) {
             throw AcmeFailures.classify(IssuanceStep.ORDER, domains.get(0) + ": ", e);
         }
     }
@@ -82,7 +95,8 @@ public final class AcmeIssuer implements CertificateIssuer {
         }
     }
 
-    private void authorize(Order order) throws IssuanceException, InterruptedException {
+    private void authorize(Order order, String subject) throws IssuanceException, InterruptedException {
+        Instant deadline = clock.instant().plus(VALIDATION_TIMEOUT);
         var pending = new ArrayList<PendingChallenge>();
         try {
             for (Authorization auth : order.getAuthorizations()) {
@@ -91,10 +105,12 @@ public final class AcmeIssuer implements CertificateIssuer {
                 }
             }
             for (PendingChallenge p : pending) {
-                awaitValid(p);
+                awaitValid(p, deadline);
             }
         } catch (AcmeLazyLoadingException e) {
-            throw AcmeFailures.classify(IssuanceStep.VALIDATION, "", (AcmeException) e.getCause());
+            throw AcmeFailures.classify(IssuanceStep.VALIDATION, subject + ": ", (AcmeException) e.getCause());
+        } catch (AcmeProtocolException e) {
+            throw AcmeFailures.classify(IssuanceStep.VALIDATION, subject + ": ", e);
         } finally {
             pending.forEach(p -> challenges.remove(p.challenge().getToken()));
         }
@@ -114,13 +130,13 @@ public final class AcmeIssuer implements CertificateIssuer {
         return new PendingChallenge(domain, challenge);
     }
 
-    private void awaitValid(PendingChallenge p) throws IssuanceException, InterruptedException {
+    private void awaitValid(PendingChallenge p, Instant deadline) throws IssuanceException, InterruptedException {
         try {
-            Status status = poller.await(p.challenge(), Set.of(Status.VALID), VALIDATION_TIMEOUT);
+            Status status = poller.await(p.challenge(), Set.of(Status.VALID), deadline);
             if (status != Status.VALID) {
-                String reason = p.challenge().getError().map(AcmeFailures::describe).orElse("no reason given");
                 throw new IssuanceException(IssuanceStep.VALIDATION, p.domain() + ": the CA could not validate "
-                        + "http://" + p.domain() + "/.well-known/acme-challenge/...: " + reason, false, null, null);
+                        + "http://" + p.domain() + "/.well-known/acme-challenge/" + p.challenge().getToken() + ": "
+                        + withoutKeyAuthorization(p.challenge().getError(), p.challenge()), false, null, null);
             }
             LOG.info("{}: validated", p.domain());
         } catch (AcmeException e) {
@@ -130,20 +146,28 @@ public final class AcmeIssuer implements CertificateIssuer {
         }
     }
 
-    private List<X509Certificate> finalizeAndDownload(Order order, KeyPair domainKey, String subject)
+    /**
+     * The CA's reason, with the key authorization (token and account thumbprint) it may quote
+     * masked: it ties the board to its ACME account and has no business in logs.
+     */
+    private static String withoutKeyAuthorization(Optional<Problem> problem, Http01Challenge challenge) {
+        String reason = problem.map(AcmeFailures::describe).orElse("no reason given");
+        String keyAuthorization = challenge.getAuthorization();
+        String thumbprint = keyAuthorization.substring(keyAuthorization.indexOf('.') + 1);
+        return reason.replace(thumbprint, "<account thumbprint>");
+    }
+
+    private List<X509Certificate> finalizeAndDownload(Order order, byte[] csr, String subject)
             throws IssuanceException, InterruptedException {
         try {
             // The order's status is the one from its creation; ask at once rather than after a first poll interval.
             order.fetch();
-            poller.await(order, Set.of(Status.READY, Status.VALID), VALIDATION_TIMEOUT);
-            order.execute(domainKey);
-            Status status = poller.await(order, Set.of(Status.VALID), FINALIZE_TIMEOUT);
-            if (status != Status.VALID) {
-                String reason = order.getError().map(AcmeFailures::describe).orElse("no reason given");
-                throw new IssuanceException(IssuanceStep.FINALIZE, subject + ": order became invalid: " + reason,
-                        false, null, null);
-            }
-        } catch (AcmeException e) {
+            requireNotInvalid(order, poller.await(order, Set.of(Status.READY, Status.VALID),
+                    clock.instant().plus(VALIDATION_TIMEOUT)), subject);
+            order.execute(csr);
+            requireNotInvalid(order, poller.await(order, Set.of(Status.VALID), clock.instant().plus(FINALIZE_TIMEOUT)),
+                    subject);
+        } catch (AcmeException | AcmeProtocolException e) {
             throw AcmeFailures.classify(IssuanceStep.FINALIZE, subject + ": ", e);
         } catch (StatusPoller.PollTimeoutException e) {
             throw new IssuanceException(IssuanceStep.FINALIZE, subject + ": " + e.getMessage(), true, null, e);
@@ -152,8 +176,16 @@ public final class AcmeIssuer implements CertificateIssuer {
             var certificate = order.getCertificate();
             certificate.download();
             return certificate.getCertificateChain();
-        } catch (AcmeException e) {
+        } catch (AcmeException | AcmeProtocolException e) {
             throw AcmeFailures.classify(IssuanceStep.DOWNLOAD, subject + ": ", e);
+        }
+    }
+
+    private static void requireNotInvalid(Order order, Status status, String subject) throws IssuanceException {
+        if (status == Status.INVALID) {
+            String reason = order.getError().map(AcmeFailures::describe).orElse("no reason given");
+            throw new IssuanceException(IssuanceStep.FINALIZE, subject + ": the order became invalid: " + reason,
+                    false, null, null);
         }
     }
 

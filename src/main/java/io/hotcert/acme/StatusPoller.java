@@ -37,11 +37,11 @@ final class StatusPoller {
      * Polls until the status is one of {@code done} or {@link Status#INVALID}.
      *
      * @return the final status
-     * @throws PollTimeoutException when {@code timeout} passes first
+     * @throws PollTimeoutException when {@code deadline} passes first
      */
-    Status await(PollableResource resource, Set<Status> done, Duration timeout)
+    Status await(PollableResource resource, Set<Status> done, Instant deadline)
             throws AcmeException, InterruptedException, PollTimeoutException {
-        Instant deadline = clock.instant().plus(timeout);
+        Instant start = clock.instant();
         Duration interval = FIRST_INTERVAL;
         Optional<Instant> retryAfter = Optional.empty();
         while (true) {
@@ -51,7 +51,7 @@ final class StatusPoller {
             }
             Instant now = clock.instant();
             if (!now.isBefore(deadline)) {
-                throw new PollTimeoutException(status, timeout);
+                throw new PollTimeoutException(status, Duration.between(start, now));
             }
             Instant wakeUp = retryAfter.filter(now::isBefore).orElse(now.plus(interval));
             sleeper.sleep(Duration.between(now, wakeUp.isAfter(deadline) ? deadline : wakeUp));
@@ -67,8 +67,8 @@ final class StatusPoller {
 
     /** The resource did not reach a final status in time. */
     static final class PollTimeoutException extends Exception {
-        PollTimeoutException(Status last, Duration timeout) {
-            super("still " + last.name().toLowerCase() + " after " + timeout.toSeconds() + " s");
+        PollTimeoutException(Status last, Duration waited) {
+            super("still " + last.name().toLowerCase(java.util.Locale.ROOT) + " after waiting " + waited.toSeconds() + " s");
         }
     }
 }

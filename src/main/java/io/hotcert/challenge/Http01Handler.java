@@ -62,12 +62,22 @@ public final class Http01Handler implements HttpHandler {
         if (httpsPort != 443) {
             location.append(':').append(httpsPort);
         }
-        location.append(exchange.getRequestURI());
+        location.append(pathOf(exchange));
         if (!exchange.getQueryString().isEmpty()) {
             location.append('?').append(exchange.getQueryString());
         }
         exchange.setStatusCode(StatusCodes.MOVED_PERMANENTLY);
         exchange.getResponseHeaders().put(Headers.LOCATION, location.toString());
         exchange.endExchange();
+    }
+
+    /** The request's path as sent, also when the request line carried an absolute URI (proxy form). */
+    private static String pathOf(HttpServerExchange exchange) {
+        String uri = exchange.getRequestURI();
+        if (!exchange.isHostIncludedInRequestURI()) {
+            return uri;
+        }
+        int pathStart = uri.indexOf('/', uri.indexOf("://") + 3);
+        return pathStart < 0 ? "/" : uri.substring(pathStart);
     }
 }

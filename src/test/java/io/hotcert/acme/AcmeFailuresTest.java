@@ -55,7 +55,19 @@ class AcmeFailuresTest {
     @Test
     void aServerErrorStatusWithoutProblemDocumentIsTemporary() {
         assertThat(AcmeFailures.classify(IssuanceStep.ORDER, "", new AcmeException("HTTP 503")).isTemporary()).isTrue();
+        assertThat(AcmeFailures.classify(IssuanceStep.ORDER, "",
+                new AcmeException("Server responded with HTTP 502 while trying to retrieve a nonce")).isTemporary())
+                .isTrue();
         assertThat(AcmeFailures.classify(IssuanceStep.ORDER, "", new AcmeException("HTTP 404")).isTemporary()).isFalse();
+    }
+
+    @Test
+    void anAnswerThatIsNotAcmeIsTemporaryAndSaysSo() {
+        var e = AcmeFailures.classify(IssuanceStep.ORDER, "board1.example.test: ",
+                new org.shredzone.acme4j.exception.AcmeProtocolException("Unexpected content type: text/html"));
+
+        assertThat(e.isTemporary()).isTrue();
+        assertThat(e.getMessage()).contains("board1.example.test").contains("unexpected answer from the CA");
     }
 
     @Test

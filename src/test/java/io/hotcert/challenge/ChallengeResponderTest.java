@@ -54,6 +54,19 @@ class ChallengeResponderTest {
     }
 
     @Test
+    void anAbsoluteFormRequestIsRedirectedToItsPathOnly() throws Exception {
+        int port = FreePort.pick();
+        try (var responder = ChallengeResponder.start("127.0.0.1", port, new Http01Handler(challenges, 8443));
+                var socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET http://board.example.test/x?q=1 HTTP/1.1\r\n"
+                    + "Host: board.example.test\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+
+            assertThat(response).startsWith("HTTP/1.1 301").containsIgnoringCase("location: https://board.example.test:8443/x?q=1\r\n");
+        }
+    }
+
+    @Test
     void aPortInUseIsNamedInTheError() throws IOException {
         try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();

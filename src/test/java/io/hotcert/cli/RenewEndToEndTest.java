@@ -21,6 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.shredzone.acme4j.toolbox.AcmeUtils;
+import org.shredzone.acme4j.toolbox.JoseUtils;
+
 import com.sun.net.httpserver.HttpServer;
 
 import io.hotcert.crypto.CertificateSummary;
@@ -101,7 +104,7 @@ class RenewEndToEndTest {
 
     @Test
     void rsaKeyAndTwoNamesInOneCertificate() throws Exception {
-        Path config = config("a.example.test,b.example.test", "rsa-2048");
+        Path config = config("zz.example.test,aa.example.test", "rsa-2048");
 
         var result = Cli.run("--config", config.toString(), "renew");
 
@@ -109,7 +112,7 @@ class RenewEndToEndTest {
         X509Certificate leaf = Pem.readCertificates(work.resolve("storage/live/cert.pem")).get(0);
         assertThat(leaf.getPublicKey()).isInstanceOfSatisfying(RSAPublicKey.class,
                 key -> assertThat(key.getModulus().bitLength()).isEqualTo(2048));
-        assertThat(CertificateSummary.of(leaf).dnsNames()).containsExactlyInAnyOrder("a.example.test", "b.example.test");
+        assertThat(CertificateSummary.of(leaf).dnsNames()).containsExactlyInAnyOrder("zz.example.test", "aa.example.test");
     }
 
     @Test
@@ -151,7 +154,8 @@ class RenewEndToEndTest {
         }
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.err()).contains("HTTP-01 validation failed").contains("board3.example.test");
+        assertThat(result.err()).contains("HTTP-01 validation failed").contains("board3.example.test")
+                .contains("<account thumbprint>").doesNotContain(accountThumbprint());
         assertThat(Files.readSymbolicLink(live)).isEqualTo(liveTarget);
         assertThat(Files.readAllBytes(live.resolve("privkey.pem"))).isEqualTo(keyBefore);
         assertThat(Files.readAllBytes(live.resolve("fullchain.pem"))).isEqualTo(chainBefore);
@@ -185,6 +189,11 @@ class RenewEndToEndTest {
         assertThat(text.exitCode()).as(text.toString()).isZero();
         assertThat(text.out()).contains("serial:      " + serial).contains("key type:    ec-p256")
                 .contains(work.resolve("storage/live").toString());
+    }
+
+    private String accountThumbprint() throws IOException {
+        var accountKey = Pem.readKeyPair(work.resolve("storage/account/privkey.pem")).getPublic();
+        return AcmeUtils.base64UrlEncode(JoseUtils.thumbprint(accountKey));
     }
 
     private Path config(String domains, String keyType) throws IOException {
