@@ -9,11 +9,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
 
-command -v lego >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -q lego >/dev/null; } \
-  || { echo "bench: lego is needed (apt-get install lego)" >&2; exit 1; }
-[ -x /usr/bin/time ] || { echo "bench: GNU time (/usr/bin/time) is needed (apt-get install time)" >&2; exit 1; }
+if ! command -v lego >/dev/null || [ ! -x /usr/bin/time ]; then
+  [ "$(id -u)" = 0 ] || { echo "bench: lego and GNU time are needed: apt-get install lego time" >&2; exit 1; }
+  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q lego time) > /dev/null \
+    || { echo "bench: could not install lego and time" >&2; exit 1; }
+fi
 scripts/pebble install
-[ -f target/hotcert.jar ] || mvn -B -q package -DskipTests
+mvn -B -q package -DskipTests
 
 work=$(mktemp -d /tmp/hotcert-bench.XXXXXX)
 trap 'scripts/pebble stop "$work/pebble"' EXIT
@@ -62,9 +64,10 @@ report() {
   wall=$(cut -d' ' -f1 "$work/$name.times" | median)
   rss=$(cut -d' ' -f2 "$work/$name.times" | median)
   printf '%-8s runs=%d  median wall %6.3f s  median peak RSS %7.1f MB\n' "$name" "$(wc -l < "$work/$name.times")" \
-    "$wall" "$(echo "$rss / 1024" | bc -l)"
+    "$wall" "$(awk -v kb="$rss" 'BEGIN { print kb / 1024 }')"
   echo "$wall" > "$work/$name.median"
 }
 report hotcert
 report lego
-printf 'ratio    hotcert / lego wall time = %.3f\n' "$(echo "$(cat "$work/hotcert.median") / $(cat "$work/lego.median")" | bc -l)"
+awk -v h="$(cat "$work/hotcert.median")" -v l="$(cat "$work/lego.median")" \
+  'BEGIN { printf "ratio    hotcert / lego wall time = %.3f\n", h / l }'

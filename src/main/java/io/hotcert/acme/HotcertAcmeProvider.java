@@ -22,11 +22,14 @@ final class HotcertAcmeProvider extends GenericAcmeProvider {
 
     @Override
     public HttpClient createHttpClient(NetworkSettings networkSettings) {
-        return HttpClient.newBuilder()
+        var builder = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(networkSettings.getTimeout())
                 .proxy(networkSettings.getProxySelector())
-                .sslContext(sslContext)
-                .build();
+                .sslContext(sslContext);
+        if (networkSettings.getAuthenticator() != null) {
+            builder.authenticator(networkSettings.getAuthenticator());
+        }
+        return builder.build();
     }
 }

@@ -19,11 +19,9 @@ public final class ChallengeResponder implements AutoCloseable {
     private static final int MAX_HEADER_BYTES = 8 * 1024;
 
     private final Undertow server;
-    private final String address;
 
-    private ChallengeResponder(Undertow server, String address) {
+    private ChallengeResponder(Undertow server) {
         this.server = server;
-        this.address = address;
     }
 
     /**
@@ -51,7 +49,7 @@ public final class ChallengeResponder implements AutoCloseable {
             server.stop();
             throw new IOException(bindFailure(address, port, e), e);
         }
-        return new ChallengeResponder(server, address);
+        return new ChallengeResponder(server);
     }
 
     private static String bindFailure(String address, int port, RuntimeException e) {
@@ -64,10 +62,6 @@ public final class ChallengeResponder implements AutoCloseable {
             message += " (ports below 1024 need root or the CAP_NET_BIND_SERVICE capability)";
         }
         return message;
-    }
-
-    public String address() {
-        return address;
     }
 
     @Override

@@ -17,7 +17,8 @@ final class FailureHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
         PrintWriter err = command.getErr();
-        err.println("hotcert " + command.getCommandName() + ": " + e.getMessage());
+        // Our exceptions carry their context in the message; anything else is a bug, named by its type.
+        err.println("hotcert " + command.getCommandName() + ": " + (e.getMessage() != null ? e.getMessage() : e));
         err.flush();
         return exitCode(e);
     }

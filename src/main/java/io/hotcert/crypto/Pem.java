@@ -2,7 +2,6 @@ package io.hotcert.crypto;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -79,11 +78,6 @@ public final class Pem {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
             return parseCertificates(reader, file.toString());
         }
-    }
-
-    /** Parses every certificate in PEM text, in order. */
-    public static List<X509Certificate> parseCertificates(String pem) throws IOException {
-        return parseCertificates(new StringReader(pem), "PEM text");
     }
 
     private static List<X509Certificate> parseCertificates(Reader reader, String source) throws IOException {

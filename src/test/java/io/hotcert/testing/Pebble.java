@@ -6,7 +6,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 public final class Pebble implements AutoCloseable {
 
     private static final Path SCRIPT = Path.of("scripts", "pebble").toAbsolutePath();
+    /** Enough for an apt-get install of Pebble on a fresh machine. */
+    private static final long SCRIPT_TIMEOUT_SECONDS = 300;
 
     private final Path dir;
     private final Properties env;
@@ -69,18 +73,25 @@ public final class Pebble implements AutoCloseable {
     }
 
     private static void run(Map<String, String> environment, String... args) {
-        var command = new java.util.ArrayList<String>();
+        var command = new ArrayList<String>();
         command.add(SCRIPT.toString());
-        command.addAll(java.util.List.of(args));
-        var builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(environment);
+        command.addAll(List.of(args));
         try {
+            // Output goes to a file, not a pipe, so that a hung install cannot block us past the timeout.
+            Path log = Files.createTempFile("scripts-pebble", ".log");
+            var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
             Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            boolean finished = process.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (!finished) {
                 process.destroyForcibly();
+            }
+            String output = Files.readString(log);
+            Files.delete(log);
+            if (!finished || process.exitValue() != 0) {
                 throw new IllegalStateException("scripts/pebble " + String.join(" ", args)
-                        + " failed; end-to-end tests need a running Pebble:\n" + output);
+                        + (finished ? " failed" : " did not finish within " + SCRIPT_TIMEOUT_SECONDS + " s")
+                        + "; end-to-end tests need a running Pebble:\n" + output);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + SCRIPT, e);
