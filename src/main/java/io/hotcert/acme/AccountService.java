@@ -2,6 +2,7 @@ package io.hotcert.acme;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +35,7 @@ public final class AccountService {
 
     /** What registering needs from the configuration. */
     public record Registration(Optional<String> email, boolean termsAgreed, Optional<ExternalAccountBinding> eab,
-            java.nio.file.Path configFile) {
+            Path configFile) {
     }
 
     private final AccountStore store;

@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.shredzone.acme4j.Problem;
-import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeNetworkException;
 import org.shredzone.acme4j.exception.AcmeProtocolException;
 import org.shredzone.acme4j.exception.AcmeRateLimitedException;

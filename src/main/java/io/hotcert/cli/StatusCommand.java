@@ -1,8 +1,11 @@
 package io.hotcert.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -37,58 +40,70 @@ final class StatusCommand implements Callable<Integer> {
         var wiring = new Wiring(settings, parent.context().clock());
         var store = wiring.certificateStore();
         Optional<CertificateSummary> cert = store.readLiveChain().map(chain -> CertificateSummary.of(chain.get(0)));
-        RenewalDecision decision = wiring.renewalPolicy().decide(cert);
-
-        var report = new LinkedHashMap<String, Object>();
-        report.put("domains", settings.domains());
-        report.put("live", store.liveDir().toString());
-        report.put("liveSet", store.liveId().orElse(null));
-        report.put("certificate", cert.map(c -> certificateFields(c)).orElse(null));
-        report.put("renewalDue", decision.due());
-        report.put("renewalReason", decision.reason());
-        report.put("renewAt", decision.renewAt().map(Object::toString).orElse(null));
+        var report = new Report(settings.domains(), store.liveDir(), store.liveId(), cert,
+                wiring.renewalPolicy().decide(cert), parent.context().clock().instant());
 
         PrintWriter out = spec.commandLine().getOut();
-        out.println(json ? JsonUtil.toJson(report) : text(report, cert));
+        out.println(json ? report.json() : report.text());
         out.flush();
         return ExitCodes.OK;
     }
 
-    private Map<String, Object> certificateFields(CertificateSummary c) {
-        Duration left = Duration.between(parent.context().clock().instant(), c.notAfter());
-        var fields = new LinkedHashMap<String, Object>();
-        fields.put("names", c.dnsNames());
-        fields.put("serial", c.serial());
-        fields.put("issuer", c.issuer());
-        fields.put("notBefore", c.notBefore().toString());
-        fields.put("notAfter", c.notAfter().toString());
-        fields.put("secondsLeft", left.toSeconds());
-        fields.put("keyType", c.keyType().map(Object::toString).orElse("unknown"));
-        return fields;
-    }
+    /** What status shows, as one value rendered either for a person or for a script. */
+    private record Report(List<String> domains, Path live, Optional<String> liveSet,
+            Optional<CertificateSummary> certificate, RenewalDecision decision, Instant now) {
 
-    private String text(Map<String, Object> report, Optional<CertificateSummary> cert) {
-        var s = new StringBuilder();
-        line(s, "domains", String.join(", ", (Iterable<String>) report.get("domains")));
-        if (cert.isEmpty()) {
-            line(s, "certificate", "none yet");
-        } else {
-            CertificateSummary c = cert.get();
-            line(s, "names", String.join(", ", c.dnsNames()));
-            line(s, "serial", c.serial());
-            line(s, "issuer", c.issuer());
-            line(s, "not before", c.notBefore().toString());
-            line(s, "not after", c.notAfter().toString());
-            line(s, "time left", RenewalPolicy.humanDuration(Duration.between(parent.context().clock().instant(),
-                    c.notAfter())) + " of " + RenewalPolicy.humanDuration(Duration.between(c.notBefore(), c.notAfter())));
-            line(s, "key type", c.keyType().map(Object::toString).orElse("unknown"));
+        String json() {
+            var report = new LinkedHashMap<String, Object>();
+            report.put("domains", domains);
+            report.put("live", live.toString());
+            report.put("liveSet", liveSet.orElse(null));
+            report.put("certificate", certificate.map(this::certificateFields).orElse(null));
+            report.put("renewalDue", decision.due());
+            report.put("renewalReason", decision.reason());
+            report.put("renewAt", decision.renewAt().map(Object::toString).orElse(null));
+            return JsonUtil.toJson(report);
         }
-        line(s, "live", report.get("live") + (report.get("liveSet") == null ? "" : " -> archive/" + report.get("liveSet")));
-        line(s, "renewal", (Boolean.TRUE.equals(report.get("renewalDue")) ? "due now: " : "") + report.get("renewalReason"));
-        return s.toString().stripTrailing();
-    }
 
-    private static void line(StringBuilder s, String label, String value) {
-        s.append(String.format("%-12s %s%n", label + ":", value));
+        private Map<String, Object> certificateFields(CertificateSummary c) {
+            var fields = new LinkedHashMap<String, Object>();
+            fields.put("names", c.dnsNames());
+            fields.put("serial", c.serial());
+            fields.put("issuer", c.issuer());
+            fields.put("notBefore", c.notBefore().toString());
+            fields.put("notAfter", c.notAfter().toString());
+            fields.put("secondsLeft", Duration.between(now, c.notAfter()).toSeconds());
+            fields.put("keyType", keyType(c));
+            return fields;
+        }
+
+        String text() {
+            var s = new StringBuilder();
+            line(s, "domains", String.join(", ", domains));
+            if (certificate.isEmpty()) {
+                line(s, "certificate", "none yet");
+            } else {
+                CertificateSummary c = certificate.get();
+                line(s, "names", String.join(", ", c.dnsNames()));
+                line(s, "serial", c.serial());
+                line(s, "issuer", c.issuer());
+                line(s, "not before", c.notBefore().toString());
+                line(s, "not after", c.notAfter().toString());
+                line(s, "time left", RenewalPolicy.humanDuration(Duration.between(now, c.notAfter())) + " of "
+                        + RenewalPolicy.humanDuration(Duration.between(c.notBefore(), c.notAfter())));
+                line(s, "key type", keyType(c));
+            }
+            line(s, "live", live + liveSet.map(id -> " -> archive/" + id).orElse(""));
+            line(s, "renewal", (decision.due() ? "due now: " : "") + decision.reason());
+            return s.toString().stripTrailing();
+        }
+
+        private static String keyType(CertificateSummary c) {
+            return c.keyType().map(Object::toString).orElse("unknown");
+        }
+
+        private static void line(StringBuilder s, String label, String value) {
+            s.append(String.format("%-12s %s%n", label + ":", value));
+        }
     }
 }

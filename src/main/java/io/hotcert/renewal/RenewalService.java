@@ -58,14 +58,9 @@ public final class RenewalService {
         this.clock = clock;
     }
 
-    /** The policy's verdict on what is stored now, without contacting the CA. */
-    public RenewalDecision decision() throws IOException {
-        return policy.decide(current());
-    }
-
     public RenewalResult renew(boolean force)
             throws IOException, IssuanceException, ChainException, ConfigException, InterruptedException {
-        RenewalDecision decision = decision();
+        RenewalDecision decision = policy.decide(current());
         if (!decision.due() && !force) {
             return new RenewalResult.NotDue(decision);
         }
