@@ -18,8 +18,7 @@ public interface ResponderScope {
         void close();
     }
 
-    /** A responder started for the scope and stopped when it closes. */
-    static ResponderScope onDemand(String host, int port, Http01Handler handler) {
-        return () -> ChallengeResponder.start(host, port, handler)::close;
-    }
+    /** The daemon's responder: always up, so the scope has nothing to start or stop. */
+    ResponderScope ALWAYS_ON = () -> () -> {
+    };
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 /** The top-level command: holds what every subcommand shares, the configuration file above all. */
 @Command(name = "hotcert", mixinStandardHelpOptions = true, version = "hotcert 0.1.0",
         description = "Keeps a board's HTTPS certificate valid: ACME issuance over HTTP-01, atomic storage.",
-        subcommands = {RenewCommand.class, StatusCommand.class, CheckConfigCommand.class})
+        subcommands = {RunCommand.class, RenewCommand.class, StatusCommand.class, CheckConfigCommand.class})
 final class HotcertCommand implements Runnable {
 
     @Option(names = "--config", paramLabel = "FILE",

@@ -26,7 +26,7 @@ final class RenewCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var wiring = new Wiring(parent.loadSettings(), parent.context().clock());
-        RenewalResult result = wiring.renewalService(wiring.onDemandResponder()).renew(force);
+        RenewalResult result = wiring.oneShotRenewal().renew(force);
         PrintWriter out = spec.commandLine().getOut();
         if (result instanceof RenewalResult.Renewed renewed) {
             out.printf("renewed (%s): serial %s, valid until %s, live set %s (%d ms)%n", renewed.reason(),

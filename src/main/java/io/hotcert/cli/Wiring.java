@@ -2,6 +2,8 @@ package io.hotcert.cli;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.hotcert.acme.AccountService;
 import io.hotcert.acme.AcmeIssuer;
@@ -12,11 +14,23 @@ import io.hotcert.challenge.ResponderScope;
 import io.hotcert.config.Settings;
 import io.hotcert.crypto.ChainVerifier;
 import io.hotcert.crypto.KeyPairFactory;
+import io.hotcert.crypto.SelfSignedCertificates;
+import io.hotcert.daemon.Daemon;
+import io.hotcert.daemon.ListenerSwap;
+import io.hotcert.renewal.Deployment;
 import io.hotcert.renewal.RenewalPolicy;
 import io.hotcert.renewal.RenewalService;
+import io.hotcert.server.BackendProxy;
+import io.hotcert.server.Endpoint;
+import io.hotcert.server.StaticFiles;
+import io.hotcert.server.WebServer;
 import io.hotcert.storage.AccountStore;
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.storage.CertificateStore;
+import io.hotcert.tls.ServedCertificate;
+import io.hotcert.tls.ServerTls;
+import io.hotcert.tls.SwappableKeyManager;
+import io.undertow.server.HttpHandler;
 
 /**
  * Builds the object graph from the settings, in the order data flows through it. The only place
@@ -31,6 +45,7 @@ final class Wiring {
     private final Clock clock;
     private final AtomicFiles files = new AtomicFiles();
     private final ActiveChallenges challenges = new ActiveChallenges();
+    private final KeyPairFactory keys = new KeyPairFactory();
 
     Wiring(Settings settings, Clock clock) {
         this.settings = settings;
@@ -45,14 +60,38 @@ final class Wiring {
         return new RenewalPolicy(clock, settings.renewBefore(), settings.domains(), settings.keyType());
     }
 
-    /** The responder a one-shot renewal starts for the duration of its order. */
-    ResponderScope onDemandResponder() {
-        return ResponderScope.onDemand(settings.http().host(), settings.http().port(),
+    /** A one-shot renewal: the HTTP-01 responder runs only while the order is in flight, nothing else listens. */
+    RenewalService oneShotRenewal() {
+        return renewalService(() -> WebServer.start(settings.server(), List.of(challengeEndpoint()))::close,
+                Deployment.NONE);
+    }
+
+    /** The daemon: one web server for HTTP-01 and HTTPS, renewals swapped straight into the listener. */
+    Daemon daemon() {
+        var keyManager = new SwappableKeyManager();
+        var served = new ServedCertificate(keyManager, new ChainVerifier(clock));
+        var endpoints = new ArrayList<Endpoint>();
+        endpoints.add(challengeEndpoint());
+        if (settings.https().enabled()) {
+            endpoints.add(Endpoint.https("HTTPS", settings.https(), httpsContent(), ServerTls.context(keyManager)));
+        }
+        return new Daemon(settings.domains(), certificateStore(), served, new SelfSignedCertificates(clock), keys,
+                () -> WebServer.start(settings.server(), endpoints),
+                renewalService(ResponderScope.ALWAYS_ON, new ListenerSwap(served)), settings.server().drainTimeout());
+    }
+
+    private Endpoint challengeEndpoint() {
+        return Endpoint.http("HTTP-01 challenges", settings.http(),
                 new Http01Handler(challenges, settings.https().port()));
     }
 
-    RenewalService renewalService(ResponderScope responder) {
-        var keys = new KeyPairFactory();
+    /** The configuration guarantees exactly one of the two when HTTPS is on. */
+    private HttpHandler httpsContent() {
+        return settings.httpsBackend().map(BackendProxy::to)
+                .orElseGet(() -> StaticFiles.from(settings.httpsStaticDir().orElseThrow()));
+    }
+
+    private RenewalService renewalService(ResponderScope responder, Deployment deployment) {
         var accounts = new AccountService(new AccountStore(settings.storageDir(), files), keys,
                 new AccountService.Registration(settings.acmeEmail(), settings.termsAgreed(), settings.eab(),
                         settings.configFile()));
@@ -61,6 +100,6 @@ final class Wiring {
                 renewalPolicy(), certificateStore(),
                 new AcmeIssuer(new AcmeSessions(settings.acmeDirectory(), settings.acmeTrustStore(),
                         ACME_REQUEST_TIMEOUT), accounts, challenges, clock),
-                responder, keys, new ChainVerifier(clock), clock);
+                responder, keys, new ChainVerifier(clock), deployment, clock);
     }
 }

@@ -25,6 +25,10 @@ enum ConfigKey {
     // Optional rather than defaulted: the daemon picks a minute per install when it is absent.
     RENEW_SCHEDULE("renew.schedule", Occurrence.OPTIONAL),
     RENEW_BEFORE_EXPIRY("renew.before-expiry", "33%"),
+    // Optional rather than defaulted: the default follows the board's processor count.
+    SERVER_IO_THREADS("server.io-threads", Occurrence.OPTIONAL),
+    SERVER_WORKER_THREADS("server.worker-threads", "4"),
+    SERVER_DRAIN_TIMEOUT("server.drain-timeout", "10s"),
     HOOKS_DEPLOY("hooks.deploy", Occurrence.OPTIONAL),
     CONTROL_SOCKET("control.socket", "/run/hotcert/control.sock");
 

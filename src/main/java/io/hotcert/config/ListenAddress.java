@@ -12,6 +12,12 @@ public record ListenAddress(String host, int port) {
         }
     }
 
+    /** {@code host:port}, with an IPv6 host in brackets, as in URLs and messages. */
+    @Override
+    public String toString() {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
     /** Whether the listener should run at all. */
     public boolean enabled() {
         return port != 0;

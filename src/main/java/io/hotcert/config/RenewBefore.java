@@ -51,14 +51,7 @@ public sealed interface RenewBefore {
         /** As written in the configuration: {@code 30d}, {@code 12h}, {@code 90m}, {@code 45s}. */
         @Override
         public String toString() {
-            long seconds = duration.toSeconds();
-            if (seconds % 86_400 == 0) {
-                return seconds / 86_400 + "d";
-            }
-            if (seconds % 3_600 == 0) {
-                return seconds / 3_600 + "h";
-            }
-            return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+            return Durations.format(duration);
         }
     }
 
@@ -72,24 +65,23 @@ public sealed interface RenewBefore {
      * @throws IllegalArgumentException saying what is expected
      */
     static RenewBefore parse(String text) {
-        // Nine digits at most keep every unit, even days, far from overflowing a Duration.
-        var matcher = Pattern.compile("(\\d{1,9})([%dhms])").matcher(text);
         String expected = "expected a share of the lifetime from 1% to 99% (e.g. 33%)"
                 + " or a positive duration in d, h, m or s (e.g. 30d, 12h)";
-        if (!matcher.matches()) {
+        var share = Pattern.compile("(\\d{1,9})%").matcher(text);
+        if (share.matches()) {
+            int percent = Integer.parseInt(share.group(1));
+            if (percent < 1 || percent > 99) {
+                throw new IllegalArgumentException('"' + text + "\" is out of range; " + expected);
+            }
+            return new Share(percent);
+        }
+        if (!Durations.looksLikeDuration(text)) {
             throw new IllegalArgumentException('"' + text + "\" is not a renewal margin; " + expected);
         }
-        int amount = Integer.parseInt(matcher.group(1));
-        String unit = matcher.group(2);
-        if (unit.equals("%") ? amount < 1 || amount > 99 : amount == 0) {
+        Duration duration = Durations.parse(text, expected);
+        if (duration.isZero()) {
             throw new IllegalArgumentException('"' + text + "\" is out of range; " + expected);
         }
-        return switch (unit) {
-            case "%" -> new Share(amount);
-            case "d" -> new Fixed(Duration.ofDays(amount));
-            case "h" -> new Fixed(Duration.ofHours(amount));
-            case "m" -> new Fixed(Duration.ofMinutes(amount));
-            default -> new Fixed(Duration.ofSeconds(amount));
-        };
+        return new Fixed(duration);
     }
 }

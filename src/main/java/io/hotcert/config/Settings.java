@@ -12,6 +12,8 @@ import java.util.Optional;
  *
  * @param domains         the certificate's DNS names, lower-cased, in file order; the first is the subject
  * @param acmeDirectory   the ACME directory URL, with the {@code letsencrypt} shortcuts resolved
+ * @param httpsBackend    the server HTTPS reverse-proxies to; exactly one of it and
+ *                        {@code httpsStaticDir} is present when HTTPS is on
  * @param renewSchedule   a Quartz cron expression as given; empty when the daemon should pick its own
  * @param configFile      the file these settings were loaded from
  */
@@ -31,6 +33,7 @@ public record Settings(
         Optional<Path> httpsStaticDir,
         Optional<String> renewSchedule,
         RenewBefore renewBefore,
+        ServerLimits server,
         Optional<String> deployHook,
         Path controlSocket,
         Path configFile) {

@@ -93,11 +93,17 @@ public final class SettingsLoader {
                 "an existing directory of files to serve"));
         var schedule = in.read(RENEW_SCHEDULE, SettingsLoader::cron);
         var renewBefore = in.read(RENEW_BEFORE_EXPIRY, RenewBefore::parse);
+        var server = serverLimits(in);
         var deployHook = in.read(HOOKS_DEPLOY, command -> command);
         var controlSocket = in.read(CONTROL_SOCKET, paths::resolve);
 
         if (in.isSet(HTTPS_BACKEND) && in.isSet(HTTPS_STATIC_DIR)) {
             in.report(HTTPS_STATIC_DIR, "set only one of https.backend and https.static-dir");
+        }
+        if (https.isPresent() && https.get().enabled() && !in.isSet(HTTPS_BACKEND) && !in.isSet(HTTPS_STATIC_DIR)) {
+            in.report(HTTPS_BACKEND, "missing; HTTPS is on (https.port " + https.get().port() + "), so set"
+                    + " https.backend (e.g. http://127.0.0.1:8080) or https.static-dir, or turn HTTPS off with"
+                    + " https.port=0");
         }
         if (http.isPresent() && https.isPresent() && https.get().enabled() && https.get().equals(http.get())) {
             in.report(HTTPS_PORT, https.get().host() + " port " + https.get().port()
@@ -109,7 +115,7 @@ public final class SettingsLoader {
         }
         return new Settings(domains.orElseThrow(), directory.orElseThrow(), email, termsAgreed.orElseThrow(),
                 trustStore, eab, profile, keyType.orElseThrow(), storageDir.orElseThrow(), http.orElseThrow(),
-                https.orElseThrow(), backend, staticDir, schedule, renewBefore.orElseThrow(), deployHook,
+                https.orElseThrow(), backend, staticDir, schedule, renewBefore.orElseThrow(), server.orElseThrow(), deployHook,
                 controlSocket.orElseThrow(), configFile);
     }
 
@@ -123,6 +129,31 @@ public final class SettingsLoader {
             in.report(missing, "missing; " + given + " is set, and External Account Binding needs both");
         }
         return keyId.flatMap(id -> hmacKey.map(key -> new ExternalAccountBinding(id, key)));
+    }
+
+    private static Optional<ServerLimits> serverLimits(PropertyReader in) {
+        // One IO thread per core, up to two: enough to keep up with the network on a small board.
+        int defaultIoThreads = Math.min(2, Runtime.getRuntime().availableProcessors());
+        var ioThreads = in.read(SERVER_IO_THREADS, text -> count(text, 64)).or(() -> in.isSet(SERVER_IO_THREADS)
+                ? Optional.empty() : Optional.of(defaultIoThreads));
+        var workerThreads = in.read(SERVER_WORKER_THREADS, text -> count(text, 256));
+        var drain = in.read(SERVER_DRAIN_TIMEOUT, text -> Durations.parse(text,
+                "expected how long in-flight requests may finish after SIGTERM, in d, h, m or s (e.g. 10s, 0s)"));
+        return ioThreads.flatMap(io -> workerThreads.flatMap(workers -> drain.map(
+                timeout -> new ServerLimits(io, workers, timeout))));
+    }
+
+    private static int count(String text, int highest) {
+        try {
+            int count = Integer.parseInt(text);
+            if (count >= 1 && count <= highest) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, together with out-of-range numbers
+        }
+        throw new IllegalArgumentException('"' + text + "\" is not a thread count; expected an integer from 1 to "
+                + highest);
     }
 
     private static Optional<ListenAddress> listenAddress(PropertyReader in, ConfigKey hostKey, ConfigKey portKey,

@@ -18,9 +18,9 @@ import java.util.Optional;
  *
  * <p>No trust anchor is needed: private and test CAs are legitimate, so the chain is only checked
  * to be internally consistent. The checks run in a fixed order and the first failure is reported:
- * the private key matches the leaf, the leaf covers every name, each certificate is signed by the
- * next one, a leaf that is not self-signed comes with its issuer, and every certificate is valid
- * now. Messages number certificates from 1, leaf first, as they appear in the set.
+ * the private key matches the leaf, each certificate is signed by the next one, a leaf that is
+ * not self-signed comes with its issuer, the leaf covers every name, and every certificate is
+ * valid now. Messages number certificates from 1, leaf first, as they appear in the set.
  */
 public final class ChainVerifier {
 
@@ -35,11 +35,24 @@ public final class ChainVerifier {
 
     /** Checks the set; returns normally when it is fit to serve {@code requiredNames}. */
     public void verify(CertificateSet set, List<String> requiredNames) throws ChainException {
-        List<X509Certificate> chain = set.chain();
-        checkKeyMatchesLeaf(set.privateKey(), set.leaf());
+        verifyConsistent(set);
         checkNamesCovered(set.leaf(), requiredNames);
-        checkSignatures(chain);
-        checkValidity(chain, clock.instant());
+        verifyCurrent(set);
+    }
+
+    /**
+     * The checks that do not depend on names or on the time: the key matches the leaf, each
+     * certificate is signed by the next, and the leaf's issuer is there. A set failing them cannot
+     * complete a TLS handshake for anyone.
+     */
+    public void verifyConsistent(CertificateSet set) throws ChainException {
+        checkKeyMatchesLeaf(set.privateKey(), set.leaf());
+        checkSignatures(set.chain());
+    }
+
+    /** Checks that every certificate of the set is valid now. */
+    public void verifyCurrent(CertificateSet set) throws ChainException {
+        checkValidity(set.chain(), clock.instant());
     }
 
     /**

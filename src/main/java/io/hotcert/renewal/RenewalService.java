@@ -27,7 +27,8 @@ import io.hotcert.storage.StoredSet;
 
 /**
  * One renewal, in the project's one-way order: policy, then issuer, then chain check, then the
- * atomic store. Anything that fails before the store leaves the live set as it was.
+ * atomic store, then the deployment. Anything that fails before the store leaves the live set as
+ * it was.
  */
 public final class RenewalService {
 
@@ -44,10 +45,12 @@ public final class RenewalService {
     private final ResponderScope responder;
     private final KeyPairFactory keys;
     private final ChainVerifier verifier;
+    private final Deployment deployment;
     private final Clock clock;
 
     public RenewalService(Target target, RenewalPolicy policy, CertificateStore store, CertificateIssuer issuer,
-            ResponderScope responder, KeyPairFactory keys, ChainVerifier verifier, Clock clock) {
+            ResponderScope responder, KeyPairFactory keys, ChainVerifier verifier, Deployment deployment,
+            Clock clock) {
         this.target = target;
         this.policy = policy;
         this.store = store;
@@ -55,6 +58,7 @@ public final class RenewalService {
         this.responder = responder;
         this.keys = keys;
         this.verifier = verifier;
+        this.deployment = deployment;
         this.clock = clock;
     }
 
@@ -82,6 +86,7 @@ public final class RenewalService {
         Duration took = Duration.between(start, clock.instant());
         LOG.info("{}: new certificate serial {} valid until {}, live is now {} ({} ms)", subject, summary.serial(),
                 summary.notAfter(), stored.id(), took.toMillis());
+        deployment.deploy(set, stored);
         return new RenewalResult.Renewed(summary, stored, reason, took);
     }
 

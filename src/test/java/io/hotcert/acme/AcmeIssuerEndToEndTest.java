@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.hotcert.challenge.ActiveChallenges;
-import io.hotcert.challenge.ChallengeResponder;
 import io.hotcert.challenge.Http01Handler;
 import io.hotcert.config.KeyType;
 import io.hotcert.crypto.KeyPairFactory;
@@ -24,6 +23,7 @@ import io.hotcert.storage.AccountStore;
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.Pebble;
+import io.hotcert.testing.TestServers;
 
 /** The issuer against a real Pebble: the chain it brings back, and that no token outlives its challenge. */
 class AcmeIssuerEndToEndTest {
@@ -57,8 +57,7 @@ class AcmeIssuerEndToEndTest {
 
     @Test
     void issuesLeafAndIntermediateAndForgetsTheTokens() throws Exception {
-        try (var responder = ChallengeResponder.start("127.0.0.1", pebble.validationPort(),
-                new Http01Handler(challenges, 0))) {
+        try (var responder = TestServers.http(pebble.validationPort(), new Http01Handler(challenges, 0))) {
             var chain = issuer().issue(List.of("issuer1.example.test"), keys.generate(KeyType.EC_P256), Optional.empty());
 
             assertThat(chain).hasSizeGreaterThanOrEqualTo(2);

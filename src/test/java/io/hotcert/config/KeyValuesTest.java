@@ -1,12 +1,14 @@
 package io.hotcert.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -51,6 +53,10 @@ class KeyValuesTest {
                 good("https.port", "8443", Settings::https, new ListenAddress("0.0.0.0", 8443)),
                 good("https.backend", "http://127.0.0.1:8080", s -> s.httpsBackend().orElseThrow(),
                         URI.create("http://127.0.0.1:8080")),
+                good("server.io-threads", "3", s -> s.server().ioThreads(), 3),
+                good("server.worker-threads", "1", s -> s.server().workerThreads(), 1),
+                good("server.drain-timeout", "0s", s -> s.server().drainTimeout(), Duration.ZERO),
+                good("server.drain-timeout", "2m", s -> s.server().drainTimeout(), Duration.ofMinutes(2)),
                 good("renew.schedule", "0 0 4 * * ?", s -> s.renewSchedule().orElseThrow(), "0 0 4 * * ?"),
                 good("renew.before-expiry", "3600s", Settings::renewBefore,
                         new RenewBefore.Fixed(Duration.ofHours(1))),
@@ -112,6 +118,9 @@ class KeyValuesTest {
             renew.schedule | * * *            | renew.schedule: "* * *" is not a Quartz cron expression (Unexpected end of expression.); expected six or seven fields
             renew.schedule | 0 0 0 32 * ?     | renew.schedule: "0 0 0 32 * ?" is not a Quartz cron expression (Day of month values must be between 1 and 31)
             renew.before-expiry | 2w          | renew.before-expiry: "2w" is not a renewal margin
+            server.io-threads | 0             | server.io-threads: "0" is not a thread count; expected an integer from 1 to 64
+            server.worker-threads | many      | server.worker-threads: "many" is not a thread count; expected an integer from 1 to 256
+            server.drain-timeout | 10         | server.drain-timeout: "10" is not a duration; expected how long in-flight requests may finish after SIGTERM
             """)
     void rejectsBadValue(String key, String value, String expectedProblem) {
         String unescaped = value.replace("\\u0000", "\0");
@@ -132,6 +141,38 @@ class KeyValuesTest {
         assertThat(TestConfigs.problems(dir, "http.port", "443"))
                 .containsExactly("https.port: 0.0.0.0 port 443 is already used by http.address and http.port;"
                         + " expected a different address or port");
+    }
+
+    @Test
+    void defaultServerLimitsAreSmallAndFixed() throws Exception {
+        var limits = TestConfigs.parse(dir).server();
+
+        assertThat(limits.ioThreads()).isBetween(1, 2);
+        assertThat(limits.workerThreads()).isEqualTo(4);
+        assertThat(limits.drainTimeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void httpsNeedsSomethingToServe() {
+        var properties = TestConfigs.with();
+        properties.remove("https.backend");
+
+        assertThatThrownBy(() -> new SettingsLoader(Map.of()).parse(properties, dir.resolve("h.properties")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "https.backend: missing; HTTPS is on (https.port 443), so set https.backend"
+                                + " (e.g. http://127.0.0.1:8080) or https.static-dir, or turn HTTPS off with"
+                                + " https.port=0"));
+    }
+
+    @Test
+    void httpsOffNeedsNothingToServe() throws Exception {
+        var properties = TestConfigs.with("https.port", "0");
+        properties.remove("https.backend");
+
+        var settings = new SettingsLoader(Map.of()).parse(properties, dir.resolve("h.properties"));
+
+        assertThat(settings.httpsBackend()).isEmpty();
+        assertThat(settings.httpsStaticDir()).isEmpty();
     }
 
     @Test

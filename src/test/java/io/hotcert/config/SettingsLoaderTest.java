@@ -27,7 +27,7 @@ class SettingsLoaderTest {
 
     @Test
     void minimalFileGetsEveryDefault() throws Exception {
-        Path file = write("domains=example.com");
+        Path file = write("domains=example.com", "https.backend=http://127.0.0.1:8080");
 
         Settings settings = loader.load(file);
 
@@ -43,7 +43,7 @@ class SettingsLoaderTest {
         assertThat(settings.http()).isEqualTo(new ListenAddress("0.0.0.0", 80));
         assertThat(settings.https()).isEqualTo(new ListenAddress("0.0.0.0", 443));
         assertThat(settings.https().enabled()).isTrue();
-        assertThat(settings.httpsBackend()).isEmpty();
+        assertThat(settings.httpsBackend()).contains(URI.create("http://127.0.0.1:8080"));
         assertThat(settings.httpsStaticDir()).isEmpty();
         assertThat(settings.renewSchedule()).isEmpty();
         assertThat(settings.renewBefore()).isEqualTo(new RenewBefore.Share(33));
@@ -128,6 +128,7 @@ class SettingsLoaderTest {
     void reportsEveryMistakeOfTheFileTogether() throws Exception {
         Path file = write(
                 "domains=example.com",
+                "https.backend=http://127.0.0.1:8080",
                 "http.port=80a",
                 "key.type=dsa-1024",
                 "renew.before-expiry=100%");
@@ -182,7 +183,7 @@ class SettingsLoaderTest {
     @Test
     void eabSettingsDoNotShowTheKey() throws Exception {
         String secret = "s3cr3t-" + "k".repeat(29); // 36 base64url characters: 27 bytes
-        Settings settings = loader.load(write("domains=example.com", "acme.eab.kid=kid-1", "acme.eab.hmac-key=" + secret));
+        Settings settings = loader.load(write("domains=example.com", "https.port=0", "acme.eab.kid=kid-1", "acme.eab.hmac-key=" + secret));
 
         assertThat(settings.toString()).contains("kid-1").doesNotContain(secret);
     }
@@ -204,6 +205,7 @@ class SettingsLoaderTest {
     @Test
     void domainsAreRequired() {
         var properties = new Properties();
+        properties.setProperty("https.port", "0");
 
         assertThatThrownBy(() -> loader.parse(properties, dir.resolve("x.properties")))
                 .isInstanceOf(ConfigException.class)

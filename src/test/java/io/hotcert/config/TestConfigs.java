@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** Builds configurations on top of the minimal valid one ({@code domains=example.com}). */
+/**
+ * Builds configurations on top of the minimal valid one: {@code domains=example.com} and, unless
+ * the keys given choose what HTTPS serves, a backend for the HTTPS listener that is on by default.
+ */
 final class TestConfigs {
 
     private static final SettingsLoader LOADER = new SettingsLoader(Map.of());
@@ -17,8 +20,12 @@ final class TestConfigs {
     static Properties with(String... keysAndValues) {
         var properties = new Properties();
         properties.setProperty("domains", "example.com");
+        properties.setProperty("https.backend", "http://127.0.0.1:8080");
         for (int i = 0; i < keysAndValues.length; i += 2) {
             properties.setProperty(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        if (properties.containsKey("https.static-dir") && !List.of(keysAndValues).contains("https.backend")) {
+            properties.remove("https.backend");
         }
         return properties;
     }

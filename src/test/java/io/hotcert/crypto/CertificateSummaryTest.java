@@ -1,6 +1,6 @@
 package io.hotcert.crypto;
 
-import static io.hotcert.crypto.TestCa.NOW;
+import static io.hotcert.testing.TestCa.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.hotcert.config.KeyType;
+import io.hotcert.testing.TestCa;
 
 class CertificateSummaryTest {
 

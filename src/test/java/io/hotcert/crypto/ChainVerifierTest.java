@@ -1,7 +1,7 @@
 package io.hotcert.crypto;
 
-import static io.hotcert.crypto.TestCa.CLOCK;
-import static io.hotcert.crypto.TestCa.NOW;
+import static io.hotcert.testing.TestCa.CLOCK;
+import static io.hotcert.testing.TestCa.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.hotcert.config.KeyType;
+import io.hotcert.testing.TestCa;
 
 class ChainVerifierTest {
 
@@ -233,6 +234,27 @@ class ChainVerifierTest {
         assertThatThrownBy(() -> verifier.verify(set, NAMES))
                 .isInstanceOf(ChainException.class)
                 .hasMessageStartingWith("certificate 2 (CN=Old Intermediate) expired at 2025-05-22T12:00:00Z");
+    }
+
+    @Test
+    void consistencyIgnoresNamesAndDates() {
+        X509Certificate expiredOtherName = intermediate.leaf(leafKey.getPublic(), List.of("other.example.test"),
+                NOW.minus(Duration.ofDays(90)), NOW.minus(Duration.ofDays(1)));
+        var set = setOf(expiredOtherName, intermediate.certificate());
+
+        assertThatCode(() -> verifier.verifyConsistent(set)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> verifier.verifyCurrent(set)).hasMessageContaining("expired at");
+    }
+
+    @Test
+    void consistencyRefusesAKeyOfAnotherPairAndAChainOutOfOrder() {
+        var otherKey = keys.generate(KeyType.EC_P256).getPrivate();
+        X509Certificate leaf = intermediate.leaf(leafKey.getPublic(), NAMES);
+
+        assertThatThrownBy(() -> verifier.verifyConsistent(new CertificateSet(otherKey,
+                List.of(leaf, intermediate.certificate())))).hasMessageStartingWith("the private key does not match");
+        assertThatThrownBy(() -> verifier.verifyConsistent(setOf(leaf, root.certificate())))
+                .hasMessageContaining("is not signed by certificate 2");
     }
 
     @Test

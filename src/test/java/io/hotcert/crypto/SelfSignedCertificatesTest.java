@@ -1,7 +1,7 @@
 package io.hotcert.crypto;
 
-import static io.hotcert.crypto.TestCa.CLOCK;
-import static io.hotcert.crypto.TestCa.NOW;
+import static io.hotcert.testing.TestCa.CLOCK;
+import static io.hotcert.testing.TestCa.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.hotcert.config.KeyType;
+import io.hotcert.testing.TestCa;
 
 class SelfSignedCertificatesTest {
 

@@ -65,6 +65,8 @@ class RenewalServiceTest {
 
     private final StandInIssuer issuer = new StandInIssuer();
     private final List<String> responderEvents = new ArrayList<>();
+    private final List<String> deployed = new ArrayList<>();
+    private final Deployment deployment = (set, stored) -> deployed.add(stored.id());
     private final ResponderScope responder = () -> {
         responderEvents.add("open");
         return () -> responderEvents.add("close");
@@ -77,7 +79,7 @@ class RenewalServiceTest {
     private RenewalService service() {
         return new RenewalService(new RenewalService.Target(DOMAINS, KeyType.EC_P256, Optional.empty()),
                 new RenewalPolicy(clock, RenewBefore.parse("33%"), DOMAINS, KeyType.EC_P256), store(), issuer,
-                responder, new KeyPairFactory(), new ChainVerifier(clock), clock);
+                responder, new KeyPairFactory(), new ChainVerifier(clock), deployment, clock);
     }
 
     @Test
@@ -87,6 +89,7 @@ class RenewalServiceTest {
         assertThat(result).isInstanceOf(RenewalResult.Renewed.class);
         assertThat(store().readLive()).isPresent();
         assertThat(responderEvents).containsExactly("open", "close");
+        assertThat(deployed).containsExactly(store().liveId().orElseThrow());
     }
 
     @Test
@@ -121,9 +124,12 @@ class RenewalServiceTest {
         byte[] key = Files.readAllBytes(store().liveDir().resolve("privkey.pem"));
         issuer.namesToCertify = Optional.of(List.of("other.example.test"));
 
+        deployed.clear();
+
         assertThatThrownBy(() -> service().renew(true))
                 .isInstanceOf(ChainException.class)
                 .hasMessageContaining("board1.example.test");
+        assertThat(deployed).isEmpty();
         assertThat(Files.readSymbolicLink(store().liveDir())).isEqualTo(liveTarget);
         assertThat(Files.readAllBytes(store().liveDir().resolve("privkey.pem"))).isEqualTo(key);
     }

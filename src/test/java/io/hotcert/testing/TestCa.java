@@ -1,4 +1,4 @@
-package io.hotcert.crypto;
+package io.hotcert.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,17 +27,18 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import io.hotcert.config.KeyType;
+import io.hotcert.crypto.KeyPairFactory;
 
 /**
  * A throw-away certificate authority for tests, built with Bouncy Castle's PKIX classes on the
  * JDK's providers. Default validity periods are around {@link #NOW}: CAs for years, leaves from a
  * day before to {@link #LEAF_DAYS_LEFT} days after.
  */
-final class TestCa {
+public final class TestCa {
 
-    static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
-    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    static final int LEAF_DAYS_LEFT = 89;
+    public static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+    public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    public static final int LEAF_DAYS_LEFT = 89;
 
     private static final KeyPairFactory KEYS = new KeyPairFactory();
     private static final AtomicLong SERIALS = new AtomicLong(1000);
@@ -52,29 +53,29 @@ final class TestCa {
         this.certificate = certificate;
     }
 
-    static TestCa root(String commonName) {
+    public static TestCa root(String commonName) {
         KeyPair keys = KEYS.generate(KeyType.EC_P256);
         var name = new X500Name("CN=" + commonName);
         return new TestCa(keys, sign(name, keys, name, keys.getPublic(), CA_NOT_BEFORE, CA_NOT_AFTER, caExtensions()));
     }
 
-    TestCa intermediate(String commonName) {
+    public TestCa intermediate(String commonName) {
         return intermediate(commonName, CA_NOT_BEFORE, CA_NOT_AFTER);
     }
 
-    TestCa intermediate(String commonName, Instant notBefore, Instant notAfter) {
+    public TestCa intermediate(String commonName, Instant notBefore, Instant notAfter) {
         KeyPair subordinate = KEYS.generate(KeyType.EC_P256);
         var name = new X500Name("CN=" + commonName);
         return new TestCa(subordinate, sign(subjectName(), keys, name, subordinate.getPublic(), notBefore, notAfter,
                 caExtensions()));
     }
 
-    X509Certificate leaf(PublicKey key, List<String> names) {
+    public X509Certificate leaf(PublicKey key, List<String> names) {
         return leaf(key, names, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(LEAF_DAYS_LEFT)));
     }
 
     /** A leaf for the names (the first also its common name), without the CA extensions. */
-    X509Certificate leaf(PublicKey key, List<String> names, Instant notBefore, Instant notAfter) {
+    public X509Certificate leaf(PublicKey key, List<String> names, Instant notBefore, Instant notAfter) {
         var sans = new GeneralNames(names.stream()
                 .map(name -> new GeneralName(GeneralName.dNSName, name))
                 .toArray(GeneralName[]::new));
@@ -82,7 +83,7 @@ final class TestCa {
                 List.of(extension(Extension.subjectAlternativeName, false, sans)));
     }
 
-    X509Certificate certificate() {
+    public X509Certificate certificate() {
         return certificate;
     }
 

@@ -1,11 +1,7 @@
 package io.hotcert.challenge;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,8 +10,10 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 import io.hotcert.testing.FreePort;
+import io.hotcert.testing.TestServers;
 
-class ChallengeResponderTest {
+/** The plain-HTTP port's answers, through the real web server. */
+class Http01HandlerTest {
 
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final ActiveChallenges challenges = new ActiveChallenges();
@@ -23,7 +21,7 @@ class ChallengeResponderTest {
     @Test
     void answersOnlyActiveTokensAndRedirectsEverythingElse() throws Exception {
         int port = FreePort.pick();
-        try (var responder = ChallengeResponder.start("127.0.0.1", port, new Http01Handler(challenges, 8443))) {
+        try (var responder = TestServers.http(port, new Http01Handler(challenges, 8443))) {
             challenges.add("tok-1", "tok-1.thumbprint");
 
             var answer = get(port, "/.well-known/acme-challenge/tok-1");
@@ -45,10 +43,10 @@ class ChallengeResponderTest {
     @Test
     void redirectOmitsTheDefaultHttpsPortAndIsNotFoundWhenHttpsIsOff() throws Exception {
         int port = FreePort.pick();
-        try (var responder = ChallengeResponder.start("127.0.0.1", port, new Http01Handler(challenges, 443))) {
+        try (var responder = TestServers.http(port, new Http01Handler(challenges, 443))) {
             assertThat(get(port, "/").headers().firstValue("location")).contains("https://127.0.0.1/");
         }
-        try (var responder = ChallengeResponder.start("127.0.0.1", port, new Http01Handler(challenges, 0))) {
+        try (var responder = TestServers.http(port, new Http01Handler(challenges, 0))) {
             assertThat(get(port, "/").statusCode()).isEqualTo(404);
         }
     }
@@ -56,23 +54,13 @@ class ChallengeResponderTest {
     @Test
     void anAbsoluteFormRequestIsRedirectedToItsPathOnly() throws Exception {
         int port = FreePort.pick();
-        try (var responder = ChallengeResponder.start("127.0.0.1", port, new Http01Handler(challenges, 8443));
+        try (var responder = TestServers.http(port, new Http01Handler(challenges, 8443));
                 var socket = new java.net.Socket("127.0.0.1", port)) {
             socket.getOutputStream().write(("GET http://board.example.test/x?q=1 HTTP/1.1\r\n"
                     + "Host: board.example.test\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
 
             assertThat(response).startsWith("HTTP/1.1 301").containsIgnoringCase("location: https://board.example.test:8443/x?q=1\r\n");
-        }
-    }
-
-    @Test
-    void aPortInUseIsNamedInTheError() throws IOException {
-        try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            int port = taken.getLocalPort();
-            assertThatThrownBy(() -> ChallengeResponder.start("127.0.0.1", port, new Http01Handler(challenges, 0)))
-                    .isInstanceOf(IOException.class)
-                    .hasMessageContaining("cannot listen on 127.0.0.1:" + port);
         }
     }
 

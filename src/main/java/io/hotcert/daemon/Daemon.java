@@ -1,0 +1,157 @@
+package io.hotcert.daemon;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.hotcert.acme.IssuanceException;
+import io.hotcert.config.ConfigException;
+import io.hotcert.config.KeyType;
+import io.hotcert.crypto.CertificateSet;
+import io.hotcert.crypto.CertificateSummary;
+import io.hotcert.crypto.ChainException;
+import io.hotcert.crypto.KeyPairFactory;
+import io.hotcert.crypto.SelfSignedCertificates;
+import io.hotcert.renewal.RenewalService;
+import io.hotcert.server.WebServer;
+import io.hotcert.storage.CertificateStore;
+import io.hotcert.tls.ServedCertificate;
+
+/**
+ * {@code hotcert run}: serves first, then does the slow work. At start the listener gets the
+ * stored live set, or a self-signed certificate made in memory when there is none, and the
+ * renewal check runs in the background while requests are already answered. {@link #reload()}
+ * swaps in whatever {@code live/} holds on disk; {@link #stop()} drains and closes.
+ */
+public final class Daemon {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    /** Long enough never to lapse while the CA is out of reach; it is replaced as soon as possible. */
+    private static final Duration BOOTSTRAP_VALIDITY = Duration.ofDays(30);
+
+    /** Opens the web server's listeners; called once, after a certificate is in place. */
+    @FunctionalInterface
+    public interface Listeners {
+        WebServer start() throws IOException;
+    }
+
+    private final List<String> domains;
+    private final CertificateStore store;
+    private final ServedCertificate served;
+    private final SelfSignedCertificates selfSigned;
+    private final KeyPairFactory keys;
+    private final Listeners listeners;
+    private final RenewalService renewal;
+    private final Duration drainTimeout;
+    private final ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
+        var thread = new Thread(runnable, "hotcert-renewal");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private WebServer server;
+
+    public Daemon(List<String> domains, CertificateStore store, ServedCertificate served,
+            SelfSignedCertificates selfSigned, KeyPairFactory keys, Listeners listeners, RenewalService renewal,
+            Duration drainTimeout) {
+        this.domains = List.copyOf(domains);
+        this.store = store;
+        this.served = served;
+        this.selfSigned = selfSigned;
+        this.keys = keys;
+        this.listeners = listeners;
+        this.renewal = renewal;
+        this.drainTimeout = drainTimeout;
+    }
+
+    /**
+     * Opens the listeners with the best certificate at hand and starts the first renewal check
+     * in the background.
+     *
+     * @return the background check, for callers that want to wait for it
+     * @throws IOException when a listener cannot bind; the message names the address
+     */
+    public Future<?> start() throws IOException {
+        boolean liveUsable = installLive("live set");
+        if (!liveUsable) {
+            bootstrap();
+        }
+        server = listeners.start();
+        // An unusable live set may still look fresh to the renewal policy, which reads only dates and names.
+        return background.submit(() -> renew(!liveUsable));
+    }
+
+    /** Re-reads {@code live/} from disk and swaps it in if it passes the checks (SIGHUP). */
+    public void reload() {
+        LOG.info("reloading {}", store.liveDir());
+        installLive("reloaded live set");
+    }
+
+    /**
+     * Stops accepting, lets requests in flight finish for up to the drain timeout, then closes
+     * every connection. A renewal in flight is abandoned; it never leaves a half-written set.
+     */
+    public void stop() throws InterruptedException {
+        background.shutdownNow();
+        if (server == null) {
+            return;
+        }
+        LOG.info("stopping: letting requests in flight finish (at most {} s)", drainTimeout.toSeconds());
+        if (!server.drain(drainTimeout)) {
+            LOG.warn("requests still in flight after {} s are cut off", drainTimeout.toSeconds());
+        }
+        server.close();
+        background.awaitTermination(1, TimeUnit.SECONDS);
+        LOG.info("stopped");
+    }
+
+    private boolean installLive(String origin) {
+        try {
+            Optional<CertificateSet> live = store.readLive();
+            if (live.isEmpty()) {
+                LOG.info("{} holds no certificate yet", store.liveDir());
+                return false;
+            }
+            served.install(live.get(), origin + " " + store.liveId().orElse("?"));
+            return true;
+        } catch (IOException | ChainException e) {
+            LOG.error("refused {} from {}: {}; {}", origin, store.liveDir(), e.getMessage(), stillServing());
+            return false;
+        }
+    }
+
+    private void bootstrap() {
+        var set = selfSigned.create(keys.generate(KeyType.EC_P256), domains, BOOTSTRAP_VALIDITY);
+        try {
+            served.install(set, "a self-signed bootstrap certificate");
+        } catch (ChainException e) {
+            throw new IllegalStateException("the bootstrap certificate failed its own checks", e);
+        }
+    }
+
+    private void renew(boolean force) {
+        try {
+            renewal.renew(force);
+        } catch (IssuanceException | ChainException | ConfigException | IOException e) {
+            LOG.error("{}: renewal failed: {}; {}", domains.get(0), e.getMessage(), stillServing());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("{}: renewal failed: {}", domains.get(0), e, e);
+        }
+    }
+
+    private String stillServing() {
+        return served.current()
+                .map(set -> "still serving serial " + CertificateSummary.of(set.leaf()).serial())
+                .orElse("nothing served yet");
+    }
+}

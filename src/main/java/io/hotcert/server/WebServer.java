@@ -1,0 +1,145 @@
+package io.hotcert.server;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
+
+import io.hotcert.config.ServerLimits;
+import io.undertow.Undertow;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+
+/**
+ * The daemon's web server: its endpoints (the plain-HTTP port and the HTTPS listener) share one
+ * fixed set of IO threads, one small pool of worker threads and one buffer pool, whatever the
+ * number of connections.
+ *
+ * <p>Each endpoint is an Undertow instance of its own on the shared worker, started one after the
+ * other, so that a port that cannot be bound is named in the error.
+ */
+public final class WebServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+
+    /**
+     * 16 KiB holds a whole TLS record, so reads and writes on HTTPS connections need one buffer
+     * each; the pool keeps a few per thread, far less memory than a buffer per connection.
+     */
+    private static final int BUFFER_BYTES = 16 * 1024;
+    private static final int BUFFERS_CACHED_PER_THREAD = 4;
+
+    private record Running(Undertow server, GracefulShutdownHandler gate) {
+    }
+
+    private final XnioWorker worker;
+    private final List<Running> running;
+
+    private WebServer(XnioWorker worker, List<Running> running) {
+        this.worker = worker;
+        this.running = running;
+    }
+
+    /** Binds every endpoint, in order; when one fails, those already started are stopped again. */
+    public static WebServer start(ServerLimits limits, List<Endpoint> endpoints) throws IOException {
+        XnioWorker worker = Xnio.getInstance(Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
+                .set(Options.WORKER_NAME, "hotcert")
+                .set(Options.WORKER_IO_THREADS, limits.ioThreads())
+                .set(Options.WORKER_TASK_CORE_THREADS, limits.workerThreads())
+                .set(Options.WORKER_TASK_MAX_THREADS, limits.workerThreads())
+                .set(Options.TCP_NODELAY, true)
+                .getMap());
+        ByteBufferPool buffers = new DefaultByteBufferPool(true, BUFFER_BYTES, -1, BUFFERS_CACHED_PER_THREAD);
+        var running = new ArrayList<Running>();
+        var server = new WebServer(worker, running);
+        for (Endpoint endpoint : endpoints) {
+            try {
+                running.add(startEndpoint(endpoint, worker, buffers));
+                LOG.info("{} on {}{}", endpoint.purpose(), endpoint.address(),
+                        endpoint.tls().isPresent() ? " (TLS 1.3/1.2, h2 and http/1.1)" : "");
+            } catch (RuntimeException e) {
+                server.close();
+                throw new IOException(bindFailure(endpoint, e), e);
+            }
+        }
+        return server;
+    }
+
+    private static Running startEndpoint(Endpoint endpoint, XnioWorker worker, ByteBufferPool buffers) {
+        var gate = new GracefulShutdownHandler(endpoint.handler());
+        Undertow.Builder builder = Undertow.builder().setWorker(worker).setByteBufferPool(buffers);
+        String host = endpoint.address().host();
+        int port = endpoint.address().port();
+        if (endpoint.tls().isPresent()) {
+            builder.addHttpsListener(port, host, endpoint.tls().get(), gate);
+            ListenerOptions.applyHttps(builder);
+        } else {
+            builder.addHttpListener(port, host, gate);
+            ListenerOptions.applyHttp(builder);
+        }
+        Undertow undertow = builder.build();
+        try {
+            undertow.start();
+        } catch (RuntimeException e) {
+            undertow.stop();
+            throw e;
+        }
+        return new Running(undertow, gate);
+    }
+
+    private static String bindFailure(Endpoint endpoint, RuntimeException e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && !(cause instanceof BindException)) {
+            cause = cause.getCause();
+        }
+        String reason = String.valueOf(cause.getMessage());
+        String message = "cannot listen on " + endpoint.address() + " for " + endpoint.purpose() + ": " + reason;
+        if (endpoint.address().port() < 1024 && !reason.contains("in use")) {
+            message += " (ports below 1024 need root or the CAP_NET_BIND_SERVICE capability)";
+        }
+        return message;
+    }
+
+    /**
+     * Stops accepting connections, answers new requests on open connections with 503, and waits
+     * up to {@code timeout} for the requests in flight to finish.
+     *
+     * @return whether every request in flight finished in time
+     */
+    public boolean drain(Duration timeout) throws InterruptedException {
+        for (Running endpoint : running) {
+            endpoint.server().getListenerInfo().forEach(Undertow.ListenerInfo::suspend);
+            endpoint.gate().shutdown();
+        }
+        Instant deadline = Instant.now().plus(timeout);
+        boolean finished = true;
+        for (Running endpoint : running) {
+            long left = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+            finished &= endpoint.gate().awaitShutdown(left);
+        }
+        return finished;
+    }
+
+    /** Closes every listener and connection at once, then the threads. */
+    @Override
+    public void close() {
+        running.forEach(endpoint -> endpoint.server().stop());
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
