@@ -40,6 +40,8 @@ final class Wiring {
 
     /** Bound on every single request to the CA. */
     private static final Duration ACME_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** Bound on a proxied request at the backend, so a hung backend cannot hold a connection forever. */
+    private static final Duration BACKEND_REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
     private final Settings settings;
     private final Clock clock;
@@ -87,7 +89,7 @@ final class Wiring {
 
     /** The configuration guarantees exactly one of the two when HTTPS is on. */
     private HttpHandler httpsContent() {
-        return settings.httpsBackend().map(BackendProxy::to)
+        return settings.httpsBackend().map(backend -> BackendProxy.to(backend, BACKEND_REQUEST_TIMEOUT))
                 .orElseGet(() -> StaticFiles.from(settings.httpsStaticDir().orElseThrow()));
     }
 

@@ -20,6 +20,7 @@ import io.hotcert.crypto.CertificateSummary;
 import io.hotcert.crypto.ChainException;
 import io.hotcert.crypto.KeyPairFactory;
 import io.hotcert.crypto.SelfSignedCertificates;
+import io.hotcert.renewal.RenewalResult;
 import io.hotcert.renewal.RenewalService;
 import io.hotcert.server.WebServer;
 import io.hotcert.storage.CertificateStore;
@@ -79,14 +80,34 @@ public final class Daemon {
      * @return the background check, for callers that want to wait for it
      * @throws IOException when a listener cannot bind; the message names the address
      */
-    public Future<?> start() throws IOException {
+    public Future<RenewalResult> start() throws IOException {
         boolean liveUsable = installLive("live set");
         if (!liveUsable) {
             bootstrap();
         }
         server = listeners.start();
         // An unusable live set may still look fresh to the renewal policy, which reads only dates and names.
-        return background.submit(() -> renew(!liveUsable));
+        return renewInBackground(!liveUsable);
+    }
+
+    /**
+     * Renews (if due, or always with {@code force}) on the daemon's renewal thread, one renewal at
+     * a time; a new set is swapped into the listener before the future completes. A failure is
+     * logged here and also completes the future exceptionally.
+     */
+    public Future<RenewalResult> renewInBackground(boolean force) {
+        return background.submit(() -> {
+            try {
+                return renewal.renew(force);
+            } catch (IssuanceException | ChainException | ConfigException | IOException e) {
+                LOG.error("{}: renewal failed: {}; {}", domains.get(0), e.getMessage(), stillServing());
+                throw e;
+            } catch (RuntimeException e) {
+                // A bug, not a CA or disk problem: keep the stack trace, since nobody may wait on the future.
+                LOG.error("{}: renewal failed unexpectedly; {}", domains.get(0), stillServing(), e);
+                throw e;
+            }
+        });
     }
 
     /** Re-reads {@code live/} from disk and swaps it in if it passes the checks (SIGHUP). */
@@ -134,18 +155,6 @@ public final class Daemon {
             served.install(set, "a self-signed bootstrap certificate");
         } catch (ChainException e) {
             throw new IllegalStateException("the bootstrap certificate failed its own checks", e);
-        }
-    }
-
-    private void renew(boolean force) {
-        try {
-            renewal.renew(force);
-        } catch (IssuanceException | ChainException | ConfigException | IOException e) {
-            LOG.error("{}: renewal failed: {}; {}", domains.get(0), e.getMessage(), stillServing());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("{}: renewal failed: {}", domains.get(0), e, e);
         }
     }
 

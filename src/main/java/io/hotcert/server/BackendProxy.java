@@ -2,6 +2,7 @@ package io.hotcert.server;
 
 import java.net.URI;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
 
@@ -22,8 +23,6 @@ import io.undertow.server.handlers.proxy.ProxyHandler;
  */
 public final class BackendProxy {
 
-    /** Longest a request may take at the backend, connecting included. */
-    static final int MAX_REQUEST_MILLIS = 60_000;
     private static final int CONNECTIONS_PER_IO_THREAD = 32;
     /** Requests that wait for a free backend connection instead of failing at once. */
     private static final int QUEUED_REQUESTS = 1024;
@@ -35,7 +34,8 @@ public final class BackendProxy {
     private BackendProxy() {
     }
 
-    public static HttpHandler to(URI backend) {
+    /** @param maxRequestTime longest a request may take at the backend, connecting included */
+    public static HttpHandler to(URI backend, Duration maxRequestTime) {
         var client = new LoadBalancingProxyClient()
                 .setConnectionsPerThread(CONNECTIONS_PER_IO_THREAD)
                 .setMaxQueueSize(QUEUED_REQUESTS)
@@ -48,7 +48,7 @@ public final class BackendProxy {
         }
         HttpHandler proxy = ProxyHandler.builder()
                 .setProxyClient(client)
-                .setMaxRequestTime(MAX_REQUEST_MILLIS)
+                .setMaxRequestTime(Math.toIntExact(maxRequestTime.toMillis()))
                 .setNext(BackendFailures.UNREACHABLE)
                 .build();
         return new BackendFailures(proxy);

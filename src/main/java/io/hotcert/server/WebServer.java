@@ -45,6 +45,7 @@ public final class WebServer implements AutoCloseable {
 
     private final XnioWorker worker;
     private final List<Running> running;
+    private boolean accepting = true;
 
     private WebServer(XnioWorker worker, List<Running> running) {
         this.worker = worker;
@@ -119,9 +120,9 @@ public final class WebServer implements AutoCloseable {
      */
     public boolean drain(Duration timeout) throws InterruptedException {
         for (Running endpoint : running) {
-            endpoint.server().getListenerInfo().forEach(Undertow.ListenerInfo::suspend);
             endpoint.gate().shutdown();
         }
+        stopAccepting();
         Instant deadline = Instant.now().plus(timeout);
         boolean finished = true;
         for (Running endpoint : running) {
@@ -131,10 +132,21 @@ public final class WebServer implements AutoCloseable {
         return finished;
     }
 
+    /**
+     * Closes the listening sockets. On a worker it did not create, Undertow's stop does only that,
+     * whereas a listener's suspend would also close every open connection.
+     */
+    private synchronized void stopAccepting() {
+        if (accepting) {
+            accepting = false;
+            running.forEach(endpoint -> endpoint.server().stop());
+        }
+    }
+
     /** Closes every listener and connection at once, then the threads. */
     @Override
     public void close() {
-        running.forEach(endpoint -> endpoint.server().stop());
+        stopAccepting();
         worker.shutdownNow();
         try {
             worker.awaitTermination(1, TimeUnit.SECONDS);

@@ -1,0 +1,86 @@
+package io.hotcert.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.hotcert.testing.FreePort;
+import io.hotcert.testing.TestBackend;
+import io.hotcert.testing.TestServers;
+
+/** The reverse proxy against a real HTTP server on loopback (over plain HTTP here; HTTPS in the daemon's tests). */
+class BackendProxyTest {
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("X-Forwarded-For", "6.6.6.6").build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void forwardsWithXForwardedHeadersOverPooledConnections() throws Exception {
+        int port = FreePort.pick();
+        try (var backend = TestBackend.start(0);
+                var proxy = TestServers.http(port, BackendProxy.to(URI.create("http://127.0.0.1:" + backend.port()),
+                        Duration.ofSeconds(5)))) {
+            for (int i = 0; i < 20; i++) {
+                assertThat(get(port, "/").body()).isEqualTo(TestBackend.HELLO);
+            }
+            String headers = get(port, "/headers").body();
+
+            assertThat(headers).contains("x-forwarded-for: 127.0.0.1\n", "x-forwarded-proto: http\n",
+                    "x-forwarded-host: 127.0.0.1\n", "x-forwarded-port: " + port + "\n")
+                    .as("a client's own X-Forwarded-For is not trusted").doesNotContain("6.6.6.6");
+            assertThat(backend.connectionsSeen()).as("backend connections for 21 sequential requests").isLessThan(3);
+        }
+    }
+
+    @Test
+    void aBackendThatIsDownGetsA502WithAShortBody() throws Exception {
+        int port = FreePort.pick();
+        int nobody = FreePort.pick();
+        try (var proxy = TestServers.http(port, BackendProxy.to(URI.create("http://127.0.0.1:" + nobody),
+                Duration.ofSeconds(5)))) {
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> response = get(port, "/");
+
+                assertThat(response.statusCode()).isEqualTo(502);
+                assertThat(response.body()).isEqualTo("502 Bad Gateway: the service behind this server is not answering.\n");
+            }
+        }
+    }
+
+    @Test
+    void aBackendThatComesBackIsUsedAgainAtOnce() throws Exception {
+        int port = FreePort.pick();
+        int backendPort = FreePort.pick();
+        try (var proxy = TestServers.http(port, BackendProxy.to(URI.create("http://127.0.0.1:" + backendPort),
+                Duration.ofSeconds(5)))) {
+            assertThat(get(port, "/").statusCode()).isEqualTo(502);
+            try (var backend = TestBackend.start(backendPort)) {
+                Thread.sleep(1_100);
+                assertThat(get(port, "/").body()).isEqualTo(TestBackend.HELLO);
+            }
+        }
+    }
+
+    @Test
+    void aBackendSlowerThanTheBoundGetsA504() throws Exception {
+        int port = FreePort.pick();
+        try (var backend = TestBackend.start(0);
+                var proxy = TestServers.http(port, BackendProxy.to(URI.create("http://127.0.0.1:" + backend.port()),
+                        Duration.ofMillis(500)))) {
+            HttpResponse<String> response = get(port, "/slow?ms=3000");
+
+            assertThat(response.statusCode()).isEqualTo(504);
+            assertThat(response.body()).startsWith("504 Gateway Timeout");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.hotcert.testing;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP server on loopback to proxy to: {@code /} answers "hello from the backend",
+ * {@code /slow?ms=N} answers after N ms, {@code /headers} echoes the request headers that start
+ * with X-Forwarded, one per line. It remembers which client ports connected, to show pooling.
+ */
+public final class TestBackend implements AutoCloseable {
+
+    public static final String HELLO = "hello from the backend";
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newFixedThreadPool(16);
+    private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+
+    private TestBackend(HttpServer server) {
+        this.server = server;
+    }
+
+    public static TestBackend start(int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        var backend = new TestBackend(server);
+        server.createContext("/", backend::handle);
+        server.setExecutor(backend.threads);
+        server.start();
+        return backend;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** How many distinct connections the backend has seen so far. */
+    public int connectionsSeen() {
+        return clientPorts.size();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        clientPorts.add(exchange.getRemoteAddress().getPort());
+        String path = exchange.getRequestURI().getPath();
+        String body = HELLO;
+        if (path.equals("/slow")) {
+            String query = exchange.getRequestURI().getQuery();
+            long millis = Long.parseLong(query.substring(query.indexOf('=') + 1));
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            body = "slow answer after " + millis + " ms";
+        } else if (path.equals("/headers")) {
+            var forwarded = new TreeMap<String, String>();
+            for (Map.Entry<String, java.util.List<String>> header : exchange.getRequestHeaders().entrySet()) {
+                if (header.getKey().toLowerCase().startsWith("x-forwarded")) {
+                    forwarded.put(header.getKey().toLowerCase(), String.join(",", header.getValue()));
+                }
+            }
+            var lines = new StringBuilder();
+            forwarded.forEach((name, value) -> lines.append(name).append(": ").append(value).append('\n'));
+            body = lines.toString();
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}
