@@ -19,11 +19,12 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Daemon daemon = new Wiring(parent.loadSettings(), parent.context().clock()).daemon();
+        daemon.start();
+        // Until here the JVM's own handling applies: a signal during start-up just ends the process.
         var stopRequested = new CountDownLatch(1);
         Signals.on("TERM", stopRequested::countDown);
         Signals.on("INT", stopRequested::countDown);
         Signals.on("HUP", daemon::reload);
-        daemon.start();
         stopRequested.await();
         daemon.stop();
         return ExitCodes.OK;

@@ -2,11 +2,15 @@ package io.hotcert.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.hotcert.testing.FreePort;
 
 /** Exit codes and messages of the command line that need no CA. */
 class CommandLineTest {
@@ -21,6 +25,7 @@ class CommandLineTest {
                 "domains=board1.example.test,*.example.test",
                 "key.type=dsa-1024",
                 "http.port=eighty",
+                "https.port=0",
                 ""));
 
         var result = Cli.run("--config", config.toString(), "check-config");
@@ -36,7 +41,7 @@ class CommandLineTest {
     @Test
     void checkConfigAcceptsAGoodFile() throws Exception {
         Path config = dir.resolve("hotcert.properties");
-        Files.writeString(config, "domains=board1.example.test\nstorage.dir=state\n");
+        Files.writeString(config, "domains=board1.example.test\nstorage.dir=state\nhttps.backend=http://127.0.0.1:8080\n");
 
         var result = Cli.run("--config", config.toString(), "check-config");
 
@@ -57,12 +62,39 @@ class CommandLineTest {
         Path config = dir.resolve("hotcert.properties");
         Files.writeString(config, String.join("\n", "domains=board1.example.test", "storage.dir=state",
                 "acme.directory=https://127.0.0.1:1/dir", "http.address=127.0.0.1", "http.port=" +
-                io.hotcert.testing.FreePort.pick(), ""));
+                FreePort.pick(), "https.port=0", ""));
 
         var result = Cli.run("--config", config.toString(), "renew");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(78);
         assertThat(result.err()).contains("acme.terms-agreed");
+    }
+
+    @Test
+    void runNamesAnAddressItCannotListenOnAndExitsOne() throws Exception {
+        try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Path config = dir.resolve("hotcert.properties");
+            Files.writeString(config, String.join("\n", "domains=board1.example.test", "storage.dir=state",
+                    "http.address=127.0.0.1", "http.port=" + FreePort.pick(), "https.address=127.0.0.1",
+                    "https.port=" + taken.getLocalPort(), "https.backend=http://127.0.0.1:8080", ""));
+
+            var result = Cli.run("--config", config.toString(), "run");
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+            assertThat(result.err()).isEqualTo("hotcert run: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + " for HTTPS: Address already in use\n");
+        }
+    }
+
+    @Test
+    void httpsWithNothingToServeIsAConfigurationError() throws Exception {
+        Path config = dir.resolve("hotcert.properties");
+        Files.writeString(config, "domains=board1.example.test\n");
+
+        var result = Cli.run("--config", config.toString(), "run");
+
+        assertThat(result.exitCode()).isEqualTo(78);
+        assertThat(result.err()).contains("https.backend: missing; HTTPS is on (https.port 443)");
     }
 
     @Test
@@ -75,7 +107,7 @@ class CommandLineTest {
     @Test
     void helpWorksOnTheProgramAndEveryCommand() {
         for (String[] args : new String[][] {{"--help"}, {"renew", "--help"}, {"status", "--help"},
-                {"check-config", "--help"}}) {
+                {"check-config", "--help"}, {"run", "--help"}}) {
             var result = Cli.run(args);
             assertThat(result.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(result.out()).contains("Usage: hotcert");

@@ -1,0 +1,153 @@
+package io.hotcert.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.hotcert.config.KeyType;
+import io.hotcert.crypto.CertificateSet;
+import io.hotcert.crypto.KeyPairFactory;
+import io.hotcert.storage.AtomicFiles;
+import io.hotcert.storage.CertificateStore;
+import io.hotcert.testing.DaemonProcess;
+import io.hotcert.testing.FreePort;
+import io.hotcert.testing.Pebble;
+import io.hotcert.testing.TestBackend;
+import io.hotcert.testing.TestCa;
+import io.hotcert.testing.TestTls;
+
+/**
+ * {@code hotcert run} as its own process, with real signals: SIGHUP after {@code live/} was
+ * replaced by hand, a mismatched set refused on SIGHUP, and SIGTERM letting a slow request in
+ * flight finish before the process exits 0.
+ */
+class DaemonProcessEndToEndTest {
+
+    private static final String DOMAIN = "process1.example.test";
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+    private static Pebble pebble;
+    private static int validationPort;
+
+    @TempDir
+    Path work;
+
+    private final int httpsPort = FreePort.pick();
+    private final KeyPairFactory keys = new KeyPairFactory();
+
+    @BeforeAll
+    static void startPebble(@TempDir Path pebbleDir) {
+        validationPort = FreePort.pick();
+        pebble = Pebble.start(pebbleDir, validationPort, Map.of());
+    }
+
+    @AfterAll
+    static void stopPebble() {
+        if (pebble != null) {
+            pebble.close();
+        }
+    }
+
+    private DaemonProcess start(int backendPort) throws IOException, InterruptedException {
+        Path config = Files.writeString(work.resolve("hotcert.properties"), String.join("\n",
+                "domains=" + DOMAIN,
+                "acme.directory=" + pebble.directory(),
+                "acme.trust-store=" + pebble.trustStore(),
+                "acme.terms-agreed=true",
+                "storage.dir=" + work.resolve("storage"),
+                "http.address=127.0.0.1",
+                "http.port=" + validationPort,
+                "https.address=127.0.0.1",
+                "https.port=" + httpsPort,
+                "https.backend=http://127.0.0.1:" + backendPort,
+                "server.drain-timeout=10s"));
+        var daemon = DaemonProcess.run(config, work.resolve("daemon.log"));
+        daemon.awaitLog("HTTPS serves renewed live set", STARTUP);
+        return daemon;
+    }
+
+    private CertificateStore store() {
+        return new CertificateStore(work.resolve("storage"), new AtomicFiles(), Clock.systemUTC());
+    }
+
+    /** A set from a CA of the test's own, valid now: what an operator might put in place by hand. */
+    private CertificateSet setByHand(TestCa ca, KeyPair certified, KeyPair privateKey) {
+        X509Certificate leaf = ca.leaf(certified.getPublic(), List.of(DOMAIN), Instant.now().minus(Duration.ofHours(1)),
+                Instant.now().plus(Duration.ofDays(30)));
+        return new CertificateSet(privateKey.getPrivate(), List.of(leaf, ca.certificate()));
+    }
+
+    @Test
+    void sighupSwapsInALiveSetReplacedByHandAndRefusesAMismatchedOne() throws Exception {
+        try (var backend = TestBackend.start(0); var daemon = start(backend.port())) {
+            BigInteger issuedByPebble = TestTls.servedSerial(httpsPort);
+            TestCa ca = TestCa.root("Operator Root").intermediate("Operator Intermediate");
+            KeyPair key = keys.generate(KeyType.EC_P256);
+            CertificateSet byHand = setByHand(ca, key, key);
+            store().store(byHand);
+
+            daemon.signal("HUP");
+            daemon.awaitLog("HTTPS serves reloaded live set", Duration.ofSeconds(10));
+
+            BigInteger afterHup = TestTls.servedSerial(httpsPort);
+            assertThat(afterHup).isEqualTo(byHand.leaf().getSerialNumber()).isNotEqualTo(issuedByPebble);
+
+            store().store(setByHand(ca, keys.generate(KeyType.EC_P256), keys.generate(KeyType.EC_P256)));
+            daemon.signal("HUP");
+            daemon.awaitLog("refused reloaded live set", Duration.ofSeconds(10));
+
+            assertThat(daemon.log()).contains("the private key does not match the public key of the leaf certificate");
+            assertThat(TestTls.servedSerial(httpsPort)).isEqualTo(afterHup);
+            assertThat(daemon.awaitExit(Duration.ZERO)).as("still running").isEmpty();
+        }
+    }
+
+    @Test
+    void sigtermLetsASlowRequestInFlightFinishThenExitsZero() throws Exception {
+        try (var backend = TestBackend.start(0); var daemon = start(backend.port())) {
+            HttpClient client = HttpClient.newBuilder().sslContext(TestTls.trustingEverything()).build();
+            CompletableFuture<HttpResponse<String>> slow = client.sendAsync(HttpRequest.newBuilder(
+                    URI.create("https://127.0.0.1:" + httpsPort + "/slow?ms=2000")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(500);
+
+            daemon.signal("TERM");
+
+            HttpResponse<String> response = slow.get(20, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("slow answer after 2000 ms");
+            assertThat(daemon.awaitExit(Duration.ofSeconds(20))).hasValue(0);
+            assertThat(daemon.log()).contains("stopping: letting requests in flight finish", "stopped");
+            assertThat(canConnect(httpsPort)).as("nothing listens after exit").isFalse();
+        }
+    }
+
+    private static boolean canConnect(int port) {
+        try (var socket = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.hotcert.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code hotcert run} as a separate process, as systemd runs it, so that tests can send it real
+ * signals. It runs on this JVM's class path; its log goes to a file the test can read.
+ */
+public final class DaemonProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+
+    private DaemonProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    public static DaemonProcess run(Path config, Path log) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        var command = List.of(java, "-XX:+UseSerialGC", "-Xmx96m", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), "io.hotcert.cli.Main", "--config", config.toString(), "run");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new DaemonProcess(process, log);
+    }
+
+    /** Sends a signal by name, e.g. "HUP" or "TERM". */
+    public void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    public String log() throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** Waits until the log contains {@code text}; fails with the log when it does not in time. */
+    public void awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!log().contains(text)) {
+            if (Instant.now().isAfter(deadline) || !process.isAlive()) {
+                throw new AssertionError("no \"" + text + "\" in the daemon's log within " + timeout.toSeconds()
+                        + " s" + (process.isAlive() ? "" : " (it exited)") + ":\n" + log());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** The exit code, or empty when it is still running after {@code timeout}. */
+    public OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                ? OptionalInt.of(process.exitValue()) : OptionalInt.empty();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
