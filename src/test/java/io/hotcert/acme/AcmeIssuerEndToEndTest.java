@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.hotcert.challenge.ActiveChallenges;
@@ -22,13 +21,14 @@ import io.hotcert.crypto.KeyPairFactory;
 import io.hotcert.storage.AccountStore;
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.testing.FreePort;
-import io.hotcert.testing.Pebble;
+import io.hotcert.testing.PebbleExtension;
 import io.hotcert.testing.TestServers;
 
 /** The issuer against a real Pebble: the chain it brings back, and that no token outlives its challenge. */
 class AcmeIssuerEndToEndTest {
 
-    private static Pebble pebble;
+    @RegisterExtension
+    static final PebbleExtension CA = new PebbleExtension();
 
     @TempDir
     Path storage;
@@ -36,28 +36,16 @@ class AcmeIssuerEndToEndTest {
     private final ActiveChallenges challenges = new ActiveChallenges();
     private final KeyPairFactory keys = new KeyPairFactory();
 
-    @BeforeAll
-    static void startPebble(@TempDir Path dir) {
-        pebble = Pebble.start(dir, FreePort.pick(), Map.of());
-    }
-
-    @AfterAll
-    static void stopPebble() {
-        if (pebble != null) {
-            pebble.close();
-        }
-    }
-
     private AcmeIssuer issuer() {
         var accounts = new AccountService(new AccountStore(storage, new AtomicFiles()), keys,
                 new AccountService.Registration(Optional.empty(), true, Optional.empty(), storage.resolve("x.properties")));
-        return new AcmeIssuer(new AcmeSessions(pebble.directory(), Optional.of(pebble.trustStore()), Duration.ofSeconds(10)),
+        return new AcmeIssuer(new AcmeSessions(CA.pebble().directory(), Optional.of(CA.pebble().trustStore()), Duration.ofSeconds(10)),
                 accounts, challenges, Clock.systemUTC());
     }
 
     @Test
     void issuesLeafAndIntermediateAndForgetsTheTokens() throws Exception {
-        try (var responder = TestServers.http(pebble.validationPort(), new Http01Handler(challenges, 0))) {
+        try (var responder = TestServers.http(CA.pebble().validationPort(), new Http01Handler(challenges, 0))) {
             var chain = issuer().issue(List.of("issuer1.example.test"), keys.generate(KeyType.EC_P256), Optional.empty());
 
             assertThat(chain).hasSizeGreaterThanOrEqualTo(2);

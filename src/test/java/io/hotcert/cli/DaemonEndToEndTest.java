@@ -30,9 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLSocket;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.hotcert.config.SettingsLoader;
@@ -40,7 +39,7 @@ import io.hotcert.daemon.Daemon;
 import io.hotcert.renewal.RenewalResult;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.HoldingForwarder;
-import io.hotcert.testing.Pebble;
+import io.hotcert.testing.PebbleExtension;
 import io.hotcert.testing.TestBackend;
 import io.hotcert.testing.TestTls;
 
@@ -51,37 +50,22 @@ import io.hotcert.testing.TestTls;
  */
 class DaemonEndToEndTest {
 
+    @RegisterExtension
+    static final PebbleExtension CA = new PebbleExtension();
+
     private static final String DOMAIN = "daemon1.example.test";
-    private static Pebble pebble;
-    private static int validationPort;
 
     @TempDir
     Path work;
 
     private final int httpsPort = FreePort.pick();
 
-    @BeforeAll
-    static void startPebble(@TempDir Path pebbleDir) {
-        validationPort = FreePort.pick();
-        pebble = Pebble.start(pebbleDir, validationPort, Map.of());
-    }
-
-    @AfterAll
-    static void stopPebble() {
-        if (pebble != null) {
-            pebble.close();
-        }
-    }
-
     private Daemon daemon(URI acmeDirectory, int backendPort) throws Exception {
-        Path config = Files.writeString(work.resolve("hotcert.properties"), String.join("\n",
-                "domains=" + DOMAIN,
-                "acme.directory=" + acmeDirectory,
-                "acme.trust-store=" + pebble.trustStore(),
-                "acme.terms-agreed=true",
-                "storage.dir=" + work.resolve("storage"),
-                "http.address=127.0.0.1",
-                "http.port=" + validationPort,
+        // acmeDirectory may lead to Pebble through a forwarder, so it replaces Pebble's own URL.
+        Path config = Files.writeString(work.resolve("hotcert.properties"),
+                CA.pebble().configFor(DOMAIN, work.resolve("storage")).replace(
+                        "acme.directory=" + CA.pebble().directory(), "acme.directory=" + acmeDirectory)
+                + String.join("\n",
                 "https.address=127.0.0.1",
                 "https.port=" + httpsPort,
                 "https.backend=http://127.0.0.1:" + backendPort,
@@ -91,7 +75,7 @@ class DaemonEndToEndTest {
 
     @Test
     void firstStartServesSelfSignedAtOnceThenThePebbleChainWithoutRestart() throws Exception {
-        URI direct = pebble.directory();
+        URI direct = CA.pebble().directory();
         try (var backend = TestBackend.start(0); var heldCa = HoldingForwarder.to(direct.getPort())) {
             Daemon daemon = daemon(URI.create("https://127.0.0.1:" + heldCa.port() + direct.getPath()), backend.port());
             Future<RenewalResult> firstRenewal = daemon.start();
@@ -117,7 +101,7 @@ class DaemonEndToEndTest {
     @Test
     void speaksHttp2AndHttp11ThroughTheProxyAndTheHttpPortAnswersChallengesAndRedirects() throws Exception {
         try (var backend = TestBackend.start(0)) {
-            Daemon daemon = daemon(pebble.directory(), backend.port());
+            Daemon daemon = daemon(CA.pebble().directory(), backend.port());
             daemon.start().get(60, TimeUnit.SECONDS);
             try {
                 HttpResponse<String> h2 = get(HttpClient.Version.HTTP_2, "/headers");
@@ -128,7 +112,7 @@ class DaemonEndToEndTest {
                 assertThat(h1.body()).isEqualTo(TestBackend.HELLO);
 
                 HttpClient plain = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-                String http = "http://127.0.0.1:" + validationPort;
+                String http = "http://127.0.0.1:" + CA.pebble().validationPort();
                 HttpResponse<String> redirect = plain.send(HttpRequest.newBuilder(URI.create(http + "/page?x=1")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(redirect.statusCode()).isEqualTo(301);
@@ -154,7 +138,7 @@ class DaemonEndToEndTest {
         int swaps = 20;
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         try (var backend = TestBackend.start(0)) {
-            Daemon daemon = daemon(pebble.directory(), backend.port());
+            Daemon daemon = daemon(CA.pebble().directory(), backend.port());
             daemon.start().get(60, TimeUnit.SECONDS);
             var running = new AtomicBoolean(true);
             var succeeded = new AtomicInteger();

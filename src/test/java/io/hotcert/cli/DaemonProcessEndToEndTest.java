@@ -21,9 +21,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.hotcert.config.KeyType;
@@ -33,7 +32,7 @@ import io.hotcert.storage.AtomicFiles;
 import io.hotcert.storage.CertificateStore;
 import io.hotcert.testing.DaemonProcess;
 import io.hotcert.testing.FreePort;
-import io.hotcert.testing.Pebble;
+import io.hotcert.testing.PebbleExtension;
 import io.hotcert.testing.TestBackend;
 import io.hotcert.testing.TestCa;
 import io.hotcert.testing.TestTls;
@@ -45,10 +44,11 @@ import io.hotcert.testing.TestTls;
  */
 class DaemonProcessEndToEndTest {
 
+    @RegisterExtension
+    static final PebbleExtension CA = new PebbleExtension();
+
     private static final String DOMAIN = "process1.example.test";
     private static final Duration STARTUP = Duration.ofSeconds(60);
-    private static Pebble pebble;
-    private static int validationPort;
 
     @TempDir
     Path work;
@@ -56,28 +56,9 @@ class DaemonProcessEndToEndTest {
     private final int httpsPort = FreePort.pick();
     private final KeyPairFactory keys = new KeyPairFactory();
 
-    @BeforeAll
-    static void startPebble(@TempDir Path pebbleDir) {
-        validationPort = FreePort.pick();
-        pebble = Pebble.start(pebbleDir, validationPort, Map.of());
-    }
-
-    @AfterAll
-    static void stopPebble() {
-        if (pebble != null) {
-            pebble.close();
-        }
-    }
-
     private DaemonProcess start(int backendPort) throws IOException, InterruptedException {
-        Path config = Files.writeString(work.resolve("hotcert.properties"), String.join("\n",
-                "domains=" + DOMAIN,
-                "acme.directory=" + pebble.directory(),
-                "acme.trust-store=" + pebble.trustStore(),
-                "acme.terms-agreed=true",
-                "storage.dir=" + work.resolve("storage"),
-                "http.address=127.0.0.1",
-                "http.port=" + validationPort,
+        Path config = Files.writeString(work.resolve("hotcert.properties"),
+                CA.pebble().configFor(DOMAIN, work.resolve("storage")) + String.join("\n",
                 "https.address=127.0.0.1",
                 "https.port=" + httpsPort,
                 "https.backend=http://127.0.0.1:" + backendPort,

@@ -7,14 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.hotcert.testing.CapturedLogs;
 import io.hotcert.testing.FreePort;
-import io.hotcert.testing.Pebble;
+import io.hotcert.testing.PebbleExtension;
 
 /** A CA that requires External Account Binding (Pebble configured so), and the secret staying out of every log. */
 class ExternalAccountBindingEndToEndTest {
@@ -22,22 +21,11 @@ class ExternalAccountBindingEndToEndTest {
     private static final String KID = "board-fleet-1";
     private static final String HMAC = "zWNDZM6eQGHWpSRTPal5eIUYFTu7EajVIoguysqZ9wG44nMEtx3MUAsUDkMTQ12W";
 
-    private static Pebble pebble;
+    @RegisterExtension
+    static final PebbleExtension CA = new PebbleExtension(Map.of("PEBBLE_EAB_KID", KID, "PEBBLE_EAB_HMAC", HMAC));
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startPebble(@TempDir Path dir) {
-        pebble = Pebble.start(dir, FreePort.pick(), Map.of("PEBBLE_EAB_KID", KID, "PEBBLE_EAB_HMAC", HMAC));
-    }
-
-    @AfterAll
-    static void stopPebble() {
-        if (pebble != null) {
-            pebble.close();
-        }
-    }
 
     @Test
     void registersWithTheBindingAndNeverLogsTheKey() throws Exception {
@@ -80,17 +68,8 @@ class ExternalAccountBindingEndToEndTest {
 
     private Path config(String eabLines) throws IOException {
         Path file = work.resolve("hotcert.properties");
-        Files.writeString(file, String.join("\n",
-                "domains=eab.example.test",
-                "acme.directory=" + pebble.directory(),
-                "acme.trust-store=" + pebble.trustStore(),
-                "acme.terms-agreed=true",
-                "storage.dir=" + work.resolve("storage"),
-                "http.address=127.0.0.1",
-                "http.port=" + pebble.validationPort(),
-                "https.port=0",
-                eabLines,
-                ""));
+        Files.writeString(file, CA.pebble().configFor("eab.example.test", work.resolve("storage"))
+                + "https.port=0\n" + eabLines + "\n");
         return file;
     }
 }

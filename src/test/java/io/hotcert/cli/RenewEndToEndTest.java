@@ -16,9 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.shredzone.acme4j.toolbox.AcmeUtils;
@@ -29,7 +28,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.hotcert.crypto.CertificateSummary;
 import io.hotcert.crypto.Pem;
 import io.hotcert.testing.FreePort;
-import io.hotcert.testing.Pebble;
+import io.hotcert.testing.PebbleExtension;
 
 /**
  * {@code hotcert renew} and {@code status} against a real Pebble: real HTTPS to the CA, real
@@ -37,24 +36,11 @@ import io.hotcert.testing.Pebble;
  */
 class RenewEndToEndTest {
 
-    private static Pebble pebble;
-    private static int validationPort;
+    @RegisterExtension
+    static final PebbleExtension CA = new PebbleExtension();
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startPebble(@TempDir Path pebbleDir) {
-        validationPort = FreePort.pick();
-        pebble = Pebble.start(pebbleDir, validationPort, Map.of());
-    }
-
-    @AfterAll
-    static void stopPebble() {
-        if (pebble != null) {
-            pebble.close();
-        }
-    }
 
     @Test
     void firstIssuanceStoresAVerifiedChainAndMatchingKey() throws Exception {
@@ -65,7 +51,7 @@ class RenewEndToEndTest {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains("renewed (no certificate yet)");
         Path live = work.resolve("storage/live");
-        assertThat(openssl("verify", "-CAfile", pebble.root().toString(), "-untrusted",
+        assertThat(openssl("verify", "-CAfile", CA.pebble().root().toString(), "-untrusted",
                 live.resolve("chain.pem").toString(), live.resolve("cert.pem").toString()))
                 .contains("cert.pem: OK");
         assertThat(Files.getPosixFilePermissions(live.resolve("privkey.pem")))
@@ -137,8 +123,8 @@ class RenewEndToEndTest {
         // Pebble's validation now reaches an impostor answering with a wrong key authorization,
         // while hotcert's own responder listens on another port.
         int ownPort = FreePort.pick();
-        Files.writeString(config, Files.readString(config).replace("http.port=" + validationPort, "http.port=" + ownPort));
-        HttpServer impostor = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), validationPort), 0);
+        Files.writeString(config, Files.readString(config).replace("http.port=" + CA.pebble().validationPort(), "http.port=" + ownPort));
+        HttpServer impostor = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), CA.pebble().validationPort()), 0);
         impostor.createContext("/", exchange -> {
             byte[] body = "not-the-key-authorization".getBytes(StandardCharsets.US_ASCII);
             exchange.sendResponseHeaders(200, body.length);
@@ -164,7 +150,7 @@ class RenewEndToEndTest {
     @Test
     void unreachableCaExitsSeventyFiveAndStoresNothing() throws Exception {
         Path config = config("board4.example.test", "ec-p256");
-        Files.writeString(config, Files.readString(config).replace(pebble.directory().toString(),
+        Files.writeString(config, Files.readString(config).replace(CA.pebble().directory().toString(),
                 "https://127.0.0.1:" + FreePort.pick() + "/dir"));
 
         var result = Cli.run("--config", config.toString(), "renew");
@@ -198,16 +184,9 @@ class RenewEndToEndTest {
 
     private Path config(String domains, String keyType) throws IOException {
         Path file = work.resolve("hotcert.properties");
-        Files.writeString(file, String.join("\n",
-                "domains=" + domains,
-                "acme.directory=" + pebble.directory(),
-                "acme.trust-store=" + pebble.trustStore(),
-                "acme.terms-agreed=true",
+        Files.writeString(file, CA.pebble().configFor(domains, work.resolve("storage")) + String.join("\n",
                 "acme.email=ops@example.test",
                 "key.type=" + keyType,
-                "storage.dir=" + work.resolve("storage"),
-                "http.address=127.0.0.1",
-                "http.port=" + validationPort,
                 "https.port=0",
                 ""));
         return file;

@@ -67,6 +67,22 @@ public final class Pebble implements AutoCloseable {
         return Integer.parseInt(env.getProperty("PEBBLE_HTTP_PORT"));
     }
 
+    /**
+     * The lines of a hotcert configuration that uses this CA and answers its validation on
+     * loopback, for {@code domains} with state in {@code storageDir}; callers add the rest.
+     */
+    public String configFor(String domains, Path storageDir) {
+        return String.join("\n",
+                "domains=" + domains,
+                "acme.directory=" + directory(),
+                "acme.trust-store=" + trustStore(),
+                "acme.terms-agreed=true",
+                "storage.dir=" + storageDir,
+                "http.address=127.0.0.1",
+                "http.port=" + validationPort(),
+                "");
+    }
+
     @Override
     public void close() {
         run(Map.of(), "stop", dir.toString());
