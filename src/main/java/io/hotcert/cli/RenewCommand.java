@@ -1,8 +1,13 @@
 package io.hotcert.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 
+import io.hotcert.config.Settings;
 import io.hotcert.renewal.RenewalResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,10 +28,17 @@ final class RenewCommand implements Callable<Integer> {
     @Option(names = "--force", description = "renew even when the certificate is not due")
     private boolean force;
 
+    @Option(names = "--dry-run", description = {"run a full order against the staging CA (Let's Encrypt's staging when",
+            "the configured CA is Let's Encrypt) into a temporary directory; live/, the account and the hook stay untouched"})
+    private boolean dryRun;
+
     @Override
     public Integer call() throws Exception {
-        var wiring = new Wiring(parent.loadSettings(), parent.context().clock());
-        RenewalResult result = wiring.oneShotRenewal().renew(force);
+        Settings settings = parent.loadSettings();
+        if (dryRun) {
+            return dryRun(settings);
+        }
+        RenewalResult result = new Wiring(settings, parent.context().clock()).oneShotRenewal().renew(force);
         PrintWriter out = spec.commandLine().getOut();
         if (result instanceof RenewalResult.Renewed renewed) {
             out.printf("renewed (%s): serial %s, valid until %s, live set %s (%d ms)%n", renewed.reason(),
@@ -37,5 +49,26 @@ final class RenewCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private int dryRun(Settings settings) throws Exception {
+        Path scratch = Files.createTempDirectory("hotcert-dry-run");
+        try {
+            Settings trial = settings.forDryRun(scratch);
+            var renewed = (RenewalResult.Renewed) new Wiring(trial, parent.context().clock()).oneShotRenewal()
+                    .renew(true);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("dry run: %s issued serial %s for %s, valid until %s (%d ms); live/, the account and the"
+                    + " hook were not touched%n", trial.acmeDirectory(), renewed.certificate().serial(),
+                    String.join(", ", renewed.certificate().dnsNames()), renewed.certificate().notAfter(),
+                    renewed.took().toMillis());
+            out.flush();
+            return ExitCodes.OK;
+        } finally {
+            // The scratch directory holds a private key and an account key: nothing of it stays behind.
+            try (Stream<Path> paths = Files.walk(scratch)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
     }
 }

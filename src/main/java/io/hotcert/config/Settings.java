@@ -41,4 +41,16 @@ public record Settings(
     public Settings {
         domains = List.copyOf(domains);
     }
+
+    /**
+     * The settings of a dry run: everything in {@code scratchDir} (account included, so the
+     * production account is never used), Let's Encrypt's staging CA in place of its production
+     * one (any other CA is used as configured), and no deploy hook.
+     */
+    public Settings forDryRun(Path scratchDir) {
+        URI directory = acmeDirectory.equals(AcmeValues.LETSENCRYPT) ? AcmeValues.LETSENCRYPT_STAGING : acmeDirectory;
+        return new Settings(domains, directory, acmeEmail, termsAgreed, acmeTrustStore, eab, acmeProfile, keyType,
+                scratchDir, http, https, httpsBackend, httpsStaticDir, renewSchedule, renewBefore, server,
+                Optional.empty(), controlSocket, configFile);
+    }
 }

@@ -67,6 +67,30 @@ class RenewEndToEndTest {
     }
 
     @Test
+    void aDryRunOrdersForRealButTouchesNeitherLiveNorTheAccount() throws Exception {
+        Path config = config("dry.example.test", "ec-p256");
+        assertThat(Cli.run("--config", config.toString(), "renew").exitCode()).isZero();
+        Path storage = work.resolve("storage");
+        Path liveTarget = Files.readSymbolicLink(storage.resolve("live"));
+        byte[] accountKey = Files.readAllBytes(storage.resolve("account/privkey.pem"));
+        long archived;
+        try (var sets = Files.list(storage.resolve("archive"))) {
+            archived = sets.count();
+        }
+
+        var result = Cli.run("--config", config.toString(), "renew", "--dry-run");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).startsWith("dry run: " + CA.pebble().directory() + " issued serial ")
+                .contains("for dry.example.test");
+        assertThat(Files.readSymbolicLink(storage.resolve("live"))).isEqualTo(liveTarget);
+        assertThat(Files.readAllBytes(storage.resolve("account/privkey.pem"))).isEqualTo(accountKey);
+        try (var sets = Files.list(storage.resolve("archive"))) {
+            assertThat(sets.count()).isEqualTo(archived);
+        }
+    }
+
+    @Test
     void forcedRenewalGivesANewSerialAndKeyWhileUnforcedOneIsNotDue() throws Exception {
         Path config = config("board2.example.test", "ec-p256");
         assertThat(Cli.run("--config", config.toString(), "renew").exitCode()).isZero();

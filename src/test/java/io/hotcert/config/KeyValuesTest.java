@@ -153,6 +153,20 @@ class KeyValuesTest {
     }
 
     @Test
+    void aDryRunUsesLetsEncryptStagingAScratchDirectoryAndNoHook() throws Exception {
+        Settings production = TestConfigs.parse(dir, "hooks.deploy", "/bin/true");
+        Settings custom = TestConfigs.parse(dir, "acme.directory", "https://ca.internal/dir");
+
+        Settings trial = production.forDryRun(dir.resolve("scratch"));
+
+        assertThat(trial.acmeDirectory()).isEqualTo(URI.create("https://acme-staging-v02.api.letsencrypt.org/directory"));
+        assertThat(trial.storageDir()).isEqualTo(dir.resolve("scratch"));
+        assertThat(trial.deployHook()).isEmpty();
+        assertThat(trial.domains()).isEqualTo(production.domains());
+        assertThat(custom.forDryRun(dir).acmeDirectory()).isEqualTo(URI.create("https://ca.internal/dir"));
+    }
+
+    @Test
     void httpsNeedsSomethingToServe() {
         var properties = TestConfigs.with();
         properties.remove("https.backend");
