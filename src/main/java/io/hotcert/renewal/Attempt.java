@@ -1,0 +1,27 @@
+package io.hotcert.renewal;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One renewal attempt as the attempt history keeps it.
+ *
+ * @param step which step failed ("order", "HTTP-01 validation", "store", ...); empty on success
+ * @param message a short, single-line account of the failure; empty on success
+ * @param nextAttemptAt the earliest time for the next attempt; empty after a success
+ * @param consecutiveFailures failures in a row up to and including this attempt; 0 after a success
+ */
+public record Attempt(Instant at, Outcome outcome, Optional<String> step, Optional<String> message,
+        Optional<Instant> nextAttemptAt, int consecutiveFailures) {
+
+    public enum Outcome {
+        SUCCEEDED,
+        FAILED,
+        /** Started but never finished: the daemon stopped, crashed or lost power during it. */
+        INTERRUPTED
+    }
+
+    public boolean failed() {
+        return outcome != Outcome.SUCCEEDED;
+    }
+}
