@@ -46,6 +46,10 @@ final class RenewCommand implements Callable<Integer> {
                     renewed.took().toMillis());
         } else if (result instanceof RenewalResult.NotDue notDue) {
             out.println("not due: " + notDue.decision().reason());
+        } else if (result instanceof RenewalResult.Postponed postponed) {
+            out.println("not attempted: " + postponed.reason());
+            out.flush();
+            return ExitCodes.TEMPORARY;
         }
         out.flush();
         return ExitCodes.OK;
@@ -55,9 +59,14 @@ final class RenewCommand implements Callable<Integer> {
         Path scratch = Files.createTempDirectory("hotcert-dry-run");
         try {
             Settings trial = settings.forDryRun(scratch);
-            var renewed = (RenewalResult.Renewed) new Wiring(trial, parent.context().clock()).oneShotRenewal()
-                    .renew(true);
+            RenewalResult result = new Wiring(trial, parent.context().clock()).oneShotRenewal().renew(true);
             PrintWriter out = spec.commandLine().getOut();
+            if (!(result instanceof RenewalResult.Renewed renewed)) {
+                // Forced, so only the clock check can have stopped it.
+                out.println("dry run not attempted: " + ((RenewalResult.Postponed) result).reason());
+                out.flush();
+                return ExitCodes.TEMPORARY;
+            }
             out.printf("dry run: %s issued serial %s for %s, valid until %s (%d ms); live/, the account and the"
                     + " hook were not touched%n", trial.acmeDirectory(), renewed.certificate().serial(),
                     String.join(", ", renewed.certificate().dnsNames()), renewed.certificate().notAfter(),

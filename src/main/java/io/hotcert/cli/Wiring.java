@@ -1,9 +1,11 @@
 package io.hotcert.cli;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 import io.hotcert.acme.AccountService;
 import io.hotcert.acme.AcmeIssuer;
@@ -17,9 +19,16 @@ import io.hotcert.crypto.KeyPairFactory;
 import io.hotcert.crypto.SelfSignedCertificates;
 import io.hotcert.daemon.Daemon;
 import io.hotcert.daemon.ListenerSwap;
+import io.hotcert.daemon.RenewalRunner;
+import io.hotcert.hooks.DeployHook;
+import io.hotcert.renewal.AttemptHistory;
+import io.hotcert.renewal.BuildInfo;
+import io.hotcert.renewal.ClockSanity;
 import io.hotcert.renewal.Deployment;
 import io.hotcert.renewal.RenewalPolicy;
 import io.hotcert.renewal.RenewalService;
+import io.hotcert.renewal.RetryBackoff;
+import io.hotcert.schedule.CheckSchedule;
 import io.hotcert.server.BackendProxy;
 import io.hotcert.server.Endpoint;
 import io.hotcert.server.StaticFiles;
@@ -48,10 +57,17 @@ final class Wiring {
     private final AtomicFiles files = new AtomicFiles();
     private final ActiveChallenges challenges = new ActiveChallenges();
     private final KeyPairFactory keys = new KeyPairFactory();
+    private final AttemptHistory history;
 
     Wiring(Settings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+        this.history = new AttemptHistory(settings.storageDir(), files, new RetryBackoff(new SplittableRandom()));
+        history.load();
+    }
+
+    AttemptHistory attemptHistory() {
+        return history;
     }
 
     CertificateStore certificateStore() {
@@ -65,11 +81,11 @@ final class Wiring {
     /** A one-shot renewal: the HTTP-01 responder runs only while the order is in flight, nothing else listens. */
     RenewalService oneShotRenewal() {
         return renewalService(() -> WebServer.start(settings.server(), List.of(challengeEndpoint()))::close,
-                Deployment.NONE);
+                deployHook());
     }
 
     /** The daemon: one web server for HTTP-01 and HTTPS, renewals swapped straight into the listener. */
-    Daemon daemon() {
+    Daemon daemon() throws IOException {
         var keyManager = new SwappableKeyManager();
         var served = new ServedCertificate(keyManager, new ChainVerifier(clock));
         var endpoints = new ArrayList<Endpoint>();
@@ -77,9 +93,26 @@ final class Wiring {
         if (settings.https().enabled()) {
             endpoints.add(Endpoint.https("HTTPS", settings.https(), httpsContent(), ServerTls.context(keyManager)));
         }
+        var renewals = new RenewalRunner(
+                renewalService(ResponderScope.ALWAYS_ON, swapThenHook(new ListenerSwap(served), deployHook())),
+                history, served, settings.domains().get(0), clock);
         return new Daemon(settings.domains(), certificateStore(), served, new SelfSignedCertificates(clock), keys,
-                () -> WebServer.start(settings.server(), endpoints),
-                renewalService(ResponderScope.ALWAYS_ON, new ListenerSwap(served)), settings.server().drainTimeout());
+                () -> WebServer.start(settings.server(), endpoints), renewals,
+                new CheckSchedule(settings.storageDir(), files, new SplittableRandom()).cron(settings.renewSchedule()),
+                settings.server().drainTimeout());
+    }
+
+    /** The swap first, so that a hook which looks at the served certificate sees the new one. */
+    private static Deployment swapThenHook(Deployment swap, Deployment hook) {
+        return (set, stored) -> {
+            swap.deploy(set, stored);
+            hook.deploy(set, stored);
+        };
+    }
+
+    private Deployment deployHook() {
+        return settings.deployHook().<Deployment>map(command -> new DeployHook(command, settings.domains()))
+                .orElse(Deployment.NONE);
     }
 
     private Endpoint challengeEndpoint() {
@@ -102,6 +135,7 @@ final class Wiring {
                 renewalPolicy(), certificateStore(),
                 new AcmeIssuer(new AcmeSessions(settings.acmeDirectory(), settings.acmeTrustStore(),
                         ACME_REQUEST_TIMEOUT), accounts, challenges, clock),
-                responder, keys, new ChainVerifier(clock), deployment, clock);
+                responder, keys, new ChainVerifier(clock), deployment, history,
+                new ClockSanity(new BuildInfo().buildTime()), clock);
     }
 }

@@ -4,24 +4,18 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
+import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.hotcert.acme.IssuanceException;
-import io.hotcert.config.ConfigException;
 import io.hotcert.config.KeyType;
 import io.hotcert.crypto.CertificateSet;
-import io.hotcert.crypto.CertificateSummary;
 import io.hotcert.crypto.ChainException;
 import io.hotcert.crypto.KeyPairFactory;
 import io.hotcert.crypto.SelfSignedCertificates;
 import io.hotcert.renewal.RenewalResult;
-import io.hotcert.renewal.RenewalService;
 import io.hotcert.server.WebServer;
 import io.hotcert.storage.CertificateStore;
 import io.hotcert.tls.ServedCertificate;
@@ -51,25 +45,22 @@ public final class Daemon {
     private final SelfSignedCertificates selfSigned;
     private final KeyPairFactory keys;
     private final Listeners listeners;
-    private final RenewalService renewal;
+    private final RenewalRunner renewals;
+    private final String checkCron;
     private final Duration drainTimeout;
-    private final ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
-        var thread = new Thread(runnable, "hotcert-renewal");
-        thread.setDaemon(true);
-        return thread;
-    });
     private WebServer server;
 
     public Daemon(List<String> domains, CertificateStore store, ServedCertificate served,
-            SelfSignedCertificates selfSigned, KeyPairFactory keys, Listeners listeners, RenewalService renewal,
-            Duration drainTimeout) {
+            SelfSignedCertificates selfSigned, KeyPairFactory keys, Listeners listeners, RenewalRunner renewals,
+            String checkCron, Duration drainTimeout) {
         this.domains = List.copyOf(domains);
         this.store = store;
         this.served = served;
         this.selfSigned = selfSigned;
         this.keys = keys;
         this.listeners = listeners;
-        this.renewal = renewal;
+        this.renewals = renewals;
+        this.checkCron = checkCron;
         this.drainTimeout = drainTimeout;
     }
 
@@ -87,27 +78,18 @@ public final class Daemon {
         }
         server = listeners.start();
         // An unusable live set may still look fresh to the renewal policy, which reads only dates and names.
-        return renewInBackground(!liveUsable);
+        Future<RenewalResult> first = renewals.renew(!liveUsable);
+        try {
+            renewals.schedule(checkCron);
+        } catch (SchedulerException e) {
+            throw new IOException("cannot start the renewal schedule \"" + checkCron + "\": " + e.getMessage(), e);
+        }
+        return first;
     }
 
-    /**
-     * Renews (if due, or always with {@code force}) on the daemon's renewal thread, one renewal at
-     * a time; a new set is swapped into the listener before the future completes. A failure is
-     * logged here and also completes the future exceptionally.
-     */
+    /** Renews now on the daemon's renewal thread (if due, or always with {@code force}); see {@link RenewalRunner}. */
     public Future<RenewalResult> renewInBackground(boolean force) {
-        return background.submit(() -> {
-            try {
-                return renewal.renew(force);
-            } catch (IssuanceException | ChainException | ConfigException | IOException e) {
-                LOG.error("{}: renewal failed: {}; {}", domains.get(0), e.getMessage(), stillServing());
-                throw e;
-            } catch (RuntimeException e) {
-                // A bug, not a CA or disk problem: keep the stack trace, since nobody may wait on the future.
-                LOG.error("{}: renewal failed unexpectedly; {}", domains.get(0), stillServing(), e);
-                throw e;
-            }
-        });
+        return renewals.renew(force);
     }
 
     /** Re-reads {@code live/} from disk and swaps it in if it passes the checks (SIGHUP). */
@@ -121,7 +103,7 @@ public final class Daemon {
      * every connection. A renewal in flight is abandoned; it never leaves a half-written set.
      */
     public void stop() throws InterruptedException {
-        background.shutdownNow();
+        renewals.close();
         if (server == null) {
             return;
         }
@@ -130,7 +112,6 @@ public final class Daemon {
             LOG.warn("requests still in flight after {} s are cut off", drainTimeout.toSeconds());
         }
         server.close();
-        background.awaitTermination(1, TimeUnit.SECONDS);
         LOG.info("stopped");
     }
 
@@ -144,7 +125,7 @@ public final class Daemon {
             served.install(live.get(), origin + " " + store.liveId().orElse("?"));
             return true;
         } catch (IOException | ChainException e) {
-            LOG.error("refused {} from {}: {}; {}", origin, store.liveDir(), e.getMessage(), stillServing());
+            LOG.error("refused {} from {}: {}; {}", origin, store.liveDir(), e.getMessage(), served.stillServing());
             return false;
         }
     }
@@ -158,9 +139,4 @@ public final class Daemon {
         }
     }
 
-    private String stillServing() {
-        return served.current()
-                .map(set -> "still serving serial " + CertificateSummary.of(set.leaf()).serial())
-                .orElse("nothing served yet");
-    }
 }

@@ -1,6 +1,8 @@
 package io.hotcert.renewal;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 import io.hotcert.crypto.CertificateSummary;
 import io.hotcert.storage.StoredSet;
@@ -15,5 +17,12 @@ public sealed interface RenewalResult {
     /** A new certificate was issued, checked and made live. */
     record Renewed(CertificateSummary certificate, StoredSet stored, String reason, Duration took)
             implements RenewalResult {
+    }
+
+    /**
+     * Not attempted now, and nothing was sent to the CA: the clock is not plausible, or earlier
+     * failures ask for a wait. {@code until} says when to check again, where it is known.
+     */
+    record Postponed(String reason, Optional<Instant> until) implements RenewalResult {
     }
 }

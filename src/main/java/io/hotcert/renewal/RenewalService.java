@@ -29,6 +29,11 @@ import io.hotcert.storage.StoredSet;
  * One renewal, in the project's one-way order: policy, then issuer, then chain check, then the
  * atomic store, then the deployment. Anything that fails before the store leaves the live set as
  * it was.
+ *
+ * <p>Two guards come before the policy and the CA: a clock that cannot be right (a board that
+ * booted in 1970) judges nothing, and after failures the next attempt waits as long as the
+ * persisted {@link AttemptHistory} says, also across restarts. {@code force} skips the wait, not
+ * the clock check.
  */
 public final class RenewalService {
 
@@ -46,11 +51,13 @@ public final class RenewalService {
     private final KeyPairFactory keys;
     private final ChainVerifier verifier;
     private final Deployment deployment;
+    private final AttemptHistory history;
+    private final ClockSanity clockSanity;
     private final Clock clock;
 
     public RenewalService(Target target, RenewalPolicy policy, CertificateStore store, CertificateIssuer issuer,
             ResponderScope responder, KeyPairFactory keys, ChainVerifier verifier, Deployment deployment,
-            Clock clock) {
+            AttemptHistory history, ClockSanity clockSanity, Clock clock) {
         this.target = target;
         this.policy = policy;
         this.store = store;
@@ -59,20 +66,60 @@ public final class RenewalService {
         this.keys = keys;
         this.verifier = verifier;
         this.deployment = deployment;
+        this.history = history;
+        this.clockSanity = clockSanity;
         this.clock = clock;
     }
 
     public RenewalResult renew(boolean force)
             throws IOException, IssuanceException, ChainException, ConfigException, InterruptedException {
-        RenewalDecision decision = policy.decide(current());
+        Optional<CertificateSummary> current = current();
+        ClockVerdict clockVerdict = clockSanity.check(clock, current.map(CertificateSummary::notBefore));
+        if (!clockVerdict.plausible()) {
+            return new RenewalResult.Postponed(clockVerdict.problem().orElseThrow()
+                    + ": not judging expiry until the clock is plausible", Optional.empty());
+        }
+        RenewalDecision decision = policy.decide(current);
         if (!decision.due() && !force) {
             return new RenewalResult.NotDue(decision);
+        }
+        Optional<Instant> wait = force ? Optional.empty() : history.waitUntil(clock.instant());
+        if (wait.isPresent()) {
+            return new RenewalResult.Postponed(decision.reason() + ", but after " + history.consecutiveFailures()
+                    + " failed attempt(s) the next one waits until " + wait.get(), wait);
         }
         String reason = decision.due() ? decision.reason() : "forced";
         String subject = target.domains().get(0);
         LOG.info("{}: renewing: {}", subject, reason);
         Instant start = clock.instant();
+        history.recordStart(start);
+        CertificateSet set;
+        StoredSet stored;
+        try {
+            set = issueAndVerify();
+            stored = store.store(set);
+        } catch (IssuanceException e) {
+            history.recordFailure(clock.instant(), e.step().toString(), e.getMessage(), RetryAdvice.of(e));
+            throw e;
+        } catch (ChainException e) {
+            history.recordFailure(clock.instant(), "chain check", e.getMessage(), RetryAdvice.NONE);
+            throw e;
+        } catch (IOException | ConfigException | RuntimeException e) {
+            history.recordFailure(clock.instant(), "renewal", String.valueOf(e.getMessage()), RetryAdvice.NONE);
+            throw e;
+        }
+        history.recordSuccess(clock.instant());
+        var summary = CertificateSummary.of(set.leaf());
+        Duration took = Duration.between(start, clock.instant());
+        LOG.info("{}: new certificate serial {} valid until {}, live is now {} ({} ms)", subject, summary.serial(),
+                summary.notAfter(), stored.id(), took.toMillis());
+        deployment.deploy(set, stored);
+        return new RenewalResult.Renewed(summary, stored, reason, took);
+    }
 
+    /** The issuer's chain for a fresh key, checked; not yet stored. */
+    private CertificateSet issueAndVerify()
+            throws IOException, IssuanceException, ChainException, ConfigException, InterruptedException {
         // A fresh key for every certificate, so a key that leaked once does not outlive its certificate.
         KeyPair domainKey = keys.generate(target.keyType());
         List<X509Certificate> chain;
@@ -81,13 +128,7 @@ public final class RenewalService {
         }
         var set = new CertificateSet(domainKey.getPrivate(), chain);
         verifier.verify(set, target.domains());
-        StoredSet stored = store.store(set);
-        var summary = CertificateSummary.of(set.leaf());
-        Duration took = Duration.between(start, clock.instant());
-        LOG.info("{}: new certificate serial {} valid until {}, live is now {} ({} ms)", subject, summary.serial(),
-                summary.notAfter(), stored.id(), took.toMillis());
-        deployment.deploy(set, stored);
-        return new RenewalResult.Renewed(summary, stored, reason, took);
+        return set;
     }
 
     private Optional<CertificateSummary> current() throws IOException {

@@ -58,6 +58,12 @@ public final class ServedCertificate {
         return keyManager.current();
     }
 
+    /** For log lines after a refused or failed step: what the listener goes on serving. */
+    public String stillServing() {
+        return current().map(set -> "still serving serial " + CertificateSummary.of(set.leaf()).serial())
+                .orElse("nothing served yet");
+    }
+
     private boolean servesCurrentCertificate() {
         Optional<CertificateSet> served = keyManager.current();
         if (served.isEmpty()) {

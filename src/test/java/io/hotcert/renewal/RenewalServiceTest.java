@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Random;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,14 +73,26 @@ class RenewalServiceTest {
         return () -> responderEvents.add("close");
     };
 
+    /** Read from storage.dir each time, as a restarted process would. */
+    private AttemptHistory history() {
+        var history = new AttemptHistory(storage, new AtomicFiles(), new RetryBackoff(new Random(1)));
+        history.load();
+        return history;
+    }
+
     private CertificateStore store() {
         return new CertificateStore(storage, new AtomicFiles(), clock);
     }
 
     private RenewalService service() {
+        return service(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    private RenewalService service(Instant buildTime) {
         return new RenewalService(new RenewalService.Target(DOMAINS, KeyType.EC_P256, Optional.empty()),
                 new RenewalPolicy(clock, RenewBefore.parse("33%"), DOMAINS, KeyType.EC_P256), store(), issuer,
-                responder, new KeyPairFactory(), new ChainVerifier(clock), deployment, clock);
+                responder, new KeyPairFactory(), new ChainVerifier(clock), deployment, history(),
+                new ClockSanity(buildTime), clock);
     }
 
     @Test
@@ -148,6 +161,36 @@ class RenewalServiceTest {
 
         assertThatThrownBy(() -> service().renew(false)).isInstanceOf(IssuanceException.class);
         assertThat(responderEvents).containsExactly("open", "close");
+        assertThat(store().liveDir()).doesNotExist();
+    }
+
+    @Test
+    void afterAFailureTheNextUnforcedAttemptWaitsAndAForcedOneDoesNot() throws Exception {
+        issuer.failure = Optional.of(new IssuanceException(IssuanceStep.ORDER, "CA down", true, null, null));
+        assertThatThrownBy(() -> service().renew(false)).isInstanceOf(IssuanceException.class);
+        issuer.failure = Optional.empty();
+        issuer.calls = 0;
+
+        RenewalResult waiting = service().renew(false);
+
+        assertThat(waiting).isInstanceOfSatisfying(RenewalResult.Postponed.class, postponed -> {
+            assertThat(postponed.until()).hasValueSatisfying(until -> assertThat(until).isAfter(clock.instant()));
+            assertThat(postponed.reason()).contains("after 1 failed attempt(s)");
+        });
+        assertThat(issuer.calls).isZero();
+        assertThat(service().renew(true)).isInstanceOf(RenewalResult.Renewed.class);
+        assertThat(history().consecutiveFailures()).isZero();
+    }
+
+    @Test
+    void aClockBeforeTheBuildJudgesNothingAndSendsNothingEvenWhenForced() throws Exception {
+        RenewalResult result = service(clock.instant().plus(Duration.ofDays(400))).renew(true);
+
+        assertThat(result).isInstanceOfSatisfying(RenewalResult.Postponed.class, postponed -> {
+            assertThat(postponed.reason()).contains("before this build").contains("not judging expiry");
+            assertThat(postponed.until()).isEmpty();
+        });
+        assertThat(issuer.calls).isZero();
         assertThat(store().liveDir()).doesNotExist();
     }
 }

@@ -1,0 +1,150 @@
+package io.hotcert.daemon;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.hotcert.acme.IssuanceException;
+import io.hotcert.config.ConfigException;
+import io.hotcert.crypto.ChainException;
+import io.hotcert.renewal.AttemptHistory;
+import io.hotcert.renewal.RenewalResult;
+import io.hotcert.renewal.RenewalService;
+import io.hotcert.schedule.RenewalTimer;
+import io.hotcert.tls.ServedCertificate;
+
+/**
+ * Runs the daemon's renewals on one thread, so two never overlap: the scheduled checks, the
+ * manual ones, and follow-ups. A follow-up is planned when a check could not run to the end: at
+ * the time the backoff allows after a failure, or every minute while the clock is implausible,
+ * so that a board whose clock gets set later renews without waiting for the next scheduled check.
+ */
+public final class RenewalRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RenewalRunner.class);
+    private static final Duration CLOCK_RECHECK = Duration.ofMinutes(1);
+
+    private final RenewalService renewal;
+    private final AttemptHistory history;
+    private final ServedCertificate served;
+    private final String subject;
+    private final Clock clock;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        var named = new Thread(runnable, "hotcert-renewal");
+        named.setDaemon(true);
+        return named;
+    });
+    private ScheduledFuture<?> followUp;
+    private RenewalTimer timer;
+    private boolean clockDoubted;
+
+    public RenewalRunner(RenewalService renewal, AttemptHistory history, ServedCertificate served, String subject,
+            Clock clock) {
+        this.renewal = renewal;
+        this.history = history;
+        this.served = served;
+        this.subject = subject;
+        this.clock = clock;
+    }
+
+    /** Starts the checks on {@code cron}, besides the ones {@link #renew} is asked for. */
+    public void schedule(String cron) throws SchedulerException {
+        timer = RenewalTimer.start(cron, () -> renew(false));
+        LOG.info("{}: renewal checks on \"{}\", next at {}", subject, cron, nextCheck().map(Object::toString)
+                .orElse("?"));
+    }
+
+    /** When the next check runs: the scheduled one, or an earlier follow-up. */
+    public synchronized Optional<Instant> nextCheck() {
+        Optional<Instant> scheduled = timer == null ? Optional.empty() : timer.nextCheck();
+        if (followUp == null || followUp.isDone()) {
+            return scheduled;
+        }
+        Instant planned = clock.instant().plusMillis(followUp.getDelay(TimeUnit.MILLISECONDS));
+        return Optional.of(scheduled.filter(next -> next.isBefore(planned)).orElse(planned));
+    }
+
+    /**
+     * Renews (if due, or always with {@code force}) on the renewal thread; a new set is deployed
+     * before the future completes. Outcomes are logged here; a failure also completes the future
+     * exceptionally.
+     */
+    public Future<RenewalResult> renew(boolean force) {
+        return thread.submit(() -> {
+            try {
+                RenewalResult result = renewal.renew(force);
+                logAndPlan(result);
+                return result;
+            } catch (IssuanceException | ChainException | ConfigException | IOException e) {
+                LOG.error("{}: renewal failed: {}; {}; {}", subject, e.getMessage(), served.stillServing(), nextAttempt());
+                planFollowUp(history.nextAttemptAt());
+                throw e;
+            } catch (RuntimeException e) {
+                // A bug, not a CA or disk problem: keep the stack trace, since nobody may wait on the future.
+                LOG.error("{}: renewal failed unexpectedly; {}", subject, served.stillServing(), e);
+                planFollowUp(history.nextAttemptAt());
+                throw e;
+            }
+        });
+    }
+
+    private void logAndPlan(RenewalResult result) {
+        if (result instanceof RenewalResult.Postponed postponed && postponed.until().isEmpty()) {
+            if (!clockDoubted) {
+                LOG.warn("{}: {}; {}", subject, postponed.reason(), served.stillServing());
+                clockDoubted = true;
+            }
+            planFollowUp(Optional.of(clock.instant().plus(CLOCK_RECHECK)));
+            return;
+        }
+        if (clockDoubted) {
+            LOG.info("{}: the clock is plausible again ({})", subject, clock.instant());
+            clockDoubted = false;
+        }
+        if (result instanceof RenewalResult.Postponed postponed) {
+            LOG.info("{}: {}", subject, postponed.reason());
+            planFollowUp(postponed.until());
+        } else if (result instanceof RenewalResult.NotDue notDue) {
+            LOG.info("{}: not due: {}", subject, notDue.decision().reason());
+        }
+    }
+
+    private synchronized void planFollowUp(Optional<Instant> at) {
+        if (followUp != null) {
+            followUp.cancel(false);
+            followUp = null;
+        }
+        at.ifPresent(when -> followUp = thread.schedule(() -> renew(false),
+                Math.max(0, Duration.between(clock.instant(), when).toMillis()), TimeUnit.MILLISECONDS));
+    }
+
+    private String nextAttempt() {
+        return history.nextAttemptAt().map(next -> "next attempt not before " + next).orElse("no retry planned");
+    }
+
+
+    /** Stops the schedule and abandons a renewal in flight; it never leaves a half-written set. */
+    @Override
+    public void close() {
+        if (timer != null) {
+            timer.close();
+        }
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
