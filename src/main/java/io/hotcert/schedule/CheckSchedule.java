@@ -20,7 +20,7 @@ import io.hotcert.storage.AtomicFiles;
  */
 public final class CheckSchedule {
 
-    static final String FILE = "schedule.properties";
+    static final String FILE = "state/schedule.properties";
     private static final String KEY = "default.cron";
 
     private final Path storageDir;
@@ -48,7 +48,7 @@ public final class CheckSchedule {
             }
         }
         String picked = pick();
-        files.createDirectories(storageDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        files.createDirectories(file.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
         files.write(file, (KEY + "=" + picked + "\n").getBytes(StandardCharsets.UTF_8),
                 PosixFilePermissions.fromString("rw-r--r--"));
         return picked;
