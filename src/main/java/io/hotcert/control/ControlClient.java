@@ -1,0 +1,73 @@
+package io.hotcert.control;
+
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The command line's side of the control socket: asks the running daemon, or finds that none runs
+ * so the command can do the work in-process.
+ */
+public final class ControlClient {
+
+    /**
+     * A renewal reports a line per step, but one step (the CA validating, say) may stay silent
+     * for minutes; this bounds only a daemon that hangs.
+     */
+    private static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
+    /** A status payload is a few hundred bytes; this only keeps a confused peer from filling memory. */
+    private static final int MAX_LINE_BYTES = 1 << 20;
+
+    private final Duration idleTimeout;
+
+    public ControlClient() {
+        this(DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /** @param idleTimeout how long the daemon may stay silent between two lines */
+    public ControlClient(Duration idleTimeout) {
+        this.idleTimeout = idleTimeout;
+    }
+
+    /**
+     * Sends {@code request} and waits for the final reply, passing each progress line on as it
+     * arrives.
+     *
+     * @return empty when no daemon runs: there is no socket file, or nobody listens on it (a file
+     *         left by a daemon that crashed); the daemon's reply otherwise, whatever its exit code
+     * @throws java.nio.file.AccessDeniedException when the socket exists but this user may not use it
+     * @throws IOException when the daemon answers but breaks off or stays silent too long; the
+     *                     message names the socket
+     */
+    public Optional<Reply> send(Path socket, Request request, Consumer<String> progress) throws IOException {
+        Optional<SocketChannel> channel = SocketFiles.connect(socket);
+        if (channel.isEmpty()) {
+            return Optional.empty();
+        }
+        try (var connection = new LineChannel(channel.get(), MAX_LINE_BYTES)) {
+            connection.writeLine(request.toJson(), WRITE_TIMEOUT);
+            while (true) {
+                Optional<String> line = connection.readLine(idleTimeout);
+                if (line.isEmpty()) {
+                    throw new IOException("the daemon closed the connection before its final reply (did it stop?)");
+                }
+                Map<String, Object> fields = Json.parseObject(line.get(), "a line from the daemon");
+                if (fields.containsKey("exit")) {
+                    return Optional.of(Reply.fromFields(fields));
+                }
+                // Lines of other kinds may come from a newer daemon; they carry nothing this client shows.
+                if (fields.get("progress") instanceof String text) {
+                    progress.accept(text);
+                }
+            }
+        } catch (IOException e) {
+            String reason = e.getMessage() != null ? e.getMessage() : e.toString();
+            throw new IOException("control socket " + socket + ": " + request.command() + ": " + reason, e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.hotcert.control;
+
+import java.util.function.Consumer;
+
+/**
+ * What the daemon does for a control request. Implementations map their own results and failures
+ * to a {@link Reply} with the contract's exit code; an exception that escapes is a bug, which the
+ * server reports to the client as exit 1 and logs with its stack trace.
+ *
+ * <p>Calls may come from two connections at once (one control thread each), e.g. a status while a
+ * renewal runs; a second renewal should wait for, or join, the one in flight.
+ */
+public interface ControlHandler {
+
+    /**
+     * Renews if due (always with {@code force}) and swaps the result into the listener.
+     *
+     * @param progress one line per step, shown by {@code hotcert renew} as it happens; may be called
+     *                 from any thread until this method returns, and never blocks for long: a client
+     *                 that has gone away is dropped, and the renewal carries on.
+     */
+    Reply renew(boolean force, Consumer<String> progress);
+
+    /** The managed certificate and the schedule, as {@code hotcert status} shows them. */
+    Reply status();
+}
