@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import io.hotcert.acme.IssuanceException;
 import io.hotcert.config.ConfigException;
+import io.hotcert.storage.StorageLockedException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -27,7 +28,8 @@ final class FailureHandler implements IExecutionExceptionHandler {
         if (e instanceof ConfigException) {
             return ExitCodes.CONFIG;
         }
-        if (e instanceof IssuanceException issuance && issuance.isTemporary()) {
+        if (e instanceof StorageLockedException
+                || e instanceof IssuanceException issuance && issuance.isTemporary()) {
             return ExitCodes.TEMPORARY;
         }
         return ExitCodes.FAILURE;

@@ -4,10 +4,14 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 
 import io.hotcert.config.Settings;
+import io.hotcert.control.ControlClient;
+import io.hotcert.control.Reply;
+import io.hotcert.control.Request;
 import io.hotcert.renewal.RenewalResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,21 +42,22 @@ final class RenewCommand implements Callable<Integer> {
         if (dryRun) {
             return dryRun(settings);
         }
-        RenewalResult result = new Wiring(settings, parent.context().clock()).oneShotRenewal().renew(force);
         PrintWriter out = spec.commandLine().getOut();
-        if (result instanceof RenewalResult.Renewed renewed) {
-            out.printf("renewed (%s): serial %s, valid until %s, live set %s (%d ms)%n", renewed.reason(),
-                    renewed.certificate().serial(), renewed.certificate().notAfter(), renewed.stored().id(),
-                    renewed.took().toMillis());
-        } else if (result instanceof RenewalResult.NotDue notDue) {
-            out.println("not due: " + notDue.decision().reason());
-        } else if (result instanceof RenewalResult.Postponed postponed) {
-            out.println("not attempted: " + postponed.reason());
+        Optional<Reply> daemon = new ControlClient().send(settings.controlSocket(), Request.renew(force), progress -> {
+            out.println(progress);
             out.flush();
-            return ExitCodes.TEMPORARY;
+        });
+        if (daemon.isPresent()) {
+            // The daemon reports failures in its reply too; they go where this command's own failures go.
+            (daemon.get().exit() == ExitCodes.OK ? out : spec.commandLine().getErr()).println(daemon.get().message());
+            out.flush();
+            spec.commandLine().getErr().flush();
+            return daemon.get().exit();
         }
+        RenewalResult result = new Wiring(settings, parent.context().clock()).oneShotRenewal().renew(force);
+        out.println(RenewalMessages.describe(result));
         out.flush();
-        return ExitCodes.OK;
+        return RenewalMessages.exitCode(result);
     }
 
     private int dryRun(Settings settings) throws Exception {

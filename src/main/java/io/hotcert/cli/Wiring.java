@@ -17,6 +17,7 @@ import io.hotcert.config.Settings;
 import io.hotcert.crypto.ChainVerifier;
 import io.hotcert.crypto.KeyPairFactory;
 import io.hotcert.crypto.SelfSignedCertificates;
+import io.hotcert.control.ControlServer;
 import io.hotcert.daemon.Daemon;
 import io.hotcert.daemon.ListenerSwap;
 import io.hotcert.daemon.RenewalRunner;
@@ -36,6 +37,7 @@ import io.hotcert.server.WebServer;
 import io.hotcert.storage.AccountStore;
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.storage.CertificateStore;
+import io.hotcert.storage.StorageLock;
 import io.hotcert.tls.ServedCertificate;
 import io.hotcert.tls.ServerTls;
 import io.hotcert.tls.SwappableKeyManager;
@@ -98,6 +100,7 @@ final class Wiring {
                 history, served, settings.domains().get(0), clock);
         return new Daemon(settings.domains(), certificateStore(), served, new SelfSignedCertificates(clock), keys,
                 () -> WebServer.start(settings.server(), endpoints), renewals,
+                () -> ControlServer.start(settings.controlSocket(), new DaemonControl(renewals)),
                 new CheckSchedule(settings.storageDir(), files, new SplittableRandom()).cron(settings.renewSchedule()),
                 settings.server().drainTimeout());
     }
@@ -136,6 +139,6 @@ final class Wiring {
                 new AcmeIssuer(new AcmeSessions(settings.acmeDirectory(), settings.acmeTrustStore(),
                         ACME_REQUEST_TIMEOUT), accounts, challenges, clock),
                 responder, keys, new ChainVerifier(clock), deployment, history,
-                new ClockSanity(new BuildInfo().buildTime()), clock);
+                new ClockSanity(new BuildInfo().buildTime()), new StorageLock(settings.storageDir(), files, clock), clock);
     }
 }

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.hotcert.config.KeyType;
+import io.hotcert.control.ControlServer;
 import io.hotcert.crypto.CertificateSet;
 import io.hotcert.crypto.ChainException;
 import io.hotcert.crypto.KeyPairFactory;
@@ -39,6 +40,12 @@ public final class Daemon {
         WebServer start() throws IOException;
     }
 
+    /** Opens the control socket through which {@code hotcert renew} and {@code status} reach the daemon. */
+    @FunctionalInterface
+    public interface Control {
+        ControlServer start() throws IOException;
+    }
+
     private final List<String> domains;
     private final CertificateStore store;
     private final ServedCertificate served;
@@ -46,13 +53,15 @@ public final class Daemon {
     private final KeyPairFactory keys;
     private final Listeners listeners;
     private final RenewalRunner renewals;
+    private final Control control;
     private final String checkCron;
     private final Duration drainTimeout;
     private WebServer server;
+    private ControlServer controlServer;
 
     public Daemon(List<String> domains, CertificateStore store, ServedCertificate served,
             SelfSignedCertificates selfSigned, KeyPairFactory keys, Listeners listeners, RenewalRunner renewals,
-            String checkCron, Duration drainTimeout) {
+            Control control, String checkCron, Duration drainTimeout) {
         this.domains = List.copyOf(domains);
         this.store = store;
         this.served = served;
@@ -60,6 +69,7 @@ public final class Daemon {
         this.keys = keys;
         this.listeners = listeners;
         this.renewals = renewals;
+        this.control = control;
         this.checkCron = checkCron;
         this.drainTimeout = drainTimeout;
     }
@@ -77,6 +87,12 @@ public final class Daemon {
             bootstrap();
         }
         server = listeners.start();
+        try {
+            controlServer = control.start();
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
         // An unusable live set may still look fresh to the renewal policy, which reads only dates and names.
         Future<RenewalResult> first = renewals.renew(!liveUsable);
         try {
@@ -103,6 +119,10 @@ public final class Daemon {
      * every connection. A renewal in flight is abandoned; it never leaves a half-written set.
      */
     public void stop() throws InterruptedException {
+        // First, so that no renewal is asked for while the rest drains.
+        if (controlServer != null) {
+            controlServer.close();
+        }
         renewals.close();
         if (server == null) {
             return;

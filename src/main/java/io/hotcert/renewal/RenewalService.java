@@ -23,6 +23,7 @@ import io.hotcert.crypto.ChainException;
 import io.hotcert.crypto.ChainVerifier;
 import io.hotcert.crypto.KeyPairFactory;
 import io.hotcert.storage.CertificateStore;
+import io.hotcert.storage.StorageLock;
 import io.hotcert.storage.StoredSet;
 
 /**
@@ -38,6 +39,8 @@ import io.hotcert.storage.StoredSet;
 public final class RenewalService {
 
     private static final Logger LOG = LoggerFactory.getLogger(RenewalService.class);
+    /** How long a renewal waits for another one holding storage.dir before it gives up. */
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(10);
 
     /** What is being renewed: the configured names, key type and optional ACME profile. */
     public record Target(List<String> domains, KeyType keyType, Optional<String> profile) {
@@ -53,11 +56,12 @@ public final class RenewalService {
     private final Deployment deployment;
     private final AttemptHistory history;
     private final ClockSanity clockSanity;
+    private final StorageLock lock;
     private final Clock clock;
 
     public RenewalService(Target target, RenewalPolicy policy, CertificateStore store, CertificateIssuer issuer,
             ResponderScope responder, KeyPairFactory keys, ChainVerifier verifier, Deployment deployment,
-            AttemptHistory history, ClockSanity clockSanity, Clock clock) {
+            AttemptHistory history, ClockSanity clockSanity, StorageLock lock, Clock clock) {
         this.target = target;
         this.policy = policy;
         this.store = store;
@@ -68,10 +72,23 @@ public final class RenewalService {
         this.deployment = deployment;
         this.history = history;
         this.clockSanity = clockSanity;
+        this.lock = lock;
         this.clock = clock;
     }
 
+    /**
+     * Renews if due (always with {@code force}) while holding {@code storage.dir}'s lock, so that a
+     * daemon and a stray command, or two commands, never order at once; the second waits a little,
+     * then sees the first one's certificate, or fails naming the holder.
+     */
     public RenewalResult renew(boolean force)
+            throws IOException, IssuanceException, ChainException, ConfigException, InterruptedException {
+        try (StorageLock.Held held = lock.acquire(LOCK_WAIT, "renewal")) {
+            return renewLocked(force);
+        }
+    }
+
+    private RenewalResult renewLocked(boolean force)
             throws IOException, IssuanceException, ChainException, ConfigException, InterruptedException {
         Optional<CertificateSummary> current = current();
         ClockVerdict clockVerdict = clockSanity.check(clock, current.map(CertificateSummary::notBefore));

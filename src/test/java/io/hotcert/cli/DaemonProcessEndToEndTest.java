@@ -105,6 +105,37 @@ class DaemonProcessEndToEndTest {
     }
 
     @Test
+    void renewForceReachesTheRunningDaemonWhichSwapsItsListenerAndTwoAtOnceNeverOverlap() throws Exception {
+        try (var backend = TestBackend.start(0); var daemon = start(backend.port())) {
+            BigInteger before = TestTls.servedSerial(httpsPort);
+            String config = work.resolve("hotcert.properties").toString();
+
+            var first = CompletableFuture.supplyAsync(() -> Cli.run("--config", config, "renew", "--force"));
+            var second = CompletableFuture.supplyAsync(() -> Cli.run("--config", config, "renew", "--force"));
+            List<Cli.Result> results = List.of(first.get(60, TimeUnit.SECONDS), second.get(60, TimeUnit.SECONDS));
+
+            for (Cli.Result result : results) {
+                assertThat(result.exitCode()).as(result.toString()).isZero();
+                assertThat(result.out()).contains("the running daemon (pid", "renewed (forced): serial ");
+            }
+            assertThat(results.get(0).out()).isNotEqualTo(results.get(1).out());
+            BigInteger after = TestTls.servedSerial(httpsPort);
+            assertThat(after).isNotEqualTo(before);
+            assertThat(results.stream().map(Cli.Result::out))
+                    .anyMatch(out -> out.contains("serial " + after.toString(16)));
+            // One renewal at a time: every "renewing" is followed by its result before the next one starts.
+            List<String> renewalLines = daemon.log().lines()
+                    .filter(line -> line.contains("renewing: ") || line.contains("new certificate serial"))
+                    .toList();
+            assertThat(renewalLines).hasSize(6);
+            for (int i = 0; i < renewalLines.size(); i += 2) {
+                assertThat(renewalLines.get(i)).contains("renewing: ");
+                assertThat(renewalLines.get(i + 1)).contains("new certificate serial");
+            }
+        }
+    }
+
+    @Test
     void sigtermLetsASlowRequestInFlightFinishThenExitsZero() throws Exception {
         try (var backend = TestBackend.start(0); var daemon = start(backend.port())) {
             HttpClient client = HttpClient.newBuilder().sslContext(TestTls.trustingEverything()).build();

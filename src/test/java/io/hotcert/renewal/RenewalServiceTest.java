@@ -31,6 +31,7 @@ import io.hotcert.crypto.KeyPairFactory;
 import io.hotcert.crypto.SelfSignedCertificates;
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.storage.CertificateStore;
+import io.hotcert.storage.StorageLock;
 
 /**
  * The renewal flow with a stand-in issuer (the real one is shown against Pebble elsewhere) and
@@ -92,7 +93,7 @@ class RenewalServiceTest {
         return new RenewalService(new RenewalService.Target(DOMAINS, KeyType.EC_P256, Optional.empty()),
                 new RenewalPolicy(clock, RenewBefore.parse("33%"), DOMAINS, KeyType.EC_P256), store(), issuer,
                 responder, new KeyPairFactory(), new ChainVerifier(clock), deployment, history(),
-                new ClockSanity(buildTime), clock);
+                new ClockSanity(buildTime), new StorageLock(storage, new AtomicFiles(), clock), clock);
     }
 
     @Test
@@ -192,5 +193,16 @@ class RenewalServiceTest {
         });
         assertThat(issuer.calls).isZero();
         assertThat(store().liveDir()).doesNotExist();
+    }
+
+    @Test
+    void aRenewalWaitsForTheStorageLockAndFailsNamingItsHolder() throws Exception {
+        try (var held = new StorageLock(storage, new AtomicFiles(), clock).acquire(Duration.ofSeconds(1), "a test")) {
+            assertThatThrownBy(() -> service().renew(true))
+                    .isInstanceOf(io.hotcert.storage.StorageLockedException.class)
+                    .hasMessageContaining("a test");
+        }
+        assertThat(issuer.calls).isZero();
+        assertThat(service().renew(true)).isInstanceOf(RenewalResult.Renewed.class);
     }
 }

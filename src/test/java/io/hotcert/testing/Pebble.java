@@ -69,7 +69,8 @@ public final class Pebble implements AutoCloseable {
 
     /**
      * The lines of a hotcert configuration that uses this CA and answers its validation on
-     * loopback, for {@code domains} with state in {@code storageDir}; callers add the rest.
+     * loopback, for {@code domains} with state in {@code storageDir} and the control socket beside
+     * it; callers add the rest.
      */
     public String configFor(String domains, Path storageDir) {
         return String.join("\n",
@@ -80,6 +81,7 @@ public final class Pebble implements AutoCloseable {
                 "storage.dir=" + storageDir,
                 "http.address=127.0.0.1",
                 "http.port=" + validationPort(),
+                "control.socket=" + storageDir.resolveSibling("control.sock"),
                 "");
     }
 

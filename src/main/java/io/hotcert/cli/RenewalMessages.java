@@ -1,0 +1,27 @@
+package io.hotcert.cli;
+
+import io.hotcert.renewal.RenewalResult;
+
+/** The one-line outcome of a renewal and its exit code, the same whether it ran here or in the daemon. */
+final class RenewalMessages {
+
+    private RenewalMessages() {
+    }
+
+    static String describe(RenewalResult result) {
+        if (result instanceof RenewalResult.Renewed renewed) {
+            return String.format("renewed (%s): serial %s, valid until %s, live set %s (%d ms)", renewed.reason(),
+                    renewed.certificate().serial(), renewed.certificate().notAfter(), renewed.stored().id(),
+                    renewed.took().toMillis());
+        }
+        if (result instanceof RenewalResult.NotDue notDue) {
+            return "not due: " + notDue.decision().reason();
+        }
+        return "not attempted: " + ((RenewalResult.Postponed) result).reason();
+    }
+
+    /** A renewal that had to wait is worth retrying later: the contract's 75. */
+    static int exitCode(RenewalResult result) {
+        return result instanceof RenewalResult.Postponed ? ExitCodes.TEMPORARY : ExitCodes.OK;
+    }
+}
