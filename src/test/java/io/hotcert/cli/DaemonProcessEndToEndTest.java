@@ -57,13 +57,18 @@ class DaemonProcessEndToEndTest {
     private final KeyPairFactory keys = new KeyPairFactory();
 
     private DaemonProcess start(int backendPort) throws IOException, InterruptedException {
+        return start(backendPort, false);
+    }
+
+    private DaemonProcess start(int backendPort, boolean ignoringHangup) throws IOException, InterruptedException {
         Path config = Files.writeString(work.resolve("hotcert.properties"),
                 CA.pebble().configFor(DOMAIN, work.resolve("storage")) + String.join("\n",
                 "https.address=127.0.0.1",
                 "https.port=" + httpsPort,
                 "https.backend=http://127.0.0.1:" + backendPort,
                 "server.drain-timeout=10s"));
-        var daemon = DaemonProcess.run(config, work.resolve("daemon.log"));
+        Path log = work.resolve("daemon.log");
+        var daemon = ignoringHangup ? DaemonProcess.runIgnoringHangup(config, log) : DaemonProcess.run(config, log);
         daemon.awaitLog("HTTPS serves renewed live set", STARTUP);
         return daemon;
     }
@@ -132,6 +137,13 @@ class DaemonProcessEndToEndTest {
                 assertThat(renewalLines.get(i)).contains("renewing: ");
                 assertThat(renewalLines.get(i + 1)).contains("new certificate serial");
             }
+        }
+    }
+
+    @Test
+    void startedWithSighupIgnoredItSaysSoInsteadOfReloadingSilentlyNever() throws Exception {
+        try (var backend = TestBackend.start(0); var daemon = start(backend.port(), true)) {
+            daemon.awaitLog("SIGHUP was ignored when hotcert started (nohup?)", Duration.ofSeconds(10));
         }
     }
 

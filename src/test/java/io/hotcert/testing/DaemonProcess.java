@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +26,19 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     public static DaemonProcess run(Path config, Path log) throws IOException {
+        return start(List.of(), config, log);
+    }
+
+    /** Started as {@code nohup} would start it: with SIGHUP ignored. */
+    public static DaemonProcess runIgnoringHangup(Path config, Path log) throws IOException {
+        return start(List.of("sh", "-c", "trap '' HUP; exec \"$0\" \"$@\""), config, log);
+    }
+
+    private static DaemonProcess start(List<String> wrapper, Path config, Path log) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        var command = List.of(java, "-XX:+UseSerialGC", "-Xmx96m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "io.hotcert.cli.Main", "--config", config.toString(), "run");
+        var command = new ArrayList<>(wrapper);
+        command.addAll(List.of(java, "-XX:+UseSerialGC", "-Xmx96m", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), "io.hotcert.cli.Main", "--config", config.toString(), "run"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new DaemonProcess(process, log);
     }
