@@ -1,6 +1,11 @@
 package io.hotcert.server;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.undertow.server.DefaultResponseListener;
 import io.undertow.server.HttpHandler;
@@ -16,15 +21,29 @@ import io.undertow.util.StatusCodes;
  */
 final class BackendFailures implements HttpHandler, DefaultResponseListener {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BackendFailures.class);
+    /**
+     * Undertow's proxy logs every failed exchange, a client that hangs up included, as an ERROR
+     * with a stack trace; the configuration silences it, and this class says what an operator can
+     * act on (the backend failing), at most once a minute so a dead backend cannot flood the log.
+     */
+    private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
     private static final String UNREACHABLE_TEXT = "502 Bad Gateway: the service behind this server is not answering.\n";
 
+    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+    private HttpHandler proxy;
+
     /** The proxy's next handler, reached when no backend is available at all. */
-    static final HttpHandler UNREACHABLE = exchange -> send(exchange, StatusCodes.BAD_GATEWAY, UNREACHABLE_TEXT);
+    void unreachable(HttpServerExchange exchange) {
+        warnNowAndThen("the backend is not answering; clients get 502");
+        send(exchange, StatusCodes.BAD_GATEWAY, UNREACHABLE_TEXT);
+    }
 
-    private final HttpHandler proxy;
-
-    BackendFailures(HttpHandler proxy) {
+    /** Puts this in front of {@code proxy}, whose bare failures it answers. */
+    HttpHandler around(HttpHandler proxy) {
         this.proxy = proxy;
+        return this;
     }
 
     @Override
@@ -37,10 +56,12 @@ final class BackendFailures implements HttpHandler, DefaultResponseListener {
     public boolean handleDefaultResponse(HttpServerExchange exchange) {
         switch (exchange.getStatusCode()) {
             case StatusCodes.SERVICE_UNAVAILABLE -> {
+                warnNowAndThen("the backend is not answering; clients get 502");
                 send(exchange, StatusCodes.BAD_GATEWAY, UNREACHABLE_TEXT);
                 return true;
             }
             case StatusCodes.GATEWAY_TIME_OUT -> {
+                warnNowAndThen("a request to the backend took too long; clients get 504");
                 send(exchange, StatusCodes.GATEWAY_TIME_OUT,
                         "504 Gateway Timeout: the service behind this server took too long.\n");
                 return true;
@@ -48,6 +69,14 @@ final class BackendFailures implements HttpHandler, DefaultResponseListener {
             default -> {
                 return false;
             }
+        }
+    }
+
+    private void warnNowAndThen(String problem) {
+        long last = lastLogged.get();
+        long now = System.nanoTime();
+        if (now - last >= LOG_INTERVAL_NANOS && lastLogged.compareAndSet(last, now)) {
+            LOG.warn("HTTPS: {} (said at most once a minute)", problem);
         }
     }
 

@@ -46,12 +46,13 @@ public final class BackendProxy {
         } else {
             client.addHost(backend);
         }
+        var failures = new BackendFailures();
         HttpHandler proxy = ProxyHandler.builder()
                 .setProxyClient(client)
                 .setMaxRequestTime(Math.toIntExact(maxRequestTime.toMillis()))
-                .setNext(BackendFailures.UNREACHABLE)
+                .setNext(failures::unreachable)
                 .build();
-        return new BackendFailures(proxy);
+        return failures.around(proxy);
     }
 
     /** An HTTPS backend is checked against the JVM's trusted authorities, like any HTTPS client would. */

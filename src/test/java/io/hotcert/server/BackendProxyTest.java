@@ -10,6 +10,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import io.hotcert.testing.CapturedLogs;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.TestBackend;
 import io.hotcert.testing.TestServers;
@@ -47,13 +48,15 @@ class BackendProxyTest {
         int port = FreePort.pick();
         int nobody = FreePort.pick();
         try (var proxy = TestServers.http(port, BackendProxy.to(URI.create("http://127.0.0.1:" + nobody),
-                Duration.ofSeconds(5)))) {
+                Duration.ofSeconds(5))); var logs = new CapturedLogs()) {
             for (int i = 0; i < 3; i++) {
                 HttpResponse<String> response = get(port, "/");
 
                 assertThat(response.statusCode()).isEqualTo(502);
                 assertThat(response.body()).isEqualTo("502 Bad Gateway: the service behind this server is not answering.\n");
             }
+            assertThat(logs.text().lines().filter(line -> line.contains("the backend is not answering")))
+                    .as("one line, not one per request").hasSize(1);
         }
     }
 
