@@ -115,10 +115,10 @@ public final class DeployHook implements Deployment {
         Map<String, String> environment = builder.environment();
         environment.put("HOTCERT_LIVE_DIR", directory.toString());
         environment.put("HOTCERT_DOMAINS", String.join(",", domains));
-        environment.put("HOTCERT_PRIVKEY", directory.resolve("privkey.pem").toString());
-        environment.put("HOTCERT_CERT", directory.resolve("cert.pem").toString());
-        environment.put("HOTCERT_CHAIN", directory.resolve("chain.pem").toString());
-        environment.put("HOTCERT_FULLCHAIN", directory.resolve("fullchain.pem").toString());
+        environment.put("HOTCERT_PRIVKEY", stored.privateKeyFile().toAbsolutePath().toString());
+        environment.put("HOTCERT_CERT", stored.certificateFile().toAbsolutePath().toString());
+        environment.put("HOTCERT_CHAIN", stored.chainFile().toAbsolutePath().toString());
+        environment.put("HOTCERT_FULLCHAIN", stored.fullChainFile().toAbsolutePath().toString());
         environment.put("HOTCERT_SERIAL", CertificateSummary.of(set.leaf()).serial());
         return builder;
     }

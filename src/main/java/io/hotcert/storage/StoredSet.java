@@ -4,4 +4,20 @@ import java.nio.file.Path;
 
 /** A certificate set as it was archived: its archive ID and the directory holding its files. */
 public record StoredSet(String id, Path directory) {
+
+    public Path privateKeyFile() {
+        return directory.resolve(CertificateStore.PRIVKEY);
+    }
+
+    public Path certificateFile() {
+        return directory.resolve(CertificateStore.CERT);
+    }
+
+    public Path chainFile() {
+        return directory.resolve(CertificateStore.CHAIN);
+    }
+
+    public Path fullChainFile() {
+        return directory.resolve(CertificateStore.FULLCHAIN);
+    }
 }
