@@ -3,7 +3,6 @@ package io.hotcert.schedule;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
-import java.util.Properties;
 
 import org.quartz.CronScheduleBuilder;
 import org.quartz.Job;
@@ -14,7 +13,10 @@ import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
-import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.DefaultThreadExecutor;
+import org.quartz.impl.DirectSchedulerFactory;
+import org.quartz.simpl.RAMJobStore;
+import org.quartz.simpl.SimpleThreadPool;
 
 /**
  * Runs the daemon's renewal check on a Quartz cron schedule: an in-memory job store and one
@@ -38,14 +40,16 @@ public final class RenewalTimer implements AutoCloseable {
      *         with the configuration
      */
     public static RenewalTimer start(String cron, Runnable check) throws SchedulerException {
-        var properties = new Properties();
-        properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "hotcert-" + System.identityHashCode(check));
-        properties.setProperty("org.quartz.threadPool.threadCount", "1");
-        properties.setProperty("org.quartz.threadPool.threadNamePrefix", "hotcert-schedule");
-        properties.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
-        properties.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
-        properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-        Scheduler scheduler = new StdSchedulerFactory(properties).getScheduler();
+        // Built directly rather than from properties: StdSchedulerFactory sets its parts up through
+        // java.beans introspection, about 70 more classes to load and keep on a board.
+        var threadPool = new SimpleThreadPool(1, Thread.NORM_PRIORITY);
+        threadPool.setThreadNamePrefix("hotcert-schedule");
+        threadPool.setMakeThreadsDaemons(true);
+        String name = "hotcert-" + System.identityHashCode(check);
+        var factory = DirectSchedulerFactory.getInstance();
+        factory.createScheduler(name, name, threadPool, new DefaultThreadExecutor(), new RAMJobStore(), null, null, 0,
+                -1, -1, false, null, 1, 0, true);
+        Scheduler scheduler = factory.getScheduler(name);
         // Quartz builds jobs by reflection; a factory handing out the one check keeps it injected.
         Job job = context -> check.run();
         scheduler.setJobFactory((bundle, unused) -> job);
