@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import io.hotcert.daemon.Daemon;
+import io.hotcert.daemon.ReadinessNotifier;
 import io.hotcert.daemon.Signals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -25,6 +26,7 @@ final class RunCommand implements Callable<Integer> {
         Signals.on("TERM", stopRequested::countDown);
         Signals.on("INT", stopRequested::countDown);
         Signals.on("HUP", daemon::reload);
+        ReadinessNotifier.fromEnvironment().ready();
         stopRequested.await();
         daemon.stop();
         return ExitCodes.OK;

@@ -1,0 +1,121 @@
+package io.hotcert.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * scripts/install and scripts/uninstall with DESTDIR in a temporary root (never the real system),
+ * from what {@code mvn package} left in target/.
+ */
+class InstallScriptIT {
+
+    private static final Path TARGET = Commands.CHECKOUT.resolve("target");
+    private static final String CONFIG = "/etc/hotcert/hotcert.properties";
+
+    @TempDir
+    Path root;
+
+    @Test
+    void installsTheLayoutAndASecondRunChangesNothing() throws Exception {
+        var first = install();
+
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(first.output()).contains("Next steps", "hotcert check-config", "systemctl enable --now hotcert");
+        assertThat(installed("/opt/hotcert/hotcert.jar")).hasSameBinaryContentAs(TARGET.resolve("hotcert.jar"));
+        try (Stream<Path> libraries = Files.list(TARGET.resolve("lib"))) {
+            assertThat(libraries).isNotEmpty().allSatisfy(library -> assertThat(
+                    installed("/opt/hotcert/lib/" + library.getFileName())).hasSameBinaryContentAs(library));
+        }
+        assertThat(installed(CONFIG)).hasSameTextualContentAs(Commands.CHECKOUT.resolve("config/hotcert.properties"));
+        assertThat(installed("/usr/lib/systemd/system/hotcert.service"))
+                .hasSameTextualContentAs(Commands.CHECKOUT.resolve("systemd/hotcert.service"));
+        assertThat(InstalledTree.filePermissions(root)).containsEntry("/usr/bin/hotcert", "rwxr-xr-x")
+                .containsEntry(CONFIG, "rw-r-----")
+                .containsEntry("/opt/hotcert/hotcert.jar", "rw-r--r--")
+                .containsEntry("/usr/lib/systemd/system/hotcert-renew.service", "rw-r--r--")
+                .containsEntry("/usr/lib/systemd/system/hotcert-renew.timer", "rw-r--r--")
+                .containsEntry("/usr/lib/sysusers.d/hotcert.conf", "rw-r--r--");
+
+        Map<String, InstalledTree.Entry> before = InstalledTree.of(root);
+        var second = install();
+
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        assertThat(second.output()).contains("nothing changed").doesNotContain("installed /", "removed ");
+        assertThat(InstalledTree.of(root)).isEqualTo(before);
+    }
+
+    @Test
+    void installedLauncherRunsTheInstalledJarOnTheExampleConfiguration() throws Exception {
+        install();
+
+        var check = Commands.run(Map.of("HOTCERT_HOME", root.resolve("opt/hotcert").toString()),
+                installed("/usr/bin/hotcert").toString(), "--config", installed(CONFIG).toString(), "check-config");
+
+        assertThat(check.exitCode()).as(check.output()).isZero();
+        assertThat(check.output()).contains("OK");
+    }
+
+    @Test
+    void keepsTheOperatorsConfiguration() throws Exception {
+        Path config = Files.createDirectories(root.resolve("etc/hotcert")).resolve("hotcert.properties");
+        Files.writeString(config, "domains=mine.example.com\n");
+
+        var result = install();
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(config).hasContent("domains=mine.example.com");
+        assertThat(result.output()).contains("kept " + config);
+    }
+
+    @Test
+    void upgradeReplacesTheJarAndDropsLibrariesTheBuildNoLongerUses() throws Exception {
+        install();
+        Path oldLibrary = Files.writeString(installed("/opt/hotcert/lib/retired-1.0.jar"), "old");
+        Files.writeString(installed("/opt/hotcert/hotcert.jar"), "the previous version");
+
+        var upgrade = install();
+
+        assertThat(upgrade.exitCode()).as(upgrade.output()).isZero();
+        assertThat(oldLibrary).doesNotExist();
+        assertThat(installed("/opt/hotcert/hotcert.jar")).hasSameBinaryContentAs(TARGET.resolve("hotcert.jar"));
+        assertThat(upgrade.output()).contains("removed " + oldLibrary, "installed " + installed("/opt/hotcert/hotcert.jar"));
+    }
+
+    @Test
+    void uninstallKeepsConfigurationKeysAndCertificatesUnlessPurging() throws Exception {
+        install();
+        Path key = Files.createDirectories(root.resolve("var/lib/hotcert/live")).resolve("privkey.pem");
+        Files.writeString(key, "a key");
+
+        var uninstall = Commands.run(Map.of("DESTDIR", root.toString()), "scripts/uninstall");
+
+        assertThat(uninstall.exitCode()).as(uninstall.output()).isZero();
+        assertThat(installed("/opt/hotcert")).doesNotExist();
+        assertThat(installed("/usr/bin/hotcert")).doesNotExist();
+        assertThat(installed("/usr/lib/systemd/system/hotcert.service")).doesNotExist();
+        assertThat(installed("/usr/lib/sysusers.d/hotcert.conf")).doesNotExist();
+        assertThat(installed(CONFIG)).exists();
+        assertThat(key).hasContent("a key");
+
+        var purge = Commands.run(Map.of("DESTDIR", root.toString()), "scripts/uninstall", "--purge");
+
+        assertThat(purge.exitCode()).as(purge.output()).isZero();
+        assertThat(installed("/etc/hotcert")).doesNotExist();
+        assertThat(installed("/var/lib/hotcert")).doesNotExist();
+    }
+
+    private Commands.Result install() throws Exception {
+        return Commands.run(Map.of("DESTDIR", root.toString()), "scripts/install");
+    }
+
+    private Path installed(String absolutePath) {
+        return root.resolve(absolutePath.substring(1));
+    }
+}
