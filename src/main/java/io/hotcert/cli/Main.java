@@ -11,6 +11,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        JmxOff.unlessConfigured();
         System.exit(commandLine(new CliContext(System.getenv(), Clock.systemUTC())).execute(args));
     }
 
