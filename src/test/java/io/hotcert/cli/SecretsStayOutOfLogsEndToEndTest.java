@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,14 +23,13 @@ import org.shredzone.acme4j.toolbox.AcmeUtils;
 import org.shredzone.acme4j.toolbox.JoseUtils;
 import org.slf4j.LoggerFactory;
 
-import com.sun.net.httpserver.HttpServer;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.hotcert.crypto.Pem;
 import io.hotcert.testing.CapturedLogs;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.PebbleExtension;
+import io.hotcert.testing.WrongKeyAuthorization;
 
 /**
  * Real renewals against Pebble with hotcert's own loggers at DEBUG: an account registered with
@@ -95,19 +92,9 @@ class SecretsStayOutOfLogsEndToEndTest {
         String original = Files.readString(config);
         Files.writeString(config, original.replace("http.port=" + CA.pebble().validationPort(),
                 "http.port=" + FreePort.pick()));
-        HttpServer impostor = HttpServer.create(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), CA.pebble().validationPort()), 0);
-        impostor.createContext("/", exchange -> {
-            byte[] body = "wrong".getBytes(StandardCharsets.US_ASCII);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        impostor.start();
-        try {
+        try (var impostor = WrongKeyAuthorization.answerOn(CA.pebble().validationPort())) {
             return Cli.run("--config", config.toString(), "renew", "--force");
         } finally {
-            impostor.stop(0);
             Files.writeString(config, original);
         }
     }
