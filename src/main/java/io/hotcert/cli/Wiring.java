@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.hotcert.acme.AccountService;
 import io.hotcert.acme.AcmeIssuer;
@@ -22,6 +23,9 @@ import io.hotcert.daemon.Daemon;
 import io.hotcert.daemon.ListenerSwap;
 import io.hotcert.daemon.RenewalRunner;
 import io.hotcert.hooks.DeployHook;
+import io.hotcert.metrics.HotcertMetrics;
+import io.hotcert.metrics.MetricsHandler;
+import io.hotcert.metrics.RenewalCounts;
 import io.hotcert.renewal.AttemptHistory;
 import io.hotcert.renewal.BuildInfo;
 import io.hotcert.renewal.ClockSanity;
@@ -32,6 +36,7 @@ import io.hotcert.renewal.RetryBackoff;
 import io.hotcert.schedule.CheckSchedule;
 import io.hotcert.server.BackendProxy;
 import io.hotcert.server.Endpoint;
+import io.hotcert.server.RequestCounter;
 import io.hotcert.server.StaticFiles;
 import io.hotcert.server.WebServer;
 import io.hotcert.storage.AccountStore;
@@ -86,23 +91,36 @@ final class Wiring {
                 deployHook());
     }
 
-    /** The daemon: one web server for HTTP-01 and HTTPS, renewals swapped straight into the listener. */
+    /**
+     * The daemon: one web server for HTTP-01, HTTPS and (when configured) the metrics, renewals
+     * swapped straight into the listener. The counters behind the metrics are kept either way;
+     * they cost an addition per request and per renewal.
+     */
     Daemon daemon() throws IOException {
         var keyManager = new SwappableKeyManager();
         var served = new ServedCertificate(keyManager, new ChainVerifier(clock));
+        var swaps = new LongAdder();
+        var requests = new RequestCounter();
+        var renewalCounts = new RenewalCounts(history, clock);
         var endpoints = new ArrayList<Endpoint>();
         endpoints.add(challengeEndpoint());
         if (settings.https().enabled()) {
-            endpoints.add(Endpoint.https("HTTPS", settings.https(), httpsContent(), ServerTls.context(keyManager)));
+            endpoints.add(Endpoint.https("HTTPS", settings.https(), requests.counting(httpsContent()),
+                    ServerTls.context(keyManager)));
+        }
+        if (settings.metrics().enabled()) {
+            endpoints.add(Endpoint.http("Prometheus metrics", settings.metrics(), new MetricsHandler(
+                    new HotcertMetrics(served, certificateStore(), renewalPolicy(), renewalCounts, swaps, requests,
+                            clock))));
         }
         var renewals = new RenewalRunner(
-                renewalService(ResponderScope.ALWAYS_ON, swapThenHook(new ListenerSwap(served), deployHook())),
-                history, served, settings.domains().get(0), clock);
+                renewalService(ResponderScope.ALWAYS_ON, swapThenHook(new ListenerSwap(served, swaps), deployHook())),
+                history, served, settings.domains().get(0), clock, renewalCounts);
         return new Daemon(settings.domains(), certificateStore(), served, new SelfSignedCertificates(clock), keys,
                 () -> WebServer.start(settings.server(), endpoints), renewals,
                 () -> ControlServer.start(settings.controlSocket(), new DaemonControl(renewals)),
                 new CheckSchedule(settings.storageDir(), files, new SplittableRandom()).cron(settings.renewSchedule()),
-                settings.server().drainTimeout());
+                settings.server().drainTimeout(), swaps);
     }
 
     /** The swap first, so that a hook which looks at the served certificate sees the new one. */

@@ -30,7 +30,10 @@ enum ConfigKey {
     SERVER_WORKER_THREADS("server.worker-threads", "4"),
     SERVER_DRAIN_TIMEOUT("server.drain-timeout", "10s"),
     HOOKS_DEPLOY("hooks.deploy", Occurrence.OPTIONAL),
-    CONTROL_SOCKET("control.socket", "/run/hotcert/control.sock");
+    CONTROL_SOCKET("control.socket", "/run/hotcert/control.sock"),
+    METRICS_ADDRESS("metrics.address", "127.0.0.1"),
+    // Off by default: a board should not expose anything it was not asked to.
+    METRICS_PORT("metrics.port", "0");
 
     /** Whether a key may be left out, and what leaving it out means. */
     enum Occurrence { REQUIRED, OPTIONAL, DEFAULTED }

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param httpsBackend    the server HTTPS reverse-proxies to; exactly one of it and
  *                        {@code httpsStaticDir} is present when HTTPS is on
  * @param renewSchedule   a Quartz cron expression as given; empty when the daemon should pick its own
+ * @param metrics         where the daemon serves Prometheus metrics; port 0 (the default) means not at all
  * @param configFile      the file these settings were loaded from
  */
 public record Settings(
@@ -36,6 +37,7 @@ public record Settings(
         ServerLimits server,
         Optional<String> deployHook,
         Path controlSocket,
+        ListenAddress metrics,
         Path configFile) {
 
     public Settings {
@@ -51,6 +53,6 @@ public record Settings(
         URI directory = acmeDirectory.equals(AcmeValues.LETSENCRYPT) ? AcmeValues.LETSENCRYPT_STAGING : acmeDirectory;
         return new Settings(domains, directory, acmeEmail, termsAgreed, acmeTrustStore, eab, acmeProfile, keyType,
                 scratchDir, http, https, httpsBackend, httpsStaticDir, renewSchedule, renewBefore, server,
-                Optional.empty(), controlSocket, configFile);
+                Optional.empty(), controlSocket, metrics, configFile);
     }
 }

@@ -96,6 +96,7 @@ public final class SettingsLoader {
         var server = serverLimits(in);
         var deployHook = in.read(HOOKS_DEPLOY, command -> command);
         var controlSocket = in.read(CONTROL_SOCKET, paths::resolve);
+        var metrics = listenAddress(in, METRICS_ADDRESS, METRICS_PORT, 0);
 
         if (in.isSet(HTTPS_BACKEND) && in.isSet(HTTPS_STATIC_DIR)) {
             in.report(HTTPS_STATIC_DIR, "set only one of https.backend and https.static-dir");
@@ -105,10 +106,9 @@ public final class SettingsLoader {
                     + " https.backend (e.g. http://127.0.0.1:8080) or https.static-dir, or turn HTTPS off with"
                     + " https.port=0");
         }
-        if (http.isPresent() && https.isPresent() && https.get().enabled() && https.get().equals(http.get())) {
-            in.report(HTTPS_PORT, https.get().host() + " port " + https.get().port()
-                    + " is already used by http.address and http.port; expected a different address or port");
-        }
+        reportSharedPort(in, https, HTTPS_PORT, http, "http");
+        reportSharedPort(in, metrics, METRICS_PORT, http, "http");
+        reportSharedPort(in, metrics, METRICS_PORT, https, "https");
 
         if (!in.problems().isEmpty()) {
             throw new ConfigException(configFile, in.problems());
@@ -116,7 +116,16 @@ public final class SettingsLoader {
         return new Settings(domains.orElseThrow(), directory.orElseThrow(), email, termsAgreed.orElseThrow(),
                 trustStore, eab, profile, keyType.orElseThrow(), storageDir.orElseThrow(), http.orElseThrow(),
                 https.orElseThrow(), backend, staticDir, schedule, renewBefore.orElseThrow(), server.orElseThrow(), deployHook,
-                controlSocket.orElseThrow(), configFile);
+                controlSocket.orElseThrow(), metrics.orElseThrow(), configFile);
+    }
+
+    /** Two listeners on one address and port could never both bind; said now rather than at start. */
+    private static void reportSharedPort(PropertyReader in, Optional<ListenAddress> listener, ConfigKey portKey,
+            Optional<ListenAddress> other, String otherName) {
+        if (listener.isPresent() && other.isPresent() && listener.get().enabled() && listener.get().equals(other.get())) {
+            in.report(portKey, listener.get().host() + " port " + listener.get().port() + " is already used by "
+                    + otherName + ".address and " + otherName + ".port; expected a different address or port");
+        }
     }
 
     /** Both keys or neither: half a binding would only fail later, at the CA. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -56,12 +57,14 @@ public final class Daemon {
     private final Control control;
     private final String checkCron;
     private final Duration drainTimeout;
+    private final LongAdder swaps;
     private WebServer server;
     private ControlServer controlServer;
 
+    /** @param swaps counts the sets swapped in on reload, for the metrics */
     public Daemon(List<String> domains, CertificateStore store, ServedCertificate served,
             SelfSignedCertificates selfSigned, KeyPairFactory keys, Listeners listeners, RenewalRunner renewals,
-            Control control, String checkCron, Duration drainTimeout) {
+            Control control, String checkCron, Duration drainTimeout, LongAdder swaps) {
         this.domains = List.copyOf(domains);
         this.store = store;
         this.served = served;
@@ -72,6 +75,7 @@ public final class Daemon {
         this.control = control;
         this.checkCron = checkCron;
         this.drainTimeout = drainTimeout;
+        this.swaps = swaps;
     }
 
     /**
@@ -111,7 +115,9 @@ public final class Daemon {
     /** Re-reads {@code live/} from disk and swaps it in if it passes the checks (SIGHUP). */
     public void reload() {
         LOG.info("reloading {}", store.liveDir());
-        installLive("reloaded live set");
+        if (installLive("reloaded live set")) {
+            swaps.increment();
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.hotcert.daemon;
 
+import java.util.concurrent.atomic.LongAdder;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,15 +17,19 @@ public final class ListenerSwap implements Deployment {
     private static final Logger LOG = LoggerFactory.getLogger(ListenerSwap.class);
 
     private final ServedCertificate served;
+    private final LongAdder swaps;
 
-    public ListenerSwap(ServedCertificate served) {
+    /** @param swaps counts the sets swapped in, for the metrics */
+    public ListenerSwap(ServedCertificate served, LongAdder swaps) {
         this.served = served;
+        this.swaps = swaps;
     }
 
     @Override
     public void deploy(CertificateSet set, StoredSet stored) {
         try {
             served.install(set, "renewed live set " + stored.id());
+            swaps.increment();
         } catch (ChainException e) {
             // The renewal already checked the set with the same clock, so this means the clock jumped.
             LOG.error("renewed set {} is stored but not served: {}", stored.id(), e.getMessage());

@@ -32,6 +32,13 @@ import io.hotcert.tls.ServedCertificate;
  */
 public final class RenewalRunner implements AutoCloseable {
 
+    /** Told how each renewal run ended, e.g. for the metrics; called on the renewal thread. */
+    public interface Outcomes {
+        void finished(RenewalResult result);
+
+        void failed(Exception cause);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(RenewalRunner.class);
     private static final Duration CLOCK_RECHECK = Duration.ofMinutes(1);
 
@@ -40,6 +47,7 @@ public final class RenewalRunner implements AutoCloseable {
     private final ServedCertificate served;
     private final String subject;
     private final Clock clock;
+    private final Outcomes outcomes;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
         var named = new Thread(runnable, "hotcert-renewal");
         named.setDaemon(true);
@@ -50,12 +58,13 @@ public final class RenewalRunner implements AutoCloseable {
     private boolean clockDoubted;
 
     public RenewalRunner(RenewalService renewal, AttemptHistory history, ServedCertificate served, String subject,
-            Clock clock) {
+            Clock clock, Outcomes outcomes) {
         this.renewal = renewal;
         this.history = history;
         this.served = served;
         this.subject = subject;
         this.clock = clock;
+        this.outcomes = outcomes;
     }
 
     /** Starts the checks on {@code cron}, besides the ones {@link #renew} is asked for. */
@@ -85,13 +94,16 @@ public final class RenewalRunner implements AutoCloseable {
             try {
                 RenewalResult result = renewal.renew(force);
                 logAndPlan(result);
+                outcomes.finished(result);
                 return result;
             } catch (IssuanceException | ChainException | ConfigException | IOException e) {
+                outcomes.failed(e);
                 LOG.error("{}: renewal failed: {}; {}; {}", subject, e.getMessage(), served.stillServing(), nextAttempt());
                 planFollowUp(history.nextAttemptAt());
                 throw e;
             } catch (RuntimeException e) {
                 // A bug, not a CA or disk problem: keep the stack trace, since nobody may wait on the future.
+                outcomes.failed(e);
                 LOG.error("{}: renewal failed unexpectedly; {}", subject, served.stillServing(), e);
                 planFollowUp(history.nextAttemptAt());
                 throw e;

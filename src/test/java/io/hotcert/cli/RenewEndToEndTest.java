@@ -3,8 +3,6 @@ package io.hotcert.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.shredzone.acme4j.toolbox.AcmeUtils;
 import org.shredzone.acme4j.toolbox.JoseUtils;
 
-import com.sun.net.httpserver.HttpServer;
-
 import io.hotcert.crypto.CertificateSummary;
 import io.hotcert.crypto.Pem;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.PebbleExtension;
+import io.hotcert.testing.WrongKeyAuthorization;
 
 /**
  * {@code hotcert renew} and {@code status} against a real Pebble: real HTTPS to the CA, real
@@ -148,19 +145,9 @@ class RenewEndToEndTest {
         // while hotcert's own responder listens on another port.
         int ownPort = FreePort.pick();
         Files.writeString(config, Files.readString(config).replace("http.port=" + CA.pebble().validationPort(), "http.port=" + ownPort));
-        HttpServer impostor = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), CA.pebble().validationPort()), 0);
-        impostor.createContext("/", exchange -> {
-            byte[] body = "not-the-key-authorization".getBytes(StandardCharsets.US_ASCII);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        impostor.start();
         Cli.Result result;
-        try {
+        try (var impostor = WrongKeyAuthorization.answerOn(CA.pebble().validationPort())) {
             result = Cli.run("--config", config.toString(), "renew", "--force");
-        } finally {
-            impostor.stop(0);
         }
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);

@@ -62,7 +62,9 @@ class KeyValuesTest {
                         new RenewBefore.Fixed(Duration.ofHours(1))),
                 good("hooks.deploy", "/usr/bin/reload-it --now", s -> s.deployHook().orElseThrow(),
                         "/usr/bin/reload-it --now"),
-                good("control.socket", "/run/other.sock", Settings::controlSocket, Path.of("/run/other.sock")));
+                good("control.socket", "/run/other.sock", Settings::controlSocket, Path.of("/run/other.sock")),
+                good("metrics.port", "9464", Settings::metrics, new ListenAddress("127.0.0.1", 9464)),
+                good("metrics.address", "::1", Settings::metrics, new ListenAddress("::1", 0)));
     }
 
     private static Arguments good(String key, String value, Function<Settings, Object> read, Object expected) {
@@ -121,6 +123,9 @@ class KeyValuesTest {
             server.io-threads | 0             | server.io-threads: "0" is not a thread count; expected an integer from 1 to 64
             server.worker-threads | many      | server.worker-threads: "many" is not a thread count; expected an integer from 1 to 256
             server.drain-timeout | 10         | server.drain-timeout: "10" is not a duration; expected how long in-flight requests may finish after SIGTERM
+            metrics.port   | 9464x            | metrics.port: "9464x" is not a port number; expected an integer from 0 to 65535
+            metrics.port   | 70000            | metrics.port: "70000" is not a port number; expected an integer from 0 to 65535
+            metrics.address | metrics.local   | metrics.address: "metrics.local" is not an IP address; expected an IPv4 or IPv6 literal
             """)
     void rejectsBadValue(String key, String value, String expectedProblem) {
         String unescaped = value.replace("\\u0000", "\0");
@@ -140,6 +145,16 @@ class KeyValuesTest {
     void httpAndHttpsMayNotShareAddressAndPort() {
         assertThat(TestConfigs.problems(dir, "http.port", "443"))
                 .containsExactly("https.port: 0.0.0.0 port 443 is already used by http.address and http.port;"
+                        + " expected a different address or port");
+    }
+
+    @Test
+    void metricsMayNotShareAddressAndPortWithHttpOrHttps() {
+        assertThat(TestConfigs.problems(dir, "metrics.address", "0.0.0.0", "metrics.port", "443"))
+                .containsExactly("metrics.port: 0.0.0.0 port 443 is already used by https.address and https.port;"
+                        + " expected a different address or port");
+        assertThat(TestConfigs.problems(dir, "metrics.address", "0.0.0.0", "metrics.port", "80"))
+                .containsExactly("metrics.port: 0.0.0.0 port 80 is already used by http.address and http.port;"
                         + " expected a different address or port");
     }
 

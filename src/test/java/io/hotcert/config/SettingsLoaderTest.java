@@ -49,6 +49,8 @@ class SettingsLoaderTest {
         assertThat(settings.renewBefore()).isEqualTo(new RenewBefore.Share(33));
         assertThat(settings.deployHook()).isEmpty();
         assertThat(settings.controlSocket()).isEqualTo(Path.of("/run/hotcert/control.sock"));
+        assertThat(settings.metrics()).isEqualTo(new ListenAddress("127.0.0.1", 0));
+        assertThat(settings.metrics().enabled()).isFalse();
         assertThat(settings.configFile()).isEqualTo(file.toAbsolutePath().normalize());
     }
 
@@ -155,7 +157,7 @@ class SettingsLoaderTest {
     void unknownKeyFarFromAnyKnownOneListsTheKnownKeys() {
         assertThat(problems("colour", "blue")).singleElement().asString()
                 .startsWith("colour: unknown key; known keys are domains, acme.directory, ")
-                .endsWith("control.socket");
+                .endsWith("control.socket, metrics.address, metrics.port");
     }
 
     @Test

@@ -1,0 +1,93 @@
+package io.hotcert.metrics;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.hotcert.crypto.CertificateSummary;
+import io.hotcert.renewal.RenewalDecision;
+import io.hotcert.renewal.RenewalPolicy;
+import io.hotcert.server.RequestCounter;
+import io.hotcert.storage.CertificateStore;
+import io.hotcert.tls.ServedCertificate;
+
+/** What the daemon exposes to Prometheus, read afresh at every scrape. */
+public final class HotcertMetrics {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HotcertMetrics.class);
+
+    private final ServedCertificate served;
+    private final CertificateStore store;
+    private final RenewalPolicy policy;
+    private final RenewalCounts renewals;
+    private final LongAdder swaps;
+    private final RequestCounter requests;
+    private final Clock clock;
+
+    /** @param swaps how often the listener got a new certificate after the first */
+    public HotcertMetrics(ServedCertificate served, CertificateStore store, RenewalPolicy policy,
+            RenewalCounts renewals, LongAdder swaps, RequestCounter requests, Clock clock) {
+        this.served = served;
+        this.store = store;
+        this.policy = policy;
+        this.renewals = renewals;
+        this.swaps = swaps;
+        this.requests = requests;
+        this.clock = clock;
+    }
+
+    public String scrape() {
+        var requestsByClass = new LinkedHashMap<String, Long>();
+        for (int statusClass = 1; statusClass <= 5; statusClass++) {
+            requestsByClass.put(statusClass + "xx", requests.completed(statusClass));
+        }
+        return new PrometheusText()
+                .gauge("hotcert_certificate_not_after_timestamp_seconds",
+                        "End of validity of the certificate the HTTPS listener serves, in Unix time.",
+                        served.current().map(set -> epochSeconds(CertificateSummary.of(set.leaf()).notAfter())))
+                .gauge("hotcert_renewal_due_in_seconds",
+                        "Seconds until the stored certificate is due for renewal; 0 when it is due now.",
+                        dueIn())
+                .counter("hotcert_renewals_total", "Certificates renewed by this daemon since it started.",
+                        renewals.renewals())
+                .counter("hotcert_renewal_failures_total",
+                        "Failed renewals since the daemon started, by the step that failed.", "reason",
+                        renewals.failures())
+                .gauge("hotcert_last_renewal_success_timestamp_seconds",
+                        "When a renewal last succeeded, in Unix time, as far as the attempt history remembers.",
+                        renewals.lastSuccess().map(HotcertMetrics::epochSeconds))
+                .counter("hotcert_certificate_swaps_total",
+                        "New certificates swapped into the HTTPS listener (renewals and reloads) since the start.",
+                        swaps.sum())
+                .counter("hotcert_https_requests_total", "Requests the HTTPS listener answered, by status class.",
+                        "code", requestsByClass)
+                .toString();
+    }
+
+    private Optional<Long> dueIn() {
+        Optional<CertificateSummary> stored;
+        try {
+            stored = store.readLiveChain().map(chain -> CertificateSummary.of(chain.get(0)));
+        } catch (IOException e) {
+            // The renewal check reports an unreadable live set; a scrape every few seconds must not repeat it.
+            LOG.debug("metrics: cannot read {}: {}", store.liveDir(), e.getMessage());
+            return Optional.empty();
+        }
+        RenewalDecision decision = policy.decide(stored);
+        if (decision.due()) {
+            return Optional.of(0L);
+        }
+        return decision.renewAt().map(at -> Math.max(0, Duration.between(clock.instant(), at).toSeconds()));
+    }
+
+    private static long epochSeconds(Instant instant) {
+        return instant.getEpochSecond();
+    }
+}
