@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.hotcert.control.ControlHandler;
 import io.hotcert.control.Reply;
 import io.hotcert.daemon.RenewalRunner;
@@ -16,6 +19,8 @@ import io.hotcert.renewal.RenewalResult;
  * the daemon's own view, its timer included.
  */
 final class DaemonControl implements ControlHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DaemonControl.class);
 
     private final RenewalRunner renewals;
     private final StatusCollector status;
@@ -40,7 +45,14 @@ final class DaemonControl implements ControlHandler {
     @Override
     public Reply dryRun(Consumer<String> progress) {
         progress.accept("the running daemon (pid " + pid + ") runs a dry run through its HTTP-01 responder");
-        return onRenewalThread(() -> renewals.exclusively(dryRun::run).get());
+        Reply reply = onRenewalThread(() -> renewals.exclusively(dryRun::run).get());
+        // The client shows the outcome; the daemon's log tells the rest of the story, so it says how that ended.
+        if (reply.exit() == ExitCodes.OK) {
+            LOG.info("{}", reply.message());
+        } else {
+            LOG.warn("dry run failed: {}", reply.message());
+        }
+        return reply;
     }
 
     @Override

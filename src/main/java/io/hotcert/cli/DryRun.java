@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.hotcert.config.Settings;
 import io.hotcert.control.Reply;
 import io.hotcert.renewal.RenewalResult;
@@ -18,6 +21,8 @@ import io.hotcert.renewal.RenewalService;
  * the renewal service for the trial settings differs (who answers HTTP-01).
  */
 final class DryRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DryRun.class);
 
     /** The renewal service for the trial settings; it must deploy nothing. */
     @FunctionalInterface
@@ -38,6 +43,9 @@ final class DryRun {
         Path scratch = Files.createTempDirectory("hotcert-dry-run");
         try {
             Settings trial = settings.forDryRun(scratch);
+            // Its log lines look like a renewal's; this one says they are not.
+            LOG.info("dry run against {} in {}: what follows is a trial; nothing of it is kept or deployed",
+                    trial.acmeDirectory(), scratch);
             RenewalResult result = trialRenewal.forSettings(trial).renew(true);
             if (!(result instanceof RenewalResult.Renewed renewed)) {
                 // Forced, so only the clock check can have stopped it.

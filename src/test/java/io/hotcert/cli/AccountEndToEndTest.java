@@ -6,7 +6,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import org.jose4j.json.JsonUtil;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +28,7 @@ import io.hotcert.testing.RestartablePebble;
  * The ACME account against a real Pebble: registered again when the CA has forgotten it (Pebble
  * forgets every account when it restarts), and a change of the CA's terms of service reported.
  */
+@SuppressWarnings("unchecked") // JSON objects and arrays as jose4j parses them
 class AccountEndToEndTest {
 
     @TempDir
@@ -68,6 +73,43 @@ class AccountEndToEndTest {
                 "registered again as ");
         AccountRecord after = accounts().readAccount().orElseThrow();
         assertThat(after.directory()).isEqualTo(before.directory());
+        assertThat(after.location()).isNotEqualTo(before.location());
         assertThat(log).contains("registered again as " + after.location());
+    }
+
+    @Test
+    void termsOfServiceChangedSinceTheAccountAgreedAreWarnedAboutAndShownByStatus() throws Exception {
+        assertThat(Cli.run("--config", config.toString(), "renew").exitCode()).isZero();
+        AccountRecord registered = accounts().readAccount().orElseThrow();
+        URI current = registered.termsOfService().orElseThrow();
+        URI older = URI.create("https://ca.example.test/terms-2019");
+        // An account registered under older terms than Pebble shows now.
+        accounts().writeAccount(AccountRecord.registered(registered.directory(), registered.location(),
+                Optional.of(older)));
+
+        Cli.Result forced;
+        String log;
+        try (var logs = new CapturedLogs()) {
+            forced = Cli.run("--config", config.toString(), "renew", "--force");
+            log = logs.text();
+        }
+        var text = Cli.run("--config", config.toString(), "status");
+        var json = Cli.run("--config", config.toString(), "status", "--json");
+
+        assertThat(forced.exitCode()).as(forced.toString()).isZero();
+        assertThat(log).contains("the CA's terms of service changed: account " + registered.location() + " agreed to "
+                + older + ", " + ca.pebble().directory() + " now shows " + current + "; read the new terms");
+        assertThat(accounts().readAccount().orElseThrow().termsOfServiceSeen()).contains(current);
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.out()).contains("answered:    from the files; the daemon is not running",
+                "terms:       " + older + " (agreed)",
+                "WARNING:     the CA's terms of service changed: account " + registered.location());
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        Map<String, Object> status = JsonUtil.parseJson(json.out());
+        assertThat(status).containsEntry("answeredBy", "files");
+        assertThat((Map<String, Object>) status.get("account")).containsEntry("termsOfService", older.toString())
+                .containsEntry("termsOfServiceSeen", current.toString());
+        assertThat((List<String>) status.get("warnings")).singleElement().asString().contains(older.toString(),
+                current.toString());
     }
 }
