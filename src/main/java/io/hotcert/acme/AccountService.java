@@ -81,10 +81,6 @@ public final class AccountService {
     }
 
     /** Logs in with the stored account, or registers one when there is none for this CA. */
-    public Login login(Session session) throws IssuanceException, ConfigException, IOException {
-        return login(session, knownAccount(session));
-    }
-
     private Login login(Session session, Optional<AccountRecord> known)
             throws IssuanceException, ConfigException, IOException {
         return known.isPresent() ? logIn(session, known.get()) : registerFirst(session);
