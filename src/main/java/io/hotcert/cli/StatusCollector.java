@@ -84,7 +84,7 @@ final class StatusCollector {
         // Not history.waitUntil: with the clock behind, that starts counting the wait, which is a renewal's to do.
         return new StatusReport(daemonPid, settings.domains(), store.liveDir(), store.liveId(), cert,
                 policy.decide(cert), nextCheck, nextCheckNote, history.nextAttemptAt().filter(now::isBefore), attempts,
-                account, warnings, now);
+                history.lastRunning(), account, warnings, now);
     }
 
     /** In the board's time zone, as the daemon's timer reads it. */

@@ -27,12 +27,13 @@ import io.hotcert.storage.AccountRecord;
  * @param nextCheckNote where {@code nextCheck} comes from, or why there is none
  * @param waitUntil     until when earlier failures hold the next attempt back
  * @param attempts      the recorded renewal attempts, newest first
+ * @param running       the newest attempt is still running (it is recorded as interrupted until it ends)
  * @param account       the registered account; empty when none is, or when it could not be read (then a warning says so)
  */
 record StatusReport(Optional<Long> daemonPid, List<String> domains, Path live, Optional<String> liveSet,
         Optional<CertificateSummary> certificate, RenewalDecision decision, Optional<Instant> nextCheck,
-        String nextCheckNote, Optional<Instant> waitUntil, List<Attempt> attempts, Optional<AccountRecord> account,
-        List<String> warnings, Instant now) {
+        String nextCheckNote, Optional<Instant> waitUntil, List<Attempt> attempts, boolean running,
+        Optional<AccountRecord> account, List<String> warnings, Instant now) {
 
     StatusReport {
         domains = List.copyOf(domains);
@@ -58,7 +59,7 @@ record StatusReport(Optional<Long> daemonPid, List<String> domains, Path live, O
         report.put("nextCheck", text(nextCheck));
         report.put("nextCheckNote", nextCheckNote);
         report.put("nextAttemptNotBefore", text(waitUntil));
-        report.put("attempts", attempts.stream().map(StatusReport::attemptFields).toList());
+        report.put("attempts", attempts.stream().map(this::attemptFields).toList());
         report.put("account", account.map(StatusReport::accountFields).orElse(null));
         report.put("warnings", warnings);
         return report;
@@ -76,13 +77,14 @@ record StatusReport(Optional<Long> daemonPid, List<String> domains, Path live, O
         return fields;
     }
 
-    private static Map<String, Object> attemptFields(Attempt a) {
+    private Map<String, Object> attemptFields(Attempt a) {
+        boolean runs = isRunning(a);
         var fields = new LinkedHashMap<String, Object>();
         fields.put("at", a.at().toString());
         fields.put("outcome", outcome(a));
         fields.put("step", a.step().orElse(null));
-        fields.put("error", a.message().orElse(null));
-        fields.put("nextAttemptAt", text(a.nextAttemptAt()));
+        fields.put("error", runs ? null : a.message().orElse(null));
+        fields.put("nextAttemptAt", runs ? null : text(a.nextAttemptAt()));
         fields.put("consecutiveFailures", a.consecutiveFailures());
         return fields;
     }
@@ -131,7 +133,10 @@ record StatusReport(Optional<Long> daemonPid, List<String> domains, Path live, O
         return s.toString().stripTrailing();
     }
 
-    private static String describe(Attempt a) {
+    private String describe(Attempt a) {
+        if (isRunning(a)) {
+            return a.at() + " running";
+        }
         var parts = new ArrayList<String>();
         parts.add(a.at() + " " + outcome(a) + a.step().map(step -> " at " + step).orElse(""));
         a.message().ifPresent(parts::add);
@@ -139,8 +144,12 @@ record StatusReport(Optional<Long> daemonPid, List<String> domains, Path live, O
         return String.join("; ", parts);
     }
 
-    private static String outcome(Attempt a) {
-        return a.outcome().name().toLowerCase(Locale.ROOT);
+    private String outcome(Attempt a) {
+        return isRunning(a) ? "running" : a.outcome().name().toLowerCase(Locale.ROOT);
+    }
+
+    private boolean isRunning(Attempt a) {
+        return running && a.equals(attempts.get(0));
     }
 
     private static Object text(Optional<Instant> instant) {

@@ -42,7 +42,7 @@ class StatusReportTest {
         return new StatusReport(Optional.empty(), List.of("board.example.test"), Path.of("/var/lib/hotcert/live"),
                 Optional.empty(), Optional.empty(), policy.decide(Optional.empty()), Optional.of(NEXT_CHECK),
                 "by renew.schedule \"25 48 5,17 * * ?\" once the daemon runs; it is not running now", Optional.of(RETRY_AT),
-                List.of(failed, succeeded), Optional.of(account), List.of("the CA's terms of service changed"), NOW);
+                List.of(failed, succeeded), false, Optional.of(account), List.of("the CA's terms of service changed"), NOW);
     }
 
     @Test
@@ -57,6 +57,21 @@ class StatusReportTest {
                         "attempts:    newest first\n  " + FAILED_AT + " failed at order; order failed: the CA cannot be"
                                 + " reached; next attempt not before " + RETRY_AT + "\n  2026-09-01T05:00:00Z succeeded",
                         "WARNING:     the CA's terms of service changed");
+    }
+
+    @Test
+    void anAttemptTheDaemonIsStillRunningIsShownAsRunningNotInterrupted() throws Exception {
+        var started = new Attempt(NOW, Attempt.Outcome.INTERRUPTED, Optional.empty(),
+                Optional.of("hotcert stopped before the attempt finished"), Optional.of(RETRY_AT), 1);
+        var report = new StatusReport(Optional.of(4242L), List.of("board.example.test"), Path.of("/var/lib/hotcert/live"),
+                Optional.empty(), Optional.empty(), policy.decide(Optional.empty()), Optional.empty(), "none planned",
+                Optional.empty(), List.of(started), true, Optional.empty(), List.of(), NOW);
+
+        assertThat(report.text()).contains("answered:    from the daemon (pid 4242)", "  " + NOW + " running")
+                .doesNotContain("interrupted", "hotcert stopped");
+        assertThat((List<Map<String, Object>>) report.json().get("attempts")).singleElement()
+                .satisfies(a -> assertThat(a).containsEntry("outcome", "running").containsEntry("error", null)
+                        .containsEntry("nextAttemptAt", null));
     }
 
     @Test
