@@ -1,6 +1,5 @@
 package io.hotcert.acme;
 
-import java.net.URI;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -43,10 +42,7 @@ final class AcmeFailures {
                     true, limited.getRetryAfter().orElse(null), e);
         }
         if (e instanceof AcmeUserActionRequiredException action) {
-            String terms = action.getTermsOfServiceUri().map(URI::toString).orElse("(no link given)");
-            return new IssuanceException(step, context + "the CA requires action by the account holder, "
-                    + "for example agreeing to changed terms of service " + terms + ": " + describe(action.getProblem()),
-                    false, null, e);
+            return TermsOfService.userActionRequired(step, context, action);
         }
         if (e instanceof AcmeServerException server) {
             boolean temporary = server.getType().toString().startsWith(ACME_ERROR)

@@ -64,8 +64,7 @@ public final class AcmeIssuer implements CertificateIssuer {
     @Override
     public List<X509Certificate> issue(List<String> domains, KeyPair domainKey, Optional<String> profile)
             throws IssuanceException, ConfigException, IOException, InterruptedException {
-        Login login = accounts.login(sessions.open());
-        Order order = createOrder(login, domains, profile);
+        Order order = accounts.withAccount(sessions.open(), login -> createOrder(login, domains, profile));
         authorize(order, domains.get(0));
         return finalizeAndDownload(order, SigningRequests.create(domainKey, domains), domains.get(0));
     }

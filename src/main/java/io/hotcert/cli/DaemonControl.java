@@ -1,7 +1,11 @@
 package io.hotcert.cli;
 
+import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.hotcert.control.ControlHandler;
 import io.hotcert.control.Reply;
@@ -9,25 +13,68 @@ import io.hotcert.daemon.RenewalRunner;
 import io.hotcert.renewal.RenewalResult;
 
 /**
- * What the running daemon answers on its control socket: {@code hotcert renew} runs on the
- * daemon's renewal thread (and so swaps into its listener), with the same messages and exit
- * codes as an in-process renewal.
+ * What the running daemon answers on its control socket: {@code hotcert renew} and its dry run
+ * run on the daemon's renewal thread (a renewal swaps into its listener; both use its HTTP-01
+ * responder), with the same messages and exit codes as in-process; {@code hotcert status} gets
+ * the daemon's own view, its timer included.
  */
 final class DaemonControl implements ControlHandler {
 
-    private final RenewalRunner renewals;
+    private static final Logger LOG = LoggerFactory.getLogger(DaemonControl.class);
 
-    DaemonControl(RenewalRunner renewals) {
+    private final RenewalRunner renewals;
+    private final StatusCollector status;
+    private final DryRun dryRun;
+    private final long pid = ProcessHandle.current().pid();
+
+    DaemonControl(RenewalRunner renewals, StatusCollector status, DryRun dryRun) {
         this.renewals = renewals;
+        this.status = status;
+        this.dryRun = dryRun;
     }
 
     @Override
     public Reply renew(boolean force, Consumer<String> progress) {
-        progress.accept("the running daemon (pid " + ProcessHandle.current().pid() + ") renews"
-                + (force ? ", forced" : " if due"));
-        try {
+        progress.accept("the running daemon (pid " + pid + ") renews" + (force ? ", forced" : " if due"));
+        return onRenewalThread(() -> {
             RenewalResult result = renewals.renew(force).get();
             return Reply.of(RenewalMessages.exitCode(result), RenewalMessages.describe(result));
+        });
+    }
+
+    @Override
+    public Reply dryRun(Consumer<String> progress) {
+        progress.accept("the running daemon (pid " + pid + ") runs a dry run through its HTTP-01 responder");
+        Reply reply = onRenewalThread(() -> renewals.exclusively(dryRun::run).get());
+        // The client shows the outcome; the daemon's log tells the rest of the story, so it says how that ended.
+        if (reply.exit() == ExitCodes.OK) {
+            LOG.info("{}", reply.message());
+        } else {
+            LOG.warn("dry run failed: {}", reply.message());
+        }
+        return reply;
+    }
+
+    @Override
+    public Reply status() {
+        try {
+            StatusReport report = status.fromDaemon(pid, renewals.nextCheck());
+            return new Reply(ExitCodes.OK, report.text(), report.json());
+        } catch (IOException e) {
+            return Reply.of(ExitCodes.FAILURE, "the daemon cannot read its state: " + e.getMessage());
+        }
+    }
+
+    /** Waiting for work handed to the renewal thread. */
+    @FunctionalInterface
+    private interface Awaited {
+        Reply get() throws ExecutionException, InterruptedException;
+    }
+
+    /** Waits for work on the renewal thread and turns its failure into the exit code an in-process run gives. */
+    private static Reply onRenewalThread(Awaited work) {
+        try {
+            return work.get();
         } catch (ExecutionException e) {
             Exception cause = e.getCause() instanceof Exception exception ? exception : e;
             return Reply.of(FailureHandler.exitCode(cause), String.valueOf(cause.getMessage()));
@@ -35,11 +82,5 @@ final class DaemonControl implements ControlHandler {
             Thread.currentThread().interrupt();
             return Reply.of(ExitCodes.TEMPORARY, "the daemon is stopping; try again");
         }
-    }
-
-    @Override
-    public Reply status() {
-        return Reply.of(ExitCodes.OK, "daemon running (pid " + ProcessHandle.current().pid() + "), next check "
-                + renewals.nextCheck().map(Object::toString).orElse("not planned"));
     }
 }

@@ -1,11 +1,7 @@
 package io.hotcert.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 
 import io.hotcert.config.Settings;
@@ -39,14 +35,12 @@ final class RenewCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = parent.loadSettings();
-        if (dryRun) {
-            return dryRun(settings);
-        }
         PrintWriter out = spec.commandLine().getOut();
-        Optional<Reply> daemon = new ControlClient().send(settings.controlSocket(), Request.renew(force), progress -> {
-            out.println(progress);
-            out.flush();
-        });
+        Optional<Reply> daemon = new ControlClient().send(settings.controlSocket(),
+                dryRun ? Request.renewDryRun() : Request.renew(force), progress -> {
+                    out.println(progress);
+                    out.flush();
+                });
         if (daemon.isPresent()) {
             // The daemon reports failures in its reply too; they go where this command's own failures go.
             (daemon.get().exit() == ExitCodes.OK ? out : spec.commandLine().getErr()).println(daemon.get().message());
@@ -54,35 +48,16 @@ final class RenewCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return daemon.get().exit();
         }
-        RenewalResult result = new Wiring(settings, parent.context().clock()).oneShotRenewal().renew(force);
+        var wiring = new Wiring(settings, parent.context().clock());
+        if (dryRun) {
+            Reply trial = wiring.oneShotDryRun().run();
+            out.println(trial.message());
+            out.flush();
+            return trial.exit();
+        }
+        RenewalResult result = wiring.oneShotRenewal().renew(force);
         out.println(RenewalMessages.describe(result));
         out.flush();
         return RenewalMessages.exitCode(result);
-    }
-
-    private int dryRun(Settings settings) throws Exception {
-        Path scratch = Files.createTempDirectory("hotcert-dry-run");
-        try {
-            Settings trial = settings.forDryRun(scratch);
-            RenewalResult result = new Wiring(trial, parent.context().clock()).oneShotRenewal().renew(true);
-            PrintWriter out = spec.commandLine().getOut();
-            if (!(result instanceof RenewalResult.Renewed renewed)) {
-                // Forced, so only the clock check can have stopped it.
-                out.println("dry run not attempted: " + ((RenewalResult.Postponed) result).reason());
-                out.flush();
-                return ExitCodes.TEMPORARY;
-            }
-            out.printf("dry run: %s issued serial %s for %s, valid until %s (%d ms); live/, the account and the"
-                    + " hook were not touched%n", trial.acmeDirectory(), renewed.certificate().serial(),
-                    String.join(", ", renewed.certificate().dnsNames()), renewed.certificate().notAfter(),
-                    renewed.took().toMillis());
-            out.flush();
-            return ExitCodes.OK;
-        } finally {
-            // The scratch directory holds a private key and an account key: nothing of it stays behind.
-            try (Stream<Path> paths = Files.walk(scratch)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
     }
 }

@@ -1,20 +1,15 @@
 package io.hotcert.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.jose4j.json.JsonUtil;
 
-import io.hotcert.crypto.CertificateSummary;
-import io.hotcert.renewal.RenewalDecision;
-import io.hotcert.renewal.RenewalPolicy;
+import io.hotcert.config.Settings;
+import io.hotcert.control.ControlClient;
+import io.hotcert.control.Reply;
+import io.hotcert.control.Request;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,7 +17,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show the managed certificate, its lifetime and when it will be renewed.")
+        description = {"Show the managed certificate, its lifetime, when it will be renewed and checked, the last",
+                "renewal attempts and the account; asks the running daemon, or reads the files when none runs."})
 final class StatusCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -36,74 +32,21 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var settings = parent.loadSettings();
-        var wiring = new Wiring(settings, parent.context().clock());
-        var store = wiring.certificateStore();
-        Optional<CertificateSummary> cert = store.readLiveChain().map(chain -> CertificateSummary.of(chain.get(0)));
-        var report = new Report(settings.domains(), store.liveDir(), store.liveId(), cert,
-                wiring.renewalPolicy().decide(cert), parent.context().clock().instant());
-
+        Settings settings = parent.loadSettings();
         PrintWriter out = spec.commandLine().getOut();
-        out.println(json ? report.json() : report.text());
+        Optional<Reply> daemon = new ControlClient().send(settings.controlSocket(), Request.status(), progress -> { });
+        if (daemon.isPresent() && daemon.get().exit() != ExitCodes.OK) {
+            spec.commandLine().getErr().println("hotcert status: " + daemon.get().message());
+            spec.commandLine().getErr().flush();
+            return daemon.get().exit();
+        }
+        if (daemon.isPresent()) {
+            out.println(json ? JsonUtil.toJson(daemon.get().payload()) : daemon.get().message());
+        } else {
+            StatusReport report = new Wiring(settings, parent.context().clock()).statusCollector().fromFiles();
+            out.println(json ? JsonUtil.toJson(report.json()) : report.text());
+        }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    /** What status shows, as one value rendered either for a person or for a script. */
-    private record Report(List<String> domains, Path live, Optional<String> liveSet,
-            Optional<CertificateSummary> certificate, RenewalDecision decision, Instant now) {
-
-        String json() {
-            var report = new LinkedHashMap<String, Object>();
-            report.put("domains", domains);
-            report.put("live", live.toString());
-            report.put("liveSet", liveSet.orElse(null));
-            report.put("certificate", certificate.map(this::certificateFields).orElse(null));
-            report.put("renewalDue", decision.due());
-            report.put("renewalReason", decision.reason());
-            report.put("renewAt", decision.renewAt().map(Object::toString).orElse(null));
-            return JsonUtil.toJson(report);
-        }
-
-        private Map<String, Object> certificateFields(CertificateSummary c) {
-            var fields = new LinkedHashMap<String, Object>();
-            fields.put("names", c.dnsNames());
-            fields.put("serial", c.serial());
-            fields.put("issuer", c.issuer());
-            fields.put("notBefore", c.notBefore().toString());
-            fields.put("notAfter", c.notAfter().toString());
-            fields.put("secondsLeft", Duration.between(now, c.notAfter()).toSeconds());
-            fields.put("keyType", keyType(c));
-            return fields;
-        }
-
-        String text() {
-            var s = new StringBuilder();
-            line(s, "domains", String.join(", ", domains));
-            if (certificate.isEmpty()) {
-                line(s, "certificate", "none yet");
-            } else {
-                CertificateSummary c = certificate.get();
-                line(s, "names", String.join(", ", c.dnsNames()));
-                line(s, "serial", c.serial());
-                line(s, "issuer", c.issuer());
-                line(s, "not before", c.notBefore().toString());
-                line(s, "not after", c.notAfter().toString());
-                line(s, "time left", RenewalPolicy.humanDuration(Duration.between(now, c.notAfter())) + " of "
-                        + RenewalPolicy.humanDuration(Duration.between(c.notBefore(), c.notAfter())));
-                line(s, "key type", keyType(c));
-            }
-            line(s, "live", live + liveSet.map(id -> " -> archive/" + id).orElse(""));
-            line(s, "renewal", (decision.due() ? "due now: " : "") + decision.reason());
-            return s.toString().stripTrailing();
-        }
-
-        private static String keyType(CertificateSummary c) {
-            return c.keyType().map(Object::toString).orElse("unknown");
-        }
-
-        private static void line(StringBuilder s, String label, String value) {
-            s.append(String.format("%-12s %s%n", label + ":", value));
-        }
     }
 }

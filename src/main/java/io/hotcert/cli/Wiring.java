@@ -62,13 +62,19 @@ final class Wiring {
     private final Settings settings;
     private final Clock clock;
     private final AtomicFiles files = new AtomicFiles();
-    private final ActiveChallenges challenges = new ActiveChallenges();
+    private final ActiveChallenges challenges;
     private final KeyPairFactory keys = new KeyPairFactory();
     private final AttemptHistory history;
 
     Wiring(Settings settings, Clock clock) {
+        this(settings, clock, new ActiveChallenges());
+    }
+
+    /** @param challenges the tokens the HTTP-01 responder answers, shared by a daemon and its dry runs */
+    private Wiring(Settings settings, Clock clock, ActiveChallenges challenges) {
         this.settings = settings;
         this.clock = clock;
+        this.challenges = challenges;
         this.history = new AttemptHistory(settings.storageDir(), files, new RetryBackoff(new SplittableRandom()));
         history.load();
     }
@@ -83,6 +89,16 @@ final class Wiring {
 
     RenewalPolicy renewalPolicy() {
         return new RenewalPolicy(clock, settings.renewBefore(), settings.domains(), settings.keyType());
+    }
+
+    StatusCollector statusCollector() {
+        return new StatusCollector(settings, certificateStore(), renewalPolicy(), history,
+                new AccountStore(settings.storageDir(), files), checkSchedule(), clock);
+    }
+
+    /** A dry run in this process, with a responder of its own like {@link #oneShotRenewal()}. */
+    DryRun oneShotDryRun() {
+        return new DryRun(settings, trial -> new Wiring(trial, clock).oneShotRenewal());
     }
 
     /** A one-shot renewal: the HTTP-01 responder runs only while the order is in flight, nothing else listens. */
@@ -118,9 +134,20 @@ final class Wiring {
                 history, served, settings.domains().get(0), clock, renewalCounts);
         return new Daemon(settings.domains(), certificateStore(), served, new SelfSignedCertificates(clock), keys,
                 () -> WebServer.start(settings.server(), endpoints), renewals,
-                () -> ControlServer.start(settings.controlSocket(), new DaemonControl(renewals)),
-                new CheckSchedule(settings.storageDir(), files, new SplittableRandom()).cron(settings.renewSchedule()),
+                () -> ControlServer.start(settings.controlSocket(),
+                        new DaemonControl(renewals, statusCollector(), daemonDryRun())),
+                checkSchedule().cron(settings.renewSchedule()),
                 settings.server().drainTimeout(), swaps);
+    }
+
+    /** A dry run through the daemon's responder: the trial's tokens go where the daemon answers them; nothing deployed. */
+    private DryRun daemonDryRun() {
+        return new DryRun(settings, trial -> new Wiring(trial, clock, challenges)
+                .renewalService(ResponderScope.ALWAYS_ON, Deployment.NONE));
+    }
+
+    private CheckSchedule checkSchedule() {
+        return new CheckSchedule(settings.storageDir(), files, new SplittableRandom());
     }
 
     /** The swap first, so that a hook which looks at the served certificate sees the new one. */

@@ -21,6 +21,12 @@ public interface ControlHandler {
      */
     Reply renew(boolean force, Consumer<String> progress);
 
+    /**
+     * A full trial order against the staging CA into a scratch directory, through the daemon's own
+     * HTTP-01 responder: nothing is swapped, stored or hooked. Progress as for {@link #renew}.
+     */
+    Reply dryRun(Consumer<String> progress);
+
     /** The managed certificate and the schedule, as {@code hotcert status} shows them. */
     Reply status();
 }

@@ -238,7 +238,7 @@ public final class ControlServer implements AutoCloseable {
     private Reply dispatch(Request request, Consumer<String> progress) {
         try {
             Reply reply = switch (request.command()) {
-                case Request.RENEW -> handler.renew(request.force(), progress);
+                case Request.RENEW -> request.dryRun() ? handler.dryRun(progress) : handler.renew(request.force(), progress);
                 case Request.STATUS -> handler.status();
                 default -> Reply.of(USAGE, "unknown command \"" + request.command() + "\"; the daemon answers "
                         + Request.RENEW + " and " + Request.STATUS);

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -109,6 +110,14 @@ public final class RenewalRunner implements AutoCloseable {
                 throw e;
             }
         });
+    }
+
+    /**
+     * Runs {@code work} on the renewal thread, between renewals, e.g. a dry run that needs the
+     * HTTP-01 responder as much as a renewal does. Nothing is logged or planned here.
+     */
+    public <T> Future<T> exclusively(Callable<T> work) {
+        return thread.submit(work);
     }
 
     private void logAndPlan(RenewalResult result) {

@@ -168,6 +168,11 @@ public final class AttemptHistory {
         return waitUntil(now).isEmpty();
     }
 
+    /** True while the last attempt is one this process started and has not finished: recorded as interrupted, yet running. */
+    public synchronized boolean lastRunning() {
+        return running;
+    }
+
     /** The kept attempts, oldest first. */
     public synchronized List<Attempt> attempts() {
         return List.copyOf(attempts);

@@ -35,23 +35,33 @@ public final class CheckSchedule {
 
     /** The Quartz cron expression to use: the configured one, or this installation's default. */
     public String cron(Optional<String> configured) throws IOException {
-        if (configured.isPresent()) {
-            return configured.get();
+        Optional<String> known = known(configured);
+        if (known.isPresent()) {
+            return known.get();
         }
         Path file = storageDir.resolve(FILE);
-        if (Files.exists(file)) {
-            var properties = new Properties();
-            properties.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
-            String stored = properties.getProperty(KEY);
-            if (stored != null && !stored.isBlank()) {
-                return stored;
-            }
-        }
         String picked = pick();
         files.createDirectories(file.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
         files.write(file, (KEY + "=" + picked + "\n").getBytes(StandardCharsets.UTF_8),
                 PosixFilePermissions.fromString("rw-r--r--"));
         return picked;
+    }
+
+    /**
+     * The configured expression, or the default this installation picked earlier, without picking
+     * one: for readers such as {@code hotcert status}, which must not write.
+     */
+    public Optional<String> known(Optional<String> configured) throws IOException {
+        if (configured.isPresent()) {
+            return configured;
+        }
+        Path file = storageDir.resolve(FILE);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        var properties = new Properties();
+        properties.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+        return Optional.ofNullable(properties.getProperty(KEY)).filter(stored -> !stored.isBlank());
     }
 
     private String pick() {

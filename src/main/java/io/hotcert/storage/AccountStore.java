@@ -32,6 +32,8 @@ public final class AccountStore {
 
     private static final String DIRECTORY_KEY = "directory";
     private static final String LOCATION_KEY = "location";
+    private static final String TERMS_KEY = "terms-of-service";
+    private static final String TERMS_SEEN_KEY = "terms-of-service.seen";
     private static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
 
@@ -61,6 +63,8 @@ public final class AccountStore {
         var properties = new Properties();
         properties.setProperty(DIRECTORY_KEY, account.directory().toString());
         properties.setProperty(LOCATION_KEY, account.location().toString());
+        account.termsOfService().ifPresent(terms -> properties.setProperty(TERMS_KEY, terms.toString()));
+        account.termsOfServiceSeen().ifPresent(terms -> properties.setProperty(TERMS_SEEN_KEY, terms.toString()));
         var out = new StringWriter();
         properties.store(out, "ACME account of this hotcert installation; written by hotcert");
         write(RECORD_FILE, out.toString().getBytes(StandardCharsets.ISO_8859_1));
@@ -77,7 +81,8 @@ public final class AccountStore {
         properties.load(new StringReader(Files.readString(file, StandardCharsets.ISO_8859_1)));
         try {
             return new AccountRecord(new URI(required(properties, DIRECTORY_KEY)),
-                    new URI(required(properties, LOCATION_KEY)).toURL());
+                    new URI(required(properties, LOCATION_KEY)).toURL(), optionalUri(properties, TERMS_KEY),
+                    optionalUri(properties, TERMS_SEEN_KEY));
         } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
             throw new IOException("malformed URL: " + e.getMessage(), e);
         }
@@ -89,6 +94,11 @@ public final class AccountStore {
             throw new IOException("missing key '" + key + "'");
         }
         return value.trim();
+    }
+
+    private static Optional<URI> optionalUri(Properties properties, String key) throws URISyntaxException {
+        String value = properties.getProperty(key);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(new URI(value.trim()));
     }
 
     private static <T> Optional<T> readIfPresent(Path file, StoredFileParser<T> parser) throws IOException {

@@ -80,11 +80,28 @@ class AcmeFailuresTest {
     }
 
     @Test
-    void changedTermsOfServiceAreReportedWithTheirLink() throws Exception {
-        var e = AcmeFailures.classify(IssuanceStep.ORDER, "", new AcmeUserActionRequiredException(
-                problem("userActionRequired", "new terms"), URI.create("https://ca.example.test/terms-v2")));
+    void changedTermsOfServiceNameThePageToReadAndWhatToDoAndNeedAPerson() throws Exception {
+        var problem = new Problem(JSON.parse("{\"type\":\"urn:ietf:params:acme:error:userActionRequired\","
+                + "\"detail\":\"Terms of service have changed\",\"instance\":\"https://ca.example.test/agree\"}"),
+                new URL("https://ca.example.test/acme/new-order"));
+        var e = AcmeFailures.classify(IssuanceStep.ORDER, "board1.example.test: ",
+                new AcmeUserActionRequiredException(problem, URI.create("https://ca.example.test/terms-v2")));
 
         assertThat(e.isTemporary()).isFalse();
-        assertThat(e.getMessage()).contains("terms of service").contains("https://ca.example.test/terms-v2");
+        assertThat(e.getMessage()).isEqualTo("order failed: board1.example.test: the CA requires action by the account"
+                + " holder before it goes on, most likely agreeing to changed terms of service: read its terms of service"
+                + " at https://ca.example.test/terms-v2, agree to them as https://ca.example.test/agree explains, keep"
+                + " acme.terms-agreed=true and run hotcert renew again (the CA says: Terms of service have changed"
+                + " (urn:ietf:params:acme:error:userActionRequired))");
+    }
+
+    @Test
+    void actionRequiredWithoutLinksStillSaysWhatToDo() throws Exception {
+        var e = AcmeFailures.classify(IssuanceStep.ACCOUNT, "", new AcmeUserActionRequiredException(
+                problem("userActionRequired", "new terms"), null));
+
+        assertThat(e.isTemporary()).isFalse();
+        assertThat(e.getMessage()).contains("read its current terms of service, agree to them as the CA explains,"
+                + " keep acme.terms-agreed=true");
     }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,23 @@ class ControlServerTest {
         assertThat(progress).containsExactly("ordering for example.org", "validating example.org",
                 "stored set 20261121-1\nswapped");
         assertThat(reply).contains(new Reply(0, "renewed (forced: true)", Map.of("serial", "0a1b")));
+    }
+
+    @Test
+    void aDryRunReachesTheHandlersDryRunNeverARenewal() throws IOException {
+        var handler = new ScriptedHandler();
+        handler.renewal = (force, progress) -> Reply.of(1, "renewed for real");
+        handler.dryRun = progress -> {
+            progress.accept("trial order");
+            return Reply.of(0, "dry run issued serial 0a");
+        };
+        Path socket = start(handler).socket();
+
+        List<String> progress = new ArrayList<>();
+        Optional<Reply> reply = client.send(socket, Request.renewDryRun(), progress::add);
+
+        assertThat(progress).containsExactly("trial order");
+        assertThat(reply).contains(Reply.of(0, "dry run issued serial 0a"));
     }
 
     @Test
@@ -106,8 +124,10 @@ class ControlServerTest {
 
         assertThat(rawExchange(socket, "not json\n")).singleElement().asString()
                 .startsWith("{\"exit\":2,").contains("not one JSON object");
-        assertThat(rawExchange(socket, "{\"command\":\"renew\",\"dryRun\":true}\n")).singleElement().asString()
-                .contains("unknown request field \\\"dryRun\\\"");
+        assertThat(rawExchange(socket, "{\"command\":\"renew\",\"dryrun\":true}\n")).singleElement().asString()
+                .contains("unknown request field \\\"dryrun\\\"");
+        assertThat(rawExchange(socket, "{\"command\":\"renew\",\"dryRun\":1}\n")).singleElement().asString()
+                .contains("\\\"dryRun\\\" must be true or false");
         assertThat(rawExchange(socket, "{\"command\":\"renew\",\"force\":\"yes\"}\n")).singleElement().asString()
                 .contains("\\\"force\\\" must be true or false");
         assertThat(client.send(socket, Request.status(), line -> { })).map(Reply::exit).contains(0);
@@ -435,11 +455,17 @@ class ControlServerTest {
     static final class ScriptedHandler implements ControlHandler {
 
         Renewal renewal = (force, progress) -> Reply.of(0, "not due");
+        Function<Consumer<String>, Reply> dryRun = progress -> Reply.of(0, "dry run done");
         Reply status = Reply.of(0, "fine");
 
         @Override
         public Reply renew(boolean force, Consumer<String> progress) {
             return renewal.renew(force, progress);
+        }
+
+        @Override
+        public Reply dryRun(Consumer<String> progress) {
+            return dryRun.apply(progress);
         }
 
         @Override

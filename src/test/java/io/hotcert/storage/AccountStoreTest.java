@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -109,6 +110,32 @@ class AccountStoreTest {
         assertThat(store.readAccount()).contains(production);
         assertThat(mode(storage.resolve("account/account.properties"))).isEqualTo("rw-------");
         assertThat(storage.resolve("account").toFile().list()).containsExactly("account.properties");
+    }
+
+    @Test
+    void theTermsOfServiceAgreedAndSeenReadBack() throws IOException {
+        var store = new AccountStore(storage, new AtomicFiles());
+        var record = new AccountRecord(URI.create("https://ca.example.test/directory"),
+                URI.create("https://ca.example.test/acct/1").toURL(), Optional.of(URI.create("https://ca.example.test/tos-1")),
+                Optional.of(URI.create("https://ca.example.test/tos-2")));
+
+        store.writeAccount(record);
+
+        assertThat(store.readAccount()).contains(record);
+    }
+
+    @Test
+    void aRecordWrittenBeforeTermsWereKeptReadsWithoutThem() throws IOException {
+        Path recordFile = storage.resolve("account/account.properties");
+        Files.createDirectory(recordFile.getParent());
+        Files.writeString(recordFile, "directory=https\\://ca.example.test/directory\n"
+                + "location=https\\://ca.example.test/acct/1\n");
+
+        AccountRecord read = new AccountStore(storage, new AtomicFiles()).readAccount().orElseThrow();
+
+        assertThat(read.termsOfService()).isEmpty();
+        assertThat(read.termsOfServiceSeen()).isEmpty();
+        assertThat(read.termsChanged()).isFalse();
     }
 
     @Test

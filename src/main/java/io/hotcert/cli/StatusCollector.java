@@ -1,0 +1,100 @@
+package io.hotcert.cli;
+
+import java.io.IOException;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import org.quartz.CronExpression;
+
+import io.hotcert.acme.TermsOfService;
+import io.hotcert.config.Settings;
+import io.hotcert.crypto.CertificateSummary;
+import io.hotcert.renewal.Attempt;
+import io.hotcert.renewal.AttemptHistory;
+import io.hotcert.renewal.RenewalPolicy;
+import io.hotcert.schedule.CheckSchedule;
+import io.hotcert.storage.AccountRecord;
+import io.hotcert.storage.AccountStore;
+import io.hotcert.storage.CertificateStore;
+
+/**
+ * Gathers a {@link StatusReport}: in the daemon with its own timer and attempt history, or from
+ * the files when no daemon runs. Only reads; a status never writes anything.
+ */
+final class StatusCollector {
+
+    private final Settings settings;
+    private final CertificateStore store;
+    private final RenewalPolicy policy;
+    private final AttemptHistory history;
+    private final AccountStore accounts;
+    private final CheckSchedule schedule;
+    private final Clock clock;
+
+    StatusCollector(Settings settings, CertificateStore store, RenewalPolicy policy, AttemptHistory history,
+            AccountStore accounts, CheckSchedule schedule, Clock clock) {
+        this.settings = settings;
+        this.store = store;
+        this.policy = policy;
+        this.history = history;
+        this.accounts = accounts;
+        this.schedule = schedule;
+        this.clock = clock;
+    }
+
+    /** In the running daemon, whose renewal runner knows when it checks next. */
+    StatusReport fromDaemon(long pid, Optional<Instant> nextCheck) throws IOException {
+        return collect(Optional.of(pid), nextCheck, nextCheck.isPresent() ? "planned by the running daemon"
+                : "none planned by the running daemon");
+    }
+
+    /** From the files, when no daemon runs: the schedule says when a daemon would check. */
+    StatusReport fromFiles() throws IOException {
+        Optional<String> cron = schedule.known(settings.renewSchedule());
+        if (cron.isEmpty()) {
+            return collect(Optional.empty(), Optional.empty(), "none: the daemon is not running, and it picks this"
+                    + " installation's schedule at its first start");
+        }
+        String source = settings.renewSchedule().isPresent() ? "renew.schedule" : "this installation's schedule";
+        return collect(Optional.empty(), nextFireTime(cron.get()), "by " + source + " \"" + cron.get()
+                + "\" once the daemon runs; it is not running now");
+    }
+
+    private StatusReport collect(Optional<Long> daemonPid, Optional<Instant> nextCheck, String nextCheckNote)
+            throws IOException {
+        Instant now = clock.instant();
+        Optional<CertificateSummary> cert = store.readLiveChain().map(chain -> CertificateSummary.of(chain.get(0)));
+        List<Attempt> attempts = new ArrayList<>(history.attempts());
+        Collections.reverse(attempts);
+        var warnings = new ArrayList<String>();
+        Optional<AccountRecord> account = Optional.empty();
+        try {
+            account = accounts.readAccount();
+        } catch (IOException e) {
+            // E.g. status run by a user who may not read account/ (0700): the rest is still worth showing.
+            warnings.add("the account record cannot be read: " + e.getMessage());
+        }
+        account.filter(AccountRecord::termsChanged).ifPresent(a -> warnings.add(TermsOfService.changeWarning(a)));
+        // Not history.waitUntil: with the clock behind, that starts counting the wait, which is a renewal's to do.
+        return new StatusReport(daemonPid, settings.domains(), store.liveDir(), store.liveId(), cert,
+                policy.decide(cert), nextCheck, nextCheckNote, history.nextAttemptAt().filter(now::isBefore), attempts,
+                history.lastRunning(), account, warnings, now);
+    }
+
+    /** In the board's time zone, as the daemon's timer reads it. */
+    private Optional<Instant> nextFireTime(String cron) {
+        try {
+            return Optional.ofNullable(new CronExpression(cron).getNextValidTimeAfter(Date.from(clock.instant())))
+                    .map(Date::toInstant);
+        } catch (ParseException e) {
+            // The daemon refuses such a schedule at start, and says why; status has nothing to add.
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.hotcert.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.hotcert.crypto.CertificateSummary;
+import io.hotcert.renewal.Attempt;
+import io.hotcert.renewal.RenewalDecision;
+import io.hotcert.renewal.RenewalPolicy;
+import io.hotcert.storage.AccountRecord;
+
+/**
+ * What {@code hotcert status} shows, as one value rendered either for a person or for a script,
+ * so both always carry the same content. Built where the answer comes from: in the running daemon
+ * (which knows its timer) or from the files when no daemon runs.
+ *
+ * @param daemonPid     the daemon that answered; empty when the files were read because none runs
+ * @param nextCheck     when the next renewal check runs, if known
+ * @param nextCheckNote where {@code nextCheck} comes from, or why there is none
+ * @param waitUntil     until when earlier failures hold the next attempt back
+ * @param attempts      the recorded renewal attempts, newest first
+ * @param running       the newest attempt is still running (it is recorded as interrupted until it ends)
+ * @param account       the registered account; empty when none is, or when it could not be read (then a warning says so)
+ */
+record StatusReport(Optional<Long> daemonPid, List<String> domains, Path live, Optional<String> liveSet,
+        Optional<CertificateSummary> certificate, RenewalDecision decision, Optional<Instant> nextCheck,
+        String nextCheckNote, Optional<Instant> waitUntil, List<Attempt> attempts, boolean running,
+        Optional<AccountRecord> account, List<String> warnings, Instant now) {
+
+    StatusReport {
+        domains = List.copyOf(domains);
+        attempts = List.copyOf(attempts);
+        warnings = List.copyOf(warnings);
+    }
+
+    String answeredBy() {
+        return daemonPid.isPresent() ? "daemon" : "files";
+    }
+
+    Map<String, Object> json() {
+        var report = new LinkedHashMap<String, Object>();
+        report.put("domains", domains);
+        report.put("live", live.toString());
+        report.put("liveSet", liveSet.orElse(null));
+        report.put("certificate", certificate.map(this::certificateFields).orElse(null));
+        report.put("renewalDue", decision.due());
+        report.put("renewalReason", decision.reason());
+        report.put("renewAt", decision.renewAt().map(Object::toString).orElse(null));
+        report.put("answeredBy", answeredBy());
+        report.put("daemonPid", daemonPid.orElse(null));
+        report.put("nextCheck", text(nextCheck));
+        report.put("nextCheckNote", nextCheckNote);
+        report.put("nextAttemptNotBefore", text(waitUntil));
+        report.put("attempts", attempts.stream().map(this::attemptFields).toList());
+        report.put("account", account.map(StatusReport::accountFields).orElse(null));
+        report.put("warnings", warnings);
+        return report;
+    }
+
+    private Map<String, Object> certificateFields(CertificateSummary c) {
+        var fields = new LinkedHashMap<String, Object>();
+        fields.put("names", c.dnsNames());
+        fields.put("serial", c.serial());
+        fields.put("issuer", c.issuer());
+        fields.put("notBefore", c.notBefore().toString());
+        fields.put("notAfter", c.notAfter().toString());
+        fields.put("secondsLeft", Duration.between(now, c.notAfter()).toSeconds());
+        fields.put("keyType", keyType(c));
+        return fields;
+    }
+
+    private Map<String, Object> attemptFields(Attempt a) {
+        boolean runs = isRunning(a);
+        var fields = new LinkedHashMap<String, Object>();
+        fields.put("at", a.at().toString());
+        fields.put("outcome", outcome(a));
+        fields.put("step", a.step().orElse(null));
+        fields.put("error", runs ? null : a.message().orElse(null));
+        fields.put("nextAttemptAt", runs ? null : text(a.nextAttemptAt()));
+        fields.put("consecutiveFailures", a.consecutiveFailures());
+        return fields;
+    }
+
+    private static Map<String, Object> accountFields(AccountRecord a) {
+        var fields = new LinkedHashMap<String, Object>();
+        fields.put("directory", a.directory().toString());
+        fields.put("url", a.location().toString());
+        fields.put("termsOfService", a.termsOfService().map(URI::toString).orElse(null));
+        fields.put("termsOfServiceSeen", a.termsOfServiceSeen().map(URI::toString).orElse(null));
+        return fields;
+    }
+
+    String text() {
+        var s = new StringBuilder();
+        line(s, "answered", daemonPid.map(pid -> "from the daemon (pid " + pid + ")")
+                .orElse("from the files; the daemon is not running"));
+        line(s, "domains", String.join(", ", domains));
+        if (certificate.isEmpty()) {
+            line(s, "certificate", "none yet");
+        } else {
+            CertificateSummary c = certificate.get();
+            line(s, "names", String.join(", ", c.dnsNames()));
+            line(s, "serial", c.serial());
+            line(s, "issuer", c.issuer());
+            line(s, "not before", c.notBefore().toString());
+            line(s, "not after", c.notAfter().toString());
+            line(s, "time left", RenewalPolicy.humanDuration(Duration.between(now, c.notAfter())) + " of "
+                    + RenewalPolicy.humanDuration(Duration.between(c.notBefore(), c.notAfter())));
+            line(s, "key type", keyType(c));
+        }
+        line(s, "live", live + liveSet.map(id -> " -> archive/" + id).orElse(""));
+        line(s, "renewal", (decision.due() ? "due now: " : "") + decision.reason());
+        line(s, "renew at", decision.renewAt().map(Object::toString).orElse("due now")
+                + waitUntil.map(until -> "; after failures, not before " + until).orElse(""));
+        line(s, "next check", nextCheck.map(at -> at + " (" + nextCheckNote + ")").orElse(nextCheckNote));
+        line(s, "account", account.map(a -> a.location() + " at " + a.directory()).orElse("none registered"));
+        account.flatMap(AccountRecord::termsOfService).ifPresent(terms -> line(s, "terms", terms + " (agreed)"));
+        if (attempts.isEmpty()) {
+            line(s, "attempts", "none recorded");
+        } else {
+            s.append(String.format("attempts:    newest first%n"));
+            attempts.forEach(a -> s.append("  ").append(describe(a)).append(System.lineSeparator()));
+        }
+        warnings.forEach(warning -> line(s, "WARNING", warning));
+        return s.toString().stripTrailing();
+    }
+
+    private String describe(Attempt a) {
+        if (isRunning(a)) {
+            return a.at() + " running";
+        }
+        var parts = new ArrayList<String>();
+        parts.add(a.at() + " " + outcome(a) + a.step().map(step -> " at " + step).orElse(""));
+        a.message().ifPresent(parts::add);
+        a.nextAttemptAt().ifPresent(next -> parts.add("next attempt not before " + next));
+        return String.join("; ", parts);
+    }
+
+    private String outcome(Attempt a) {
+        return isRunning(a) ? "running" : a.outcome().name().toLowerCase(Locale.ROOT);
+    }
+
+    private boolean isRunning(Attempt a) {
+        return running && a.equals(attempts.get(0));
+    }
+
+    private static Object text(Optional<Instant> instant) {
+        return instant.map(Object::toString).orElse(null);
+    }
+
+    private static String keyType(CertificateSummary c) {
+        return c.keyType().map(Object::toString).orElse("unknown");
+    }
+
+    private static void line(StringBuilder s, String label, String value) {
+        s.append(String.format("%-12s %s%n", label + ":", value));
+    }
+}

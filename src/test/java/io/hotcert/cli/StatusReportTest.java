@@ -1,0 +1,93 @@
+package io.hotcert.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jose4j.json.JsonUtil;
+import org.junit.jupiter.api.Test;
+
+import io.hotcert.config.KeyType;
+import io.hotcert.config.RenewBefore;
+import io.hotcert.renewal.Attempt;
+import io.hotcert.renewal.RenewalPolicy;
+import io.hotcert.storage.AccountRecord;
+import io.hotcert.testing.MutableClock;
+
+/** The text and the JSON of {@code hotcert status} carry the same attempt history, schedule and warnings. */
+@SuppressWarnings("unchecked") // JSON objects and arrays as jose4j parses them
+class StatusReportTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
+    private static final Instant FAILED_AT = Instant.parse("2026-11-21T11:00:00Z");
+    private static final Instant RETRY_AT = Instant.parse("2026-11-21T13:00:00Z");
+    private static final Instant NEXT_CHECK = Instant.parse("2026-11-21T17:48:25Z");
+
+    private final RenewalPolicy policy = new RenewalPolicy(new MutableClock(NOW), new RenewBefore.Share(33),
+            List.of("board.example.test"), KeyType.EC_P256);
+
+    private StatusReport afterAFailure() throws Exception {
+        var failed = new Attempt(FAILED_AT, Attempt.Outcome.FAILED, Optional.of("order"),
+                Optional.of("order failed: the CA cannot be reached"), Optional.of(RETRY_AT), 2);
+        var succeeded = new Attempt(Instant.parse("2026-09-01T05:00:00Z"), Attempt.Outcome.SUCCEEDED, Optional.empty(),
+                Optional.empty(), Optional.empty(), 0);
+        var account = new AccountRecord(URI.create("https://ca.example.test/dir"),
+                URI.create("https://ca.example.test/acct/7").toURL(), Optional.of(URI.create("https://ca.example.test/tos-1")),
+                Optional.of(URI.create("https://ca.example.test/tos-2")));
+        return new StatusReport(Optional.empty(), List.of("board.example.test"), Path.of("/var/lib/hotcert/live"),
+                Optional.empty(), Optional.empty(), policy.decide(Optional.empty()), Optional.of(NEXT_CHECK),
+                "by renew.schedule \"25 48 5,17 * * ?\" once the daemon runs; it is not running now", Optional.of(RETRY_AT),
+                List.of(failed, succeeded), false, Optional.of(account), List.of("the CA's terms of service changed"), NOW);
+    }
+
+    @Test
+    void theTextShowsTheScheduleTheBackoffAndEachAttemptNewestFirst() throws Exception {
+        String text = afterAFailure().text();
+
+        assertThat(text).startsWith("answered:    from the files; the daemon is not running")
+                .contains("renew at:    due now; after failures, not before " + RETRY_AT,
+                        "next check:  " + NEXT_CHECK + " (by renew.schedule \"25 48 5,17 * * ?\" once the daemon runs;",
+                        "account:     https://ca.example.test/acct/7 at https://ca.example.test/dir",
+                        "terms:       https://ca.example.test/tos-1 (agreed)",
+                        "attempts:    newest first\n  " + FAILED_AT + " failed at order; order failed: the CA cannot be"
+                                + " reached; next attempt not before " + RETRY_AT + "\n  2026-09-01T05:00:00Z succeeded",
+                        "WARNING:     the CA's terms of service changed");
+    }
+
+    @Test
+    void anAttemptTheDaemonIsStillRunningIsShownAsRunningNotInterrupted() throws Exception {
+        var started = new Attempt(NOW, Attempt.Outcome.INTERRUPTED, Optional.empty(),
+                Optional.of("hotcert stopped before the attempt finished"), Optional.of(RETRY_AT), 1);
+        var report = new StatusReport(Optional.of(4242L), List.of("board.example.test"), Path.of("/var/lib/hotcert/live"),
+                Optional.empty(), Optional.empty(), policy.decide(Optional.empty()), Optional.empty(), "none planned",
+                Optional.empty(), List.of(started), true, Optional.empty(), List.of(), NOW);
+
+        assertThat(report.text()).contains("answered:    from the daemon (pid 4242)", "  " + NOW + " running")
+                .doesNotContain("interrupted", "hotcert stopped");
+        assertThat((List<Map<String, Object>>) report.json().get("attempts")).singleElement()
+                .satisfies(a -> assertThat(a).containsEntry("outcome", "running").containsEntry("error", null)
+                        .containsEntry("nextAttemptAt", null));
+    }
+
+    @Test
+    void theJsonCarriesTheSameAndParses() throws Exception {
+        Map<String, Object> json = JsonUtil.parseJson(JsonUtil.toJson(afterAFailure().json()));
+
+        assertThat(json).containsEntry("answeredBy", "files").containsEntry("daemonPid", null)
+                .containsEntry("renewalDue", true).containsEntry("nextCheck", NEXT_CHECK.toString())
+                .containsEntry("nextAttemptNotBefore", RETRY_AT.toString()).containsEntry("certificate", null);
+        List<Map<String, Object>> attempts = (List<Map<String, Object>>) json.get("attempts");
+        assertThat(attempts.get(0)).containsEntry("at", FAILED_AT.toString()).containsEntry("outcome", "failed")
+                .containsEntry("step", "order").containsEntry("error", "order failed: the CA cannot be reached")
+                .containsEntry("nextAttemptAt", RETRY_AT.toString()).containsEntry("consecutiveFailures", 2L);
+        assertThat(attempts.get(1)).containsEntry("outcome", "succeeded").containsEntry("step", null);
+        assertThat((Map<String, Object>) json.get("account")).containsEntry("url", "https://ca.example.test/acct/7")
+                .containsEntry("termsOfServiceSeen", "https://ca.example.test/tos-2");
+        assertThat((List<String>) json.get("warnings")).containsExactly("the CA's terms of service changed");
+    }
+}
