@@ -8,11 +8,11 @@ import org.slf4j.LoggerFactory;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.status.Status;
 
-/** The logback.xml shipped in config/ and inside the jar must load: a broken one silently drops every log line. */
+/** The logging set up when the tests start, hotcert's built-in default, must load: a broken one silently drops every log line. */
 class LoggingConfigurationTest {
 
     @Test
-    void shippedLogbackConfigurationLoadsWithoutErrors() {
+    void defaultLoggingLoadsWithoutErrors() {
         var context = (LoggerContext) LoggerFactory.getILoggerFactory();
 
         assertThat(context.getStatusManager().getCopyOfStatusList())

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,27 +12,37 @@ import org.junit.jupiter.api.Test;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
 
-/** The shipped config/logback.xml, loaded on its own, formats events the way journald wants them. */
-class JournaldFormatTest {
+/**
+ * Both the built-in default and config/logback.xml, the file operators start from, format events
+ * the way journald wants them, and the same way.
+ */
+abstract class JournaldFormatTest {
 
-    private final LoggerContext context = new LoggerContext();
+    final LoggerContext context = new LoggerContext();
     private ConsoleAppender<ILoggingEvent> console;
+
+    /** Sets {@link #context} up the way the configuration under test does. */
+    abstract void configure() throws JoranException;
 
     @BeforeEach
     @SuppressWarnings("unchecked")
-    void loadShippedConfiguration() throws JoranException {
-        var configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        configurator.doConfigure(Path.of("config/logback.xml").toFile());
+    void loadConfiguration() throws JoranException {
+        configure();
         assertThat(context.getStatusManager().getCopyOfStatusList()).noneMatch(s -> s.getLevel() >= Status.WARN);
         console = (ConsoleAppender<ILoggingEvent>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDOUT");
+    }
+
+    @Test
+    void keepsTheLibrariesQuiet() {
+        DefaultLogging.LIBRARY_LEVELS.forEach((name, level) ->
+                assertThat(context.getLogger(name).getLevel()).as(name).isEqualTo(level));
+        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.INFO);
     }
 
     @Test
