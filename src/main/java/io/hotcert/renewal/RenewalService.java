@@ -57,11 +57,12 @@ public final class RenewalService {
     private final AttemptHistory history;
     private final ClockSanity clockSanity;
     private final StorageLock lock;
+    private final RenewalPlanner planner;
     private final Clock clock;
 
     public RenewalService(Target target, RenewalPolicy policy, CertificateStore store, CertificateIssuer issuer,
             ResponderScope responder, KeyPairFactory keys, ChainVerifier verifier, Deployment deployment,
-            AttemptHistory history, ClockSanity clockSanity, StorageLock lock, Clock clock) {
+            AttemptHistory history, ClockSanity clockSanity, StorageLock lock, RenewalPlanner planner, Clock clock) {
         this.target = target;
         this.policy = policy;
         this.store = store;
@@ -73,6 +74,7 @@ public final class RenewalService {
         this.history = history;
         this.clockSanity = clockSanity;
         this.lock = lock;
+        this.planner = planner;
         this.clock = clock;
     }
 
@@ -90,12 +92,14 @@ public final class RenewalService {
 
     private RenewalResult renewLocked(boolean force)
             throws IOException, IssuanceException, ChainException, ConfigException, InterruptedException {
-        Optional<CertificateSummary> current = current();
+        Optional<X509Certificate> leaf = store.readLiveChain().map(chain -> chain.get(0));
+        Optional<CertificateSummary> current = leaf.map(CertificateSummary::of);
         ClockVerdict clockVerdict = clockSanity.check(clock, current.map(CertificateSummary::notBefore));
         if (!clockVerdict.plausible()) {
             return new RenewalResult.Postponed(clockVerdict.problem().orElseThrow()
                     + ": not judging expiry until the clock is plausible", Optional.empty());
         }
+        leaf.ifPresent(planner::refresh);
         RenewalDecision decision = policy.decide(current);
         if (!decision.due() && !force) {
             return new RenewalResult.NotDue(decision);
@@ -113,7 +117,7 @@ public final class RenewalService {
         CertificateSet set;
         StoredSet stored;
         try {
-            set = issueAndVerify();
+            set = issueAndVerify(leaf);
             stored = store.store(set);
         } catch (IssuanceException e) {
             history.recordFailure(clock.instant(), e.step().toString(), e.getMessage(), RetryAdvice.of(e));
@@ -135,20 +139,16 @@ public final class RenewalService {
     }
 
     /** The issuer's chain for a fresh key, checked; not yet stored. */
-    private CertificateSet issueAndVerify()
+    private CertificateSet issueAndVerify(Optional<X509Certificate> replacing)
             throws IOException, IssuanceException, ChainException, ConfigException, InterruptedException {
         // A fresh key for every certificate, so a key that leaked once does not outlive its certificate.
         KeyPair domainKey = keys.generate(target.keyType());
         List<X509Certificate> chain;
         try (ResponderScope.Open open = responder.open()) {
-            chain = issuer.issue(target.domains(), domainKey, target.profile());
+            chain = issuer.issue(target.domains(), domainKey, target.profile(), replacing);
         }
         var set = new CertificateSet(domainKey.getPrivate(), chain);
         verifier.verify(set, target.domains());
         return set;
-    }
-
-    private Optional<CertificateSummary> current() throws IOException {
-        return store.readLiveChain().map(chain -> CertificateSummary.of(chain.get(0)));
     }
 }

@@ -28,7 +28,7 @@ class RenewalPolicyTest {
 
     private static RenewalPolicy policyAt(Instant now, String renewBefore) {
         return new RenewalPolicy(Clock.fixed(now, ZoneOffset.UTC), RenewBefore.parse(renewBefore), DOMAINS,
-                KeyType.EC_P256);
+                KeyType.EC_P256, RenewalPlans.NONE);
     }
 
     /** With 33%, renewal starts when two thirds of the lifetime have passed, whatever the lifetime. */

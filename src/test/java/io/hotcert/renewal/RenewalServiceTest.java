@@ -53,8 +53,8 @@ class RenewalServiceTest {
         boolean signWithOtherKey;
 
         @Override
-        public List<X509Certificate> issue(List<String> domains, KeyPair domainKey, Optional<String> profile)
-                throws IssuanceException {
+        public List<X509Certificate> issue(List<String> domains, KeyPair domainKey, Optional<String> profile,
+                Optional<X509Certificate> replacing) throws IssuanceException {
             calls++;
             if (failure.isPresent()) {
                 throw failure.get();
@@ -90,10 +90,12 @@ class RenewalServiceTest {
     }
 
     private RenewalService service(Instant buildTime) {
+        var plans = new RenewalPlanFile(storage, new AtomicFiles());
         return new RenewalService(new RenewalService.Target(DOMAINS, KeyType.EC_P256, Optional.empty()),
-                new RenewalPolicy(clock, RenewBefore.parse("33%"), DOMAINS, KeyType.EC_P256), store(), issuer,
+                new RenewalPolicy(clock, RenewBefore.parse("33%"), DOMAINS, KeyType.EC_P256, plans), store(), issuer,
                 responder, new KeyPairFactory(), new ChainVerifier(clock), deployment, history(),
-                new ClockSanity(buildTime), new StorageLock(storage, new AtomicFiles(), clock), clock);
+                new ClockSanity(buildTime), new StorageLock(storage, new AtomicFiles(), clock),
+                new RenewalPlanner(leaf -> Optional.empty(), plans, clock, new Random(1)), clock);
     }
 
     @Test
