@@ -51,11 +51,13 @@ class RenewalServiceTest {
         Optional<List<String>> namesToCertify = Optional.empty();
         Optional<IssuanceException> failure = Optional.empty();
         boolean signWithOtherKey;
+        Optional<X509Certificate> replaced = Optional.empty();
 
         @Override
         public List<X509Certificate> issue(List<String> domains, KeyPair domainKey, Optional<String> profile,
                 Optional<X509Certificate> replacing) throws IssuanceException {
             calls++;
+            replaced = replacing;
             if (failure.isPresent()) {
                 throw failure.get();
             }
@@ -183,6 +185,35 @@ class RenewalServiceTest {
         assertThat(issuer.calls).isZero();
         assertThat(service().renew(true)).isInstanceOf(RenewalResult.Renewed.class);
         assertThat(history().consecutiveFailures()).isZero();
+    }
+
+    @Test
+    void theLiveCertificateIsNamedAsTheOneBeingReplaced() throws Exception {
+        service().renew(false);
+        assertThat(issuer.replaced).isEmpty();
+        X509Certificate first = store().readLiveChain().orElseThrow().get(0);
+
+        service().renew(true);
+
+        assertThat(issuer.replaced).contains(first);
+    }
+
+    @Test
+    void anUnusableLiveSetIsReplacedWhateverThePolicySaysButOnlyWhenTheBackoffAllows() throws Exception {
+        service().renew(false);
+
+        RenewalResult replaced = service().renew(RenewalService.Request.REPLACE_UNUSABLE);
+        assertThat(replaced).isInstanceOfSatisfying(RenewalResult.Renewed.class,
+                renewed -> assertThat(renewed.reason()).isEqualTo("the live set cannot be served"));
+
+        issuer.failure = Optional.of(new IssuanceException(IssuanceStep.ORDER, "CA down", true, null, null));
+        assertThatThrownBy(() -> service().renew(RenewalService.Request.REPLACE_UNUSABLE))
+                .isInstanceOf(IssuanceException.class);
+        issuer.calls = 0;
+
+        assertThat(service().renew(RenewalService.Request.REPLACE_UNUSABLE))
+                .isInstanceOf(RenewalResult.Postponed.class);
+        assertThat(issuer.calls).isZero();
     }
 
     @Test
