@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +22,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.hotcert.acme.CertificateIds;
+import io.hotcert.config.SettingsLoader;
 import io.hotcert.crypto.Pem;
+import io.hotcert.daemon.Daemon;
+import io.hotcert.renewal.RenewalResult;
 import io.hotcert.testing.AcmeFront;
 import io.hotcert.testing.AcmeFront.NewOrder;
 import io.hotcert.testing.PebbleExtension;
@@ -105,6 +110,31 @@ class RenewalInfoEndToEndTest {
         assertThat(live().getSerialNumber()).isNotEqualTo(first.getSerialNumber());
         assertThat(front.orders()).containsExactly(new NewOrder(Optional.empty(), true),
                 new NewOrder(Optional.of(firstId), false), new NewOrder(Optional.empty(), true));
+    }
+
+    @Test
+    void theDaemonRenewsAtTheMomentPlannedInAShortWindowWithoutWaitingForItsSchedule() throws Exception {
+        Path config = config("ari4.example.test", "33%");
+        Daemon daemon = new Wiring(new SettingsLoader(Map.of()).load(config), Clock.systemUTC()).daemon();
+        daemon.start().get(60, TimeUnit.SECONDS);
+        try {
+            X509Certificate first = live();
+            Instant start = Instant.now().plusSeconds(2);
+            Instant end = start.plusSeconds(2);
+            front.offerRenewalInfo(start, end, Duration.ofHours(6));
+
+            var check = (RenewalResult.NotDue) daemon.renewInBackground(false).get(60, TimeUnit.SECONDS);
+            assertThat(check.decision().renewAt()).hasValueSatisfying(at -> assertThat(at).isBetween(start, end));
+
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (live().equals(first) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            assertThat(live()).as("renewed by the daemon on its own").isNotEqualTo(first);
+            assertThat(front.orders()).last().isEqualTo(new NewOrder(CertificateIds.of(first), true));
+        } finally {
+            daemon.stop();
+        }
     }
 
     @Test
