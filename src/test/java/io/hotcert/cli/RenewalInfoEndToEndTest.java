@@ -56,11 +56,17 @@ class RenewalInfoEndToEndTest {
         front.close();
     }
 
-    /** Renew when less than this is left: more than Pebble's 5-year lifetime, so the lifetime rule alone says "due". */
-    private Path config(String domain, String renewBefore) throws IOException {
+    private Path config(String domain) throws IOException {
         return Files.writeString(work.resolve("hotcert.properties"),
-                front.configFor(CA.pebble(), domain, work.resolve("storage"))
-                        + "https.port=0\nrenew.before-expiry=" + renewBefore + "\n");
+                front.configFor(CA.pebble(), domain, work.resolve("storage")) + "https.port=0\nrenew.before-expiry=33%\n");
+    }
+
+    /** The first certificate, then a window that says "now": it ended a moment ago. */
+    private X509Certificate firstCertificateThenAWindowThatHasCome(Path config) throws IOException {
+        X509Certificate first = firstCertificate(config);
+        front.offerRenewalInfo(Instant.now().minus(Duration.ofDays(1)), Instant.now().minusSeconds(1),
+                Duration.ofHours(6));
+        return first;
     }
 
     private Cli.Result renew(Path config) {
@@ -79,11 +85,9 @@ class RenewalInfoEndToEndTest {
 
     @Test
     void aWindowThatHasComeRenewsAndTheOrderNamesTheCertificateItReplaces() throws Exception {
-        Path config = config("ari1.example.test", "33%");
-        X509Certificate first = firstCertificate(config);
+        Path config = config("ari1.example.test");
+        X509Certificate first = firstCertificateThenAWindowThatHasCome(config);
         String firstId = CertificateIds.of(first).orElseThrow();
-        front.offerRenewalInfo(Instant.now().minus(Duration.ofDays(1)), Instant.now().minusSeconds(1),
-                Duration.ofHours(6));
 
         var result = renew(config);
 
@@ -97,11 +101,9 @@ class RenewalInfoEndToEndTest {
 
     @Test
     void whenTheCaRefusesReplacesTheOrderIsSentOnceMoreWithout() throws Exception {
-        Path config = config("ari2.example.test", "33%");
-        X509Certificate first = firstCertificate(config);
+        Path config = config("ari2.example.test");
+        X509Certificate first = firstCertificateThenAWindowThatHasCome(config);
         String firstId = CertificateIds.of(first).orElseThrow();
-        front.offerRenewalInfo(Instant.now().minus(Duration.ofDays(1)), Instant.now().minusSeconds(1),
-                Duration.ofHours(6));
         front.answerOrders(AcmeFront.Orders.REJECT_REPLACES);
 
         var result = renew(config);
@@ -114,7 +116,7 @@ class RenewalInfoEndToEndTest {
 
     @Test
     void theDaemonRenewsAtTheMomentPlannedInAShortWindowWithoutWaitingForItsSchedule() throws Exception {
-        Path config = config("ari4.example.test", "33%");
+        Path config = config("ari4.example.test");
         Daemon daemon = new Wiring(new SettingsLoader(Map.of()).load(config), Clock.systemUTC()).daemon();
         daemon.start().get(60, TimeUnit.SECONDS);
         try {
@@ -139,8 +141,9 @@ class RenewalInfoEndToEndTest {
 
     @Test
     void aWindowLaterThanTheLifetimeRuleHoldsRenewalOffAndStatusShowsTheMomentInIt() throws Exception {
-        Path config = config("ari3.example.test", "33%");
+        Path config = config("ari3.example.test");
         X509Certificate first = firstCertificate(config);
+        // More than Pebble's 5-year lifetime: the lifetime rule alone says "due".
         Files.writeString(config, Files.readString(config).replace("renew.before-expiry=33%",
                 "renew.before-expiry=3650d"));
         assertThat(Cli.run("--config", config.toString(), "status").out()).as("the lifetime rule alone")
