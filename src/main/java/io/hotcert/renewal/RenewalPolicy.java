@@ -50,7 +50,8 @@ public final class RenewalPolicy {
                     .orElse("of an unknown type") + " but key.type is " + keyType);
         }
         Instant now = clock.instant();
-        Optional<RenewalPlan> plan = plans.planFor(cert.serial());
+        // A moment after expiry is no plan a CA can mean; the lifetime rule keeps the certificate from lapsing.
+        Optional<RenewalPlan> plan = plans.planFor(cert.serial()).filter(p -> p.renewAt().isBefore(cert.notAfter()));
         if (plan.isPresent()) {
             return byPlan(plan.get(), now);
         }

@@ -152,6 +152,15 @@ class RenewalPolicyTest {
     }
 
     @Test
+    void aMomentAfterExpiryIsIgnoredForTheLifetimeRule() {
+        var cert = cert(Duration.ofDays(90), DOMAINS, KeyType.EC_P256);
+        var ari = plan(ISSUED.plus(Duration.ofDays(95)), ISSUED.plus(Duration.ofDays(99)),
+                ISSUED.plus(Duration.ofDays(96)));
+
+        assertThat(policyAt(ISSUED.plus(Duration.ofDays(61)), ari).decide(Optional.of(cert)).due()).isTrue();
+    }
+
+    @Test
     void aPlanForAnotherCertificateIsIgnored() {
         var cert = cert(Duration.ofDays(90), DOMAINS, KeyType.EC_P256);
         var otherCertificates = new RenewalPlan("aki.OTHER", "ffff", ISSUED, ISSUED.plusSeconds(60), ISSUED,

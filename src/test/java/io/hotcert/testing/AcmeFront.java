@@ -156,7 +156,7 @@ public final class AcmeFront implements AutoCloseable {
         orderMode = mode;
     }
 
-    /** The new orders seen so far, in order. */
+    /** The new orders seen so far, in order; one that Pebble refused for a bad nonce is sent again and counted once. */
     public synchronized List<NewOrder> orders() {
         return List.copyOf(orders);
     }
@@ -217,16 +217,26 @@ public final class AcmeFront implements AutoCloseable {
         Orders mode;
         synchronized (this) {
             mode = orderMode;
-            boolean forwarded = mode == Orders.FORWARD || (mode == Orders.REJECT_REPLACES && replaces.isEmpty());
-            orders.add(new NewOrder(replaces, forwarded));
         }
         if (mode == Orders.FAIL) {
+            record(new NewOrder(replaces, false));
             problem(exchange, 503, "serverInternal", "the front fails every new order");
         } else if (mode == Orders.REJECT_REPLACES && replaces.isPresent()) {
+            record(new NewOrder(replaces, false));
             problem(exchange, 409, "alreadyReplaced", "certificate " + replaces.get() + " was already replaced");
         } else {
-            send(exchange, forward(exchange, body));
+            UpstreamHttp.Response response = forward(exchange, body);
+            // Pebble refuses some nonces on purpose; acme4j then sends the same order again, which is no new order.
+            if (!(response.status() == 400 && new String(response.body(), StandardCharsets.UTF_8)
+                    .contains(ACME_ERROR + "badNonce"))) {
+                record(new NewOrder(replaces, true));
+            }
+            send(exchange, response);
         }
+    }
+
+    private synchronized void record(NewOrder order) {
+        orders.add(order);
     }
 
     /** The {@code replaces} of a flattened JWS's payload; the signature is Pebble's to check. */
