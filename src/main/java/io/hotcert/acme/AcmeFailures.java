@@ -17,7 +17,7 @@ import org.shredzone.acme4j.exception.AcmeUserActionRequiredException;
  */
 final class AcmeFailures {
 
-    private static final String ACME_ERROR = "urn:ietf:params:acme:error:";
+    static final String ACME_ERROR = "urn:ietf:params:acme:error:";
     private static final Set<String> TEMPORARY_PROBLEMS = Set.of("serverInternal", "badNonce", "rateLimited");
     /**
      * acme4j reports an error status without a problem document as text naming "HTTP nnn", e.g.

@@ -18,9 +18,11 @@ import org.shredzone.acme4j.OrderBuilder;
 import org.shredzone.acme4j.Problem;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Http01Challenge;
+import org.shredzone.acme4j.connector.Resource;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeLazyLoadingException;
 import org.shredzone.acme4j.exception.AcmeProtocolException;
+import org.shredzone.acme4j.exception.AcmeServerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,26 +64,78 @@ public final class AcmeIssuer implements CertificateIssuer {
     }
 
     @Override
-    public List<X509Certificate> issue(List<String> domains, KeyPair domainKey, Optional<String> profile)
-            throws IssuanceException, ConfigException, IOException, InterruptedException {
-        Order order = accounts.withAccount(sessions.open(), login -> createOrder(login, domains, profile));
+    public List<X509Certificate> issue(List<String> domains, KeyPair domainKey, Optional<String> profile,
+            Optional<X509Certificate> replacing) throws IssuanceException, ConfigException, IOException,
+            InterruptedException {
+        Order order = accounts.withAccount(sessions.open(), login ->
+                createOrder(login, domains, profile, replacesId(login, replacing, domains.get(0))));
         authorize(order, domains.get(0));
         return finalizeAndDownload(order, SigningRequests.create(domainKey, domains), domains.get(0));
     }
 
-    private Order createOrder(Login login, List<String> domains, Optional<String> profile) throws IssuanceException {
-        try {
-            OrderBuilder builder = login.newOrder().domains(domains);
-            if (profile.isPresent()) {
-                requireProfile(login, profile.get());
-                builder.profile(profile.get());
-            }
-            Order order = builder.create();
-            LOG.info("{}: order created for {}", domains.get(0), String.join(", ", domains));
-            return order;
-        } catch (AcmeException | AcmeProtocolException e) {
-            throw AcmeFailures.classify(IssuanceStep.ORDER, domains.get(0) + ": ", e);
+    /**
+     * The ARI name of the certificate being replaced, sent as {@code replaces} so the CA can tie the
+     * new order to it (and may exempt it from rate limits); only where the CA offers renewal
+     * information, since acme4j refuses {@code replaces} otherwise.
+     */
+    private static Optional<String> replacesId(Login login, Optional<X509Certificate> replacing, String subject)
+            throws IssuanceException {
+        if (replacing.isEmpty()) {
+            return Optional.empty();
         }
+        try {
+            if (login.getSession().resourceUrlOptional(Resource.RENEWAL_INFO).isEmpty()) {
+                return Optional.empty();
+            }
+        } catch (AcmeException e) {
+            throw AcmeFailures.classify(IssuanceStep.ORDER, subject + ": ", e);
+        }
+        return CertificateIds.of(replacing.get());
+    }
+
+    /**
+     * Orders the names; when the CA rejects the order because of {@code replaces} (the old
+     * certificate was already replaced, or the CA cannot match it), orders once more without it:
+     * the new certificate matters more than the link to the old one.
+     */
+    private Order createOrder(Login login, List<String> domains, Optional<String> profile, Optional<String> replaces)
+            throws IssuanceException {
+        String subject = domains.get(0);
+        try {
+            try {
+                return createOrder(login, domains, profile, replaces, subject);
+            } catch (AcmeServerException e) {
+                if (replaces.isEmpty() || !rejectsReplaces(e)) {
+                    throw e;
+                }
+                LOG.warn("{}: the CA refused the order replacing {}: {}; ordering again without \"replaces\"", subject,
+                        replaces.get(), AcmeFailures.describe(e.getProblem()));
+                return createOrder(login, domains, profile, Optional.empty(), subject);
+            }
+        } catch (AcmeException | AcmeProtocolException e) {
+            throw AcmeFailures.classify(IssuanceStep.ORDER, subject + ": ", e);
+        }
+    }
+
+    private static Order createOrder(Login login, List<String> domains, Optional<String> profile,
+            Optional<String> replaces, String subject) throws AcmeException, IssuanceException {
+        OrderBuilder builder = login.newOrder().domains(domains);
+        if (profile.isPresent()) {
+            requireProfile(login, profile.get());
+            builder.profile(profile.get());
+        }
+        replaces.ifPresent(builder::replaces);
+        Order order = builder.create();
+        LOG.info("{}: order created for {}{}", subject, String.join(", ", domains),
+                replaces.map(id -> ", replacing " + id).orElse(""));
+        return order;
+    }
+
+    /** RFC 9773 names alreadyReplaced; other CAs answer malformed and say it is about replaces. */
+    private static boolean rejectsReplaces(AcmeServerException e) {
+        String type = e.getType().toString();
+        return type.equals(AcmeFailures.ACME_ERROR + "alreadyReplaced") || (type.equals(AcmeFailures.ACME_ERROR + "malformed")
+                && AcmeFailures.describe(e.getProblem()).contains("replaces"));
     }
 
     private static void requireProfile(Login login, String profile) throws AcmeException, IssuanceException {

@@ -15,8 +15,10 @@ import io.hotcert.config.ConfigException;
 public interface CertificateIssuer {
 
     /**
+     * @param replacing the certificate the new one replaces, where there is one: named to the CA
+     *                  as {@code replaces} (RFC 9773) where it offers renewal information
      * @return the chain the CA issued for the key: leaf first, then intermediates
      */
-    List<X509Certificate> issue(List<String> domains, KeyPair domainKey, Optional<String> profile)
-            throws IssuanceException, ConfigException, IOException, InterruptedException;
+    List<X509Certificate> issue(List<String> domains, KeyPair domainKey, Optional<String> profile,
+            Optional<X509Certificate> replacing) throws IssuanceException, ConfigException, IOException, InterruptedException;
 }

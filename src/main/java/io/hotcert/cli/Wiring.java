@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.hotcert.acme.AccountService;
 import io.hotcert.acme.AcmeIssuer;
+import io.hotcert.acme.AcmeRenewalInfo;
 import io.hotcert.acme.AcmeSessions;
 import io.hotcert.challenge.ActiveChallenges;
 import io.hotcert.challenge.Http01Handler;
@@ -30,6 +31,8 @@ import io.hotcert.renewal.AttemptHistory;
 import io.hotcert.renewal.BuildInfo;
 import io.hotcert.renewal.ClockSanity;
 import io.hotcert.renewal.Deployment;
+import io.hotcert.renewal.RenewalPlanFile;
+import io.hotcert.renewal.RenewalPlanner;
 import io.hotcert.renewal.RenewalPolicy;
 import io.hotcert.renewal.RenewalService;
 import io.hotcert.renewal.RetryBackoff;
@@ -88,7 +91,11 @@ final class Wiring {
     }
 
     RenewalPolicy renewalPolicy() {
-        return new RenewalPolicy(clock, settings.renewBefore(), settings.domains(), settings.keyType());
+        return new RenewalPolicy(clock, settings.renewBefore(), settings.domains(), settings.keyType(), renewalPlans());
+    }
+
+    private RenewalPlanFile renewalPlans() {
+        return new RenewalPlanFile(settings.storageDir(), files);
     }
 
     StatusCollector statusCollector() {
@@ -178,12 +185,12 @@ final class Wiring {
         var accounts = new AccountService(new AccountStore(settings.storageDir(), files), keys,
                 new AccountService.Registration(settings.acmeEmail(), settings.termsAgreed(), settings.eab(),
                         settings.configFile()));
+        var sessions = new AcmeSessions(settings.acmeDirectory(), settings.acmeTrustStore(), ACME_REQUEST_TIMEOUT);
         return new RenewalService(
                 new RenewalService.Target(settings.domains(), settings.keyType(), settings.acmeProfile()),
-                renewalPolicy(), certificateStore(),
-                new AcmeIssuer(new AcmeSessions(settings.acmeDirectory(), settings.acmeTrustStore(),
-                        ACME_REQUEST_TIMEOUT), accounts, challenges, clock),
+                renewalPolicy(), certificateStore(), new AcmeIssuer(sessions, accounts, challenges, clock),
                 responder, keys, new ChainVerifier(clock), deployment, history,
-                new ClockSanity(new BuildInfo().buildTime()), new StorageLock(settings.storageDir(), files, clock), clock);
+                new ClockSanity(new BuildInfo().buildTime()), new StorageLock(settings.storageDir(), files, clock),
+                new RenewalPlanner(new AcmeRenewalInfo(sessions), renewalPlans(), clock, new SplittableRandom()), clock);
     }
 }

@@ -98,7 +98,7 @@ public final class Daemon {
             throw e;
         }
         // An unusable live set may still look fresh to the renewal policy, which reads only dates and names.
-        Future<RenewalResult> first = renewals.renew(!liveUsable);
+        Future<RenewalResult> first = liveUsable ? renewals.renew(false) : renewals.replaceUnusable();
         try {
             renewals.schedule(checkCron);
         } catch (SchedulerException e) {

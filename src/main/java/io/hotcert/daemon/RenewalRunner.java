@@ -91,22 +91,36 @@ public final class RenewalRunner implements AutoCloseable {
      * exceptionally.
      */
     public Future<RenewalResult> renew(boolean force) {
+        return submit(force ? RenewalService.Request.FORCED : RenewalService.Request.IF_DUE);
+    }
+
+    /**
+     * Replaces a live set that cannot be served, whatever the renewal policy says, as soon as the
+     * backoff allows; follow-ups keep trying until it is replaced.
+     */
+    public Future<RenewalResult> replaceUnusable() {
+        return submit(RenewalService.Request.REPLACE_UNUSABLE);
+    }
+
+    private Future<RenewalResult> submit(RenewalService.Request request) {
+        // A follow-up is never forced: only a person forces, and only once.
+        var followUpRequest = request == RenewalService.Request.FORCED ? RenewalService.Request.IF_DUE : request;
         return thread.submit(() -> {
             try {
-                RenewalResult result = renewal.renew(force);
-                logAndPlan(result);
+                RenewalResult result = renewal.renew(request);
+                logAndPlan(result, followUpRequest);
                 outcomes.finished(result);
                 return result;
             } catch (IssuanceException | ChainException | ConfigException | IOException e) {
                 outcomes.failed(e);
                 LOG.error("{}: renewal failed: {}; {}; {}", subject, e.getMessage(), served.stillServing(), nextAttempt());
-                planFollowUp(history.nextAttemptAt());
+                planFollowUp(history.nextAttemptAt(), followUpRequest);
                 throw e;
             } catch (RuntimeException e) {
                 // A bug, not a CA or disk problem: keep the stack trace, since nobody may wait on the future.
                 outcomes.failed(e);
                 LOG.error("{}: renewal failed unexpectedly; {}", subject, served.stillServing(), e);
-                planFollowUp(history.nextAttemptAt());
+                planFollowUp(history.nextAttemptAt(), followUpRequest);
                 throw e;
             }
         });
@@ -120,13 +134,13 @@ public final class RenewalRunner implements AutoCloseable {
         return thread.submit(work);
     }
 
-    private void logAndPlan(RenewalResult result) {
+    private void logAndPlan(RenewalResult result, RenewalService.Request followUpRequest) {
         if (result instanceof RenewalResult.Postponed postponed && postponed.until().isEmpty()) {
             if (!clockDoubted) {
                 LOG.warn("{}: {}; {}", subject, postponed.reason(), served.stillServing());
                 clockDoubted = true;
             }
-            planFollowUp(Optional.of(clock.instant().plus(CLOCK_RECHECK)));
+            planFollowUp(Optional.of(clock.instant().plus(CLOCK_RECHECK)), followUpRequest);
             return;
         }
         if (clockDoubted) {
@@ -135,18 +149,28 @@ public final class RenewalRunner implements AutoCloseable {
         }
         if (result instanceof RenewalResult.Postponed postponed) {
             LOG.info("{}: {}", subject, postponed.reason());
-            planFollowUp(postponed.until());
+            planFollowUp(postponed.until(), followUpRequest);
         } else if (result instanceof RenewalResult.NotDue notDue) {
             LOG.info("{}: not due: {}", subject, notDue.decision().reason());
+            planFollowUp(notDue.decision().renewAt().filter(this::beforeNextScheduledCheck),
+                    RenewalService.Request.IF_DUE);
         }
     }
 
-    private synchronized void planFollowUp(Optional<Instant> at) {
+    /**
+     * A renewal planned between two scheduled checks (a moment the CA's renewal window asked for)
+     * gets a check of its own, so that a short window is not missed while waiting for the schedule.
+     */
+    private boolean beforeNextScheduledCheck(Instant renewAt) {
+        return timer == null || timer.nextCheck().map(renewAt::isBefore).orElse(true);
+    }
+
+    private synchronized void planFollowUp(Optional<Instant> at, RenewalService.Request request) {
         if (followUp != null) {
             followUp.cancel(false);
             followUp = null;
         }
-        at.ifPresent(when -> followUp = thread.schedule(() -> renew(false),
+        at.ifPresent(when -> followUp = thread.schedule(() -> submit(request),
                 Math.max(0, Duration.between(clock.instant(), when).toMillis()), TimeUnit.MILLISECONDS));
     }
 

@@ -33,7 +33,7 @@ import io.hotcert.storage.StoredSet;
  *
  * <p>Two guards come before the policy and the CA: a clock that cannot be right (a board that
  * booted in 1970) judges nothing, and after failures the next attempt waits as long as the
- * persisted {@link AttemptHistory} says, also across restarts. {@code force} skips the wait, not
+ * persisted {@link AttemptHistory} says, also across restarts. A {@link Request#FORCED} renewal skips the wait, not
  * the clock check.
  */
 public final class RenewalService {
@@ -57,11 +57,12 @@ public final class RenewalService {
     private final AttemptHistory history;
     private final ClockSanity clockSanity;
     private final StorageLock lock;
+    private final RenewalPlanner planner;
     private final Clock clock;
 
     public RenewalService(Target target, RenewalPolicy policy, CertificateStore store, CertificateIssuer issuer,
             ResponderScope responder, KeyPairFactory keys, ChainVerifier verifier, Deployment deployment,
-            AttemptHistory history, ClockSanity clockSanity, StorageLock lock, Clock clock) {
+            AttemptHistory history, ClockSanity clockSanity, StorageLock lock, RenewalPlanner planner, Clock clock) {
         this.target = target;
         this.policy = policy;
         this.store = store;
@@ -73,39 +74,68 @@ public final class RenewalService {
         this.history = history;
         this.clockSanity = clockSanity;
         this.lock = lock;
+        this.planner = planner;
         this.clock = clock;
     }
 
-    /**
-     * Renews if due (always with {@code force}) while holding {@code storage.dir}'s lock, so that a
-     * daemon and a stray command, or two commands, never order at once; the second waits a little,
-     * then sees the first one's certificate, or fails naming the holder.
-     */
-    public RenewalResult renew(boolean force)
-            throws IOException, IssuanceException, ChainException, ConfigException, InterruptedException {
-        try (StorageLock.Held held = lock.acquire(LOCK_WAIT, "renewal")) {
-            return renewLocked(force);
+    /** Why a renewal is asked for, which decides what may hold it back. */
+    public enum Request {
+        /** A check: renew only if the policy says so, and only when the backoff allows. */
+        IF_DUE("due"),
+        /**
+         * The live set cannot be served (missing, or refused at start) although the policy, which
+         * reads only dates and names, may call it fresh: renew whatever the policy says, but only when
+         * the backoff allows, so a daemon that restarts in a loop does not order at every start.
+         */
+        REPLACE_UNUSABLE("the live set cannot be served"),
+        /** A person asked ({@code --force}): neither the policy nor the backoff holds it back. */
+        FORCED("forced");
+
+        private final String reason;
+
+        Request(String reason) {
+            this.reason = reason;
         }
     }
 
-    private RenewalResult renewLocked(boolean force)
+    /** {@link Request#FORCED} with {@code force}, else {@link Request#IF_DUE}. */
+    public RenewalResult renew(boolean force)
             throws IOException, IssuanceException, ChainException, ConfigException, InterruptedException {
-        Optional<CertificateSummary> current = current();
+        return renew(force ? Request.FORCED : Request.IF_DUE);
+    }
+
+    /**
+     * Renews as the request allows while holding {@code storage.dir}'s lock, so that a daemon and a
+     * stray command, or two commands, never order at once; the second waits a little, then sees the
+     * first one's certificate, or fails naming the holder.
+     */
+    public RenewalResult renew(Request request)
+            throws IOException, IssuanceException, ChainException, ConfigException, InterruptedException {
+        try (StorageLock.Held held = lock.acquire(LOCK_WAIT, "renewal")) {
+            return renewLocked(request);
+        }
+    }
+
+    private RenewalResult renewLocked(Request request)
+            throws IOException, IssuanceException, ChainException, ConfigException, InterruptedException {
+        Optional<X509Certificate> leaf = store.readLiveChain().map(chain -> chain.get(0));
+        Optional<CertificateSummary> current = leaf.map(CertificateSummary::of);
         ClockVerdict clockVerdict = clockSanity.check(clock, current.map(CertificateSummary::notBefore));
         if (!clockVerdict.plausible()) {
             return new RenewalResult.Postponed(clockVerdict.problem().orElseThrow()
                     + ": not judging expiry until the clock is plausible", Optional.empty());
         }
+        leaf.ifPresent(planner::refresh);
         RenewalDecision decision = policy.decide(current);
-        if (!decision.due() && !force) {
+        if (!decision.due() && request == Request.IF_DUE) {
             return new RenewalResult.NotDue(decision);
         }
-        Optional<Instant> wait = force ? Optional.empty() : history.waitUntil(clock.instant());
+        Optional<Instant> wait = request == Request.FORCED ? Optional.empty() : history.waitUntil(clock.instant());
         if (wait.isPresent()) {
             return new RenewalResult.Postponed(decision.reason() + ", but after " + history.consecutiveFailures()
                     + " failed attempt(s) the next one waits until " + wait.get(), wait);
         }
-        String reason = decision.due() ? decision.reason() : "forced";
+        String reason = decision.due() ? decision.reason() : request.reason;
         String subject = target.domains().get(0);
         LOG.info("{}: renewing: {}", subject, reason);
         Instant start = clock.instant();
@@ -113,7 +143,7 @@ public final class RenewalService {
         CertificateSet set;
         StoredSet stored;
         try {
-            set = issueAndVerify();
+            set = issueAndVerify(leaf);
             stored = store.store(set);
         } catch (IssuanceException e) {
             history.recordFailure(clock.instant(), e.step().toString(), e.getMessage(), RetryAdvice.of(e));
@@ -135,20 +165,16 @@ public final class RenewalService {
     }
 
     /** The issuer's chain for a fresh key, checked; not yet stored. */
-    private CertificateSet issueAndVerify()
+    private CertificateSet issueAndVerify(Optional<X509Certificate> replacing)
             throws IOException, IssuanceException, ChainException, ConfigException, InterruptedException {
         // A fresh key for every certificate, so a key that leaked once does not outlive its certificate.
         KeyPair domainKey = keys.generate(target.keyType());
         List<X509Certificate> chain;
         try (ResponderScope.Open open = responder.open()) {
-            chain = issuer.issue(target.domains(), domainKey, target.profile());
+            chain = issuer.issue(target.domains(), domainKey, target.profile(), replacing);
         }
         var set = new CertificateSet(domainKey.getPrivate(), chain);
         verifier.verify(set, target.domains());
         return set;
-    }
-
-    private Optional<CertificateSummary> current() throws IOException {
-        return store.readLiveChain().map(chain -> CertificateSummary.of(chain.get(0)));
     }
 }

@@ -46,7 +46,8 @@ class AcmeIssuerEndToEndTest {
     @Test
     void issuesLeafAndIntermediateAndForgetsTheTokens() throws Exception {
         try (var responder = TestServers.http(CA.pebble().validationPort(), new Http01Handler(challenges, 0))) {
-            var chain = issuer().issue(List.of("issuer1.example.test"), keys.generate(KeyType.EC_P256), Optional.empty());
+            var chain = issuer().issue(List.of("issuer1.example.test"), keys.generate(KeyType.EC_P256), Optional.empty(),
+                    Optional.empty());
 
             assertThat(chain).hasSizeGreaterThanOrEqualTo(2);
             assertThat(chain.get(0).getSubjectX500Principal().getName()).doesNotContain("Pebble");
@@ -58,7 +59,7 @@ class AcmeIssuerEndToEndTest {
     void aFailedValidationNamesTheDomainAndRemovesItsToken() {
         // No responder: Pebble's validation finds nothing listening.
         assertThatThrownBy(() -> issuer().issue(List.of("issuer2.example.test"), keys.generate(KeyType.EC_P256),
-                Optional.empty()))
+                Optional.empty(), Optional.empty()))
                 .isInstanceOfSatisfying(IssuanceException.class, e -> {
                     assertThat(e.step()).isEqualTo(IssuanceStep.VALIDATION);
                     assertThat(e.isTemporary()).isFalse();
@@ -70,7 +71,7 @@ class AcmeIssuerEndToEndTest {
     @Test
     void aProfileTheCaDoesNotOfferIsNamed() {
         assertThatThrownBy(() -> issuer().issue(List.of("issuer3.example.test"), keys.generate(KeyType.EC_P256),
-                Optional.of("shortlived")))
+                Optional.of("shortlived"), Optional.empty()))
                 .isInstanceOf(IssuanceException.class)
                 .hasMessageContaining("acme.profile \"shortlived\" is not offered by the CA");
     }

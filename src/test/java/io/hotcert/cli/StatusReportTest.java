@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.hotcert.config.KeyType;
 import io.hotcert.config.RenewBefore;
 import io.hotcert.renewal.Attempt;
+import io.hotcert.renewal.RenewalPlans;
 import io.hotcert.renewal.RenewalPolicy;
 import io.hotcert.storage.AccountRecord;
 import io.hotcert.testing.MutableClock;
@@ -29,7 +30,7 @@ class StatusReportTest {
     private static final Instant NEXT_CHECK = Instant.parse("2026-11-21T17:48:25Z");
 
     private final RenewalPolicy policy = new RenewalPolicy(new MutableClock(NOW), new RenewBefore.Share(33),
-            List.of("board.example.test"), KeyType.EC_P256);
+            List.of("board.example.test"), KeyType.EC_P256, RenewalPlans.NONE);
 
     private StatusReport afterAFailure() throws Exception {
         var failed = new Attempt(FAILED_AT, Attempt.Outcome.FAILED, Optional.of("order"),

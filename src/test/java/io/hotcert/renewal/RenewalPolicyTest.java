@@ -28,7 +28,7 @@ class RenewalPolicyTest {
 
     private static RenewalPolicy policyAt(Instant now, String renewBefore) {
         return new RenewalPolicy(Clock.fixed(now, ZoneOffset.UTC), RenewBefore.parse(renewBefore), DOMAINS,
-                KeyType.EC_P256);
+                KeyType.EC_P256, RenewalPlans.NONE);
     }
 
     /** With 33%, renewal starts when two thirds of the lifetime have passed, whatever the lifetime. */
@@ -99,6 +99,87 @@ class RenewalPolicyTest {
 
         assertThat(decision.due()).isTrue();
         assertThat(decision.reason()).contains("rsa-2048").contains("ec-p256");
+    }
+
+    private static RenewalPolicy policyAt(Instant now, RenewalPlan plan) {
+        return new RenewalPolicy(Clock.fixed(now, ZoneOffset.UTC), RenewBefore.parse("33%"), DOMAINS,
+                KeyType.EC_P256, serial -> Optional.of(plan).filter(p -> p.serial().equals(serial)));
+    }
+
+    /** A plan for the "1a2b" certificate of {@link #cert}, renewing at {@code renewAt} in the window. */
+    private static RenewalPlan plan(Instant windowStart, Instant windowEnd, Instant renewAt) {
+        return new RenewalPlan("aki.GivE", "1a2b", windowStart, windowEnd, renewAt, windowStart, Optional.empty());
+    }
+
+    @Test
+    void aWindowBeforeTheLifetimeRuleRenewsEarlier() {
+        var cert = cert(Duration.ofDays(90), DOMAINS, KeyType.EC_P256);
+        // Two thirds of 90 days is day 60; the CA wants it gone by day 12 (say, a key compromise).
+        Instant renewAt = ISSUED.plus(Duration.ofDays(11));
+        var ari = plan(ISSUED.plus(Duration.ofDays(10)), ISSUED.plus(Duration.ofDays(12)), renewAt);
+
+        RenewalDecision before = policyAt(renewAt.minusSeconds(1), ari).decide(Optional.of(cert));
+        RenewalDecision at = policyAt(renewAt, ari).decide(Optional.of(cert));
+
+        assertThat(before.due()).isFalse();
+        assertThat(before.renewAt()).contains(renewAt);
+        assertThat(at.due()).isTrue();
+        assertThat(at.reason()).contains("the CA suggests renewing between " + ISSUED.plus(Duration.ofDays(10)));
+    }
+
+    @Test
+    void aWindowAfterTheLifetimeRuleRenewsLater() {
+        var cert = cert(Duration.ofDays(90), DOMAINS, KeyType.EC_P256);
+        Instant lifetimeRule = ISSUED.plus(Duration.ofDays(60));
+        Instant renewAt = ISSUED.plus(Duration.ofDays(70));
+        var ari = plan(ISSUED.plus(Duration.ofDays(65)), ISSUED.plus(Duration.ofDays(75)), renewAt);
+
+        RenewalDecision atLifetimeRule = policyAt(lifetimeRule.plus(Duration.ofDays(1)), ari).decide(Optional.of(cert));
+
+        assertThat(atLifetimeRule.due()).as(atLifetimeRule.reason()).isFalse();
+        assertThat(atLifetimeRule.renewAt()).contains(renewAt);
+        assertThat(atLifetimeRule.reason()).contains("renewal planned at " + renewAt);
+        assertThat(policyAt(renewAt, ari).decide(Optional.of(cert)).due()).isTrue();
+    }
+
+    @Test
+    void aWindowThatHasPassedIsDue() {
+        var cert = cert(Duration.ofDays(90), DOMAINS, KeyType.EC_P256);
+        Instant end = ISSUED.plus(Duration.ofDays(75));
+        var ari = plan(ISSUED.plus(Duration.ofDays(65)), end, end.minusSeconds(1));
+
+        assertThat(policyAt(end.plusSeconds(1), ari).decide(Optional.of(cert)).due()).isTrue();
+    }
+
+    @Test
+    void aMomentAfterExpiryIsIgnoredForTheLifetimeRule() {
+        var cert = cert(Duration.ofDays(90), DOMAINS, KeyType.EC_P256);
+        var ari = plan(ISSUED.plus(Duration.ofDays(95)), ISSUED.plus(Duration.ofDays(99)),
+                ISSUED.plus(Duration.ofDays(96)));
+
+        assertThat(policyAt(ISSUED.plus(Duration.ofDays(61)), ari).decide(Optional.of(cert)).due()).isTrue();
+    }
+
+    @Test
+    void aPlanForAnotherCertificateIsIgnored() {
+        var cert = cert(Duration.ofDays(90), DOMAINS, KeyType.EC_P256);
+        var otherCertificates = new RenewalPlan("aki.OTHER", "ffff", ISSUED, ISSUED.plusSeconds(60), ISSUED,
+                ISSUED, Optional.empty());
+
+        RenewalDecision decision = policyAt(ISSUED.plus(Duration.ofDays(1)), otherCertificates)
+                .decide(Optional.of(cert));
+
+        assertThat(decision.due()).isFalse();
+        assertThat(decision.renewAt()).contains(ISSUED.plusMillis((long) (1447.2 * 3_600_000)));
+    }
+
+    @Test
+    void wrongNamesAreDueWhateverTheWindowSays() {
+        var cert = cert(Duration.ofDays(90), List.of("board1.example.test"), KeyType.EC_P256);
+        var ari = plan(ISSUED.plus(Duration.ofDays(65)), ISSUED.plus(Duration.ofDays(75)),
+                ISSUED.plus(Duration.ofDays(70)));
+
+        assertThat(policyAt(ISSUED.plusSeconds(60), ari).decide(Optional.of(cert)).due()).isTrue();
     }
 
     @Test

@@ -51,11 +51,13 @@ class RenewalServiceTest {
         Optional<List<String>> namesToCertify = Optional.empty();
         Optional<IssuanceException> failure = Optional.empty();
         boolean signWithOtherKey;
+        Optional<X509Certificate> replaced = Optional.empty();
 
         @Override
-        public List<X509Certificate> issue(List<String> domains, KeyPair domainKey, Optional<String> profile)
-                throws IssuanceException {
+        public List<X509Certificate> issue(List<String> domains, KeyPair domainKey, Optional<String> profile,
+                Optional<X509Certificate> replacing) throws IssuanceException {
             calls++;
+            replaced = replacing;
             if (failure.isPresent()) {
                 throw failure.get();
             }
@@ -90,10 +92,12 @@ class RenewalServiceTest {
     }
 
     private RenewalService service(Instant buildTime) {
+        var plans = new RenewalPlanFile(storage, new AtomicFiles());
         return new RenewalService(new RenewalService.Target(DOMAINS, KeyType.EC_P256, Optional.empty()),
-                new RenewalPolicy(clock, RenewBefore.parse("33%"), DOMAINS, KeyType.EC_P256), store(), issuer,
+                new RenewalPolicy(clock, RenewBefore.parse("33%"), DOMAINS, KeyType.EC_P256, plans), store(), issuer,
                 responder, new KeyPairFactory(), new ChainVerifier(clock), deployment, history(),
-                new ClockSanity(buildTime), new StorageLock(storage, new AtomicFiles(), clock), clock);
+                new ClockSanity(buildTime), new StorageLock(storage, new AtomicFiles(), clock),
+                new RenewalPlanner(leaf -> Optional.empty(), plans, clock, new Random(1)), clock);
     }
 
     @Test
@@ -181,6 +185,35 @@ class RenewalServiceTest {
         assertThat(issuer.calls).isZero();
         assertThat(service().renew(true)).isInstanceOf(RenewalResult.Renewed.class);
         assertThat(history().consecutiveFailures()).isZero();
+    }
+
+    @Test
+    void theLiveCertificateIsNamedAsTheOneBeingReplaced() throws Exception {
+        service().renew(false);
+        assertThat(issuer.replaced).isEmpty();
+        X509Certificate first = store().readLiveChain().orElseThrow().get(0);
+
+        service().renew(true);
+
+        assertThat(issuer.replaced).contains(first);
+    }
+
+    @Test
+    void anUnusableLiveSetIsReplacedWhateverThePolicySaysButOnlyWhenTheBackoffAllows() throws Exception {
+        service().renew(false);
+
+        RenewalResult replaced = service().renew(RenewalService.Request.REPLACE_UNUSABLE);
+        assertThat(replaced).isInstanceOfSatisfying(RenewalResult.Renewed.class,
+                renewed -> assertThat(renewed.reason()).isEqualTo("the live set cannot be served"));
+
+        issuer.failure = Optional.of(new IssuanceException(IssuanceStep.ORDER, "CA down", true, null, null));
+        assertThatThrownBy(() -> service().renew(RenewalService.Request.REPLACE_UNUSABLE))
+                .isInstanceOf(IssuanceException.class);
+        issuer.calls = 0;
+
+        assertThat(service().renew(RenewalService.Request.REPLACE_UNUSABLE))
+                .isInstanceOf(RenewalResult.Postponed.class);
+        assertThat(issuer.calls).isZero();
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.KeyPair;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -23,6 +24,7 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -74,13 +76,25 @@ public final class TestCa {
         return leaf(key, names, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(LEAF_DAYS_LEFT)));
     }
 
-    /** A leaf for the names (the first also its common name), without the CA extensions. */
+    /**
+     * A leaf for the names (the first also its common name), without the CA extensions; with an
+     * Authority Key Identifier, as a real CA's leaf has, so ACME renewal information can name it.
+     */
     public X509Certificate leaf(PublicKey key, List<String> names, Instant notBefore, Instant notAfter) {
         var sans = new GeneralNames(names.stream()
                 .map(name -> new GeneralName(GeneralName.dNSName, name))
                 .toArray(GeneralName[]::new));
         return sign(subjectName(), keys, new X500Name("CN=" + names.get(0)), key, notBefore, notAfter,
-                List.of(extension(Extension.subjectAlternativeName, false, sans)));
+                List.of(extension(Extension.subjectAlternativeName, false, sans),
+                        extension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier())));
+    }
+
+    private ASN1Encodable authorityKeyIdentifier() {
+        try {
+            return new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(keys.getPublic());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-1 for the key identifier", e);
+        }
     }
 
     public X509Certificate certificate() {
