@@ -1,0 +1,140 @@
+package io.hotcert.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.hotcert.testing.FreePort;
+import io.hotcert.testing.PebbleExtension;
+import io.hotcert.testing.TestTls;
+
+/**
+ * The jar as it ships, started by the launcher as on a board, against Pebble: the tests before
+ * packaging run on Maven's class path, so only here do the merged service files, the libraries
+ * without their signatures and the launcher's class data sharing archive meet a real renewal.
+ */
+class ShadedJarIT {
+
+    @RegisterExtension
+    static final PebbleExtension CA = new PebbleExtension();
+
+    private static final Path LAUNCHER = Commands.CHECKOUT.resolve("scripts/hotcert");
+    private static final Duration STARTUP = Duration.ofSeconds(20);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void renewsWithEcAndRsaKeysFromTheShippedJar() throws Exception {
+        for (String keyType : List.of("ec-p256", "rsa-2048")) {
+            Path config = config(keyType, "https.port=0");
+
+            var renew = hotcert(config, "renew");
+
+            assertThat(renew.exitCode()).as(renew.output()).isZero();
+            assertThat(renew.output()).contains("renewed (no certificate yet)");
+        }
+    }
+
+    @Test
+    void theDaemonServesHttpsAndTheSecondStartBuildsTheArchiveTheFirstRecorded() throws Exception {
+        int httpsPort = FreePort.pick();
+        Path www = Files.createDirectories(work.resolve("www"));
+        Files.writeString(www.resolve("index.html"), "hello");
+        Path config = config("ec-p256", "https.address=127.0.0.1", "https.port=" + httpsPort,
+                "https.static-dir=" + www);
+        assertThat(hotcert(config, "renew").exitCode()).isZero();
+        BigInteger stored = storedSerial();
+
+        runServingThenStop(config, httpsPort, stored);
+        assertThat(cdsFiles()).singleElement().asString().endsWith("classlist");
+
+        runServingThenStop(config, httpsPort, stored);
+        assertThat(cdsFiles()).anyMatch(file -> file.toString().endsWith("jsa"));
+    }
+
+    private void runServingThenStop(Path config, int httpsPort, BigInteger expected) throws Exception {
+        Path log = work.resolve("run.log");
+        var builder = new ProcessBuilder(LAUNCHER.toString(), "--config", config.toString(), "run")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(launcherEnvironment());
+        Process daemon = builder.start();
+        try {
+            assertThat(servedSerialWithin(httpsPort, daemon)).as(() -> read(log)).isEqualTo(expected);
+            var status = hotcert(config, "status");
+            assertThat(status.output()).as(status.output()).contains("from the daemon");
+        } finally {
+            daemon.destroy();
+            assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(daemon.exitValue()).as(() -> read(log)).isZero();
+    }
+
+    private static BigInteger servedSerialWithin(int port, Process daemon) throws InterruptedException {
+        Instant deadline = Instant.now().plus(STARTUP);
+        while (Instant.now().isBefore(deadline) && daemon.isAlive()) {
+            try {
+                return TestTls.servedSerial(port);
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("the daemon served no HTTPS on port " + port + " within " + STARTUP);
+    }
+
+    private Commands.Result hotcert(Path config, String... args) throws IOException, InterruptedException {
+        var command = new ArrayList<>(List.of(LAUNCHER.toString(), "--config", config.toString()));
+        command.addAll(List.of(args));
+        return Commands.run(launcherEnvironment(), command.toArray(String[]::new));
+    }
+
+    private Map<String, String> launcherEnvironment() {
+        return Map.of("HOTCERT_CDS_DIR", work.resolve("cds").toString(),
+                "HOTCERT_LOGBACK", work.resolve("no-logback.xml").toString());
+    }
+
+    private Path config(String keyType, String... lines) throws IOException {
+        Path storage = work.resolve("storage-" + keyType);
+        String text = CA.pebble().configFor("board1.example.test", storage) + "key.type=" + keyType + "\n"
+                + String.join("\n", lines) + "\n";
+        return Files.writeString(work.resolve(keyType + ".properties"), text);
+    }
+
+    private BigInteger storedSerial() throws Exception {
+        try (var in = Files.newInputStream(work.resolve("storage-ec-p256/live/cert.pem"))) {
+            return ((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in))
+                    .getSerialNumber();
+        }
+    }
+
+    private List<Path> cdsFiles() throws IOException {
+        try (Stream<Path> files = Files.list(work.resolve("cds"))) {
+            return files.filter(file -> file.getFileName().toString().startsWith("hotcert-")).toList();
+        }
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+}
