@@ -101,8 +101,8 @@ for name in defaults profile; do
 done
 printf '%-44s %10s %10s %10s\n' "profile / defaults" "$(ratio "$(column profile 1)" "$(column defaults 1)")" \
   "$(ratio "$(column profile 2)" "$(column defaults 2)")" "$(ratio "$(column profile 3)" "$(column defaults 3)")"
-for name in first second; do
+for name in first second; do  # first: records the class list; second: builds the archive, then starts
   read -r ready idle renewed < "$work/$name"
-  printf '%-44s %7s ms %7s MB %7s MB\n' "profile, $name start (no archive yet)" "$ready" "$(mb "$idle")" "$(mb "$renewed")"
+  printf '%-44s %7s ms %7s MB %7s MB\n' "profile, $name start" "$ready" "$(mb "$idle")" "$(mb "$renewed")"
 done
 echo "targets: idle RSS under 64 MB, HTTPS within 1000 ms of start"
