@@ -29,6 +29,8 @@ class InstallScriptIT {
         assertThat(first.output()).contains("Next steps", "hotcert check-config", "systemctl enable --now hotcert");
         assertThat(installed("/opt/hotcert/hotcert.jar")).hasSameBinaryContentAs(TARGET.resolve("hotcert.jar"));
         assertThat(installed("/opt/hotcert/lib")).doesNotExist();
+        assertThat(installed("/opt/hotcert/logback.xml"))
+                .hasSameTextualContentAs(Commands.CHECKOUT.resolve("config/logback.xml"));
         assertThat(installed(CONFIG)).hasSameTextualContentAs(Commands.CHECKOUT.resolve("config/hotcert.properties"));
         assertThat(installed("/usr/lib/systemd/system/hotcert.service"))
                 .hasSameTextualContentAs(Commands.CHECKOUT.resolve("systemd/hotcert.service"));
