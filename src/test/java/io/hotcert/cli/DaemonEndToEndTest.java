@@ -61,10 +61,9 @@ class DaemonEndToEndTest {
     private final int httpsPort = FreePort.pick();
 
     private Daemon daemon(URI acmeDirectory, int backendPort) throws Exception {
-        // acmeDirectory may lead to Pebble through a forwarder, so it replaces Pebble's own URL.
+        // acmeDirectory may lead to Pebble through a forwarder.
         Path config = Files.writeString(work.resolve("hotcert.properties"),
-                CA.pebble().configFor(DOMAIN, work.resolve("storage")).replace(
-                        "acme.directory=" + CA.pebble().directory(), "acme.directory=" + acmeDirectory)
+                CA.pebble().configFor(DOMAIN, work.resolve("storage"), acmeDirectory)
                 + String.join("\n",
                 "https.address=127.0.0.1",
                 "https.port=" + httpsPort,

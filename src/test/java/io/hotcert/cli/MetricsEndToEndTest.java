@@ -149,8 +149,7 @@ class MetricsEndToEndTest {
         Path site = Files.createDirectories(work.resolve("www"));
         Files.writeString(site.resolve("index.html"), "<p>metrics test</p>\n");
         Path config = Files.writeString(work.resolve("hotcert.properties"),
-                CA.pebble().configFor(DOMAIN, work.resolve("storage")).replace(
-                        "acme.directory=" + CA.pebble().directory(), "acme.directory=" + acmeDirectory)
+                CA.pebble().configFor(DOMAIN, work.resolve("storage"), acmeDirectory)
                 + String.join("\n",
                 "https.address=127.0.0.1",
                 "https.port=" + httpsPort,

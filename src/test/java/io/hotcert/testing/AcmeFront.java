@@ -142,8 +142,7 @@ public final class AcmeFront implements AutoCloseable {
 
     /** A hotcert configuration like {@link Pebble#configFor}, but through the front. */
     public String configFor(Pebble pebble, String domains, Path storageDir) {
-        return pebble.configFor(domains, storageDir)
-                .replace("acme.directory=" + pebble.directory(), "acme.directory=" + directory())
+        return pebble.configFor(domains, storageDir, directory())
                 .replace("acme.trust-store=" + pebble.trustStore(), "acme.trust-store=" + trustStore);
     }
 

@@ -73,9 +73,14 @@ public final class Pebble implements AutoCloseable {
      * it; callers add the rest.
      */
     public String configFor(String domains, Path storageDir) {
+        return configFor(domains, storageDir, directory());
+    }
+
+    /** The same, reaching this CA through {@code acmeDirectory}, e.g. a forwarder or a front in between. */
+    public String configFor(String domains, Path storageDir, URI acmeDirectory) {
         return String.join("\n",
                 "domains=" + domains,
-                "acme.directory=" + directory(),
+                "acme.directory=" + acmeDirectory,
                 "acme.trust-store=" + trustStore(),
                 "acme.terms-agreed=true",
                 "storage.dir=" + storageDir,
