@@ -15,7 +15,7 @@ import io.hotcert.acme.SuggestedWindow;
  * @param nextCheck     not before then is the CA asked again
  */
 public record RenewalPlan(String certificateId, String serial, Instant windowStart, Instant windowEnd,
-        Instant renewAt, Instant nextCheck, Optional<String> explanation) {
+        Instant renewAt, Instant nextCheck, Optional<String> explanation) implements RenewalInfoAnswer {
 
     boolean sameWindow(SuggestedWindow window) {
         return windowStart.equals(window.start()) && windowEnd.equals(window.end());

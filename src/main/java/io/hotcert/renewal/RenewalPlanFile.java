@@ -21,10 +21,12 @@ import org.slf4j.LoggerFactory;
 import io.hotcert.storage.AtomicFiles;
 
 /**
- * The renewal plan from the CA's renewal information, kept in
+ * The CA's last answer about the live certificate's renewal, kept in
  * {@code storage.dir/state/renewal-info.json} so that the moment picked in the window survives a
  * restart (a new pick at every start would make the random choice pointless), that the CA is not
  * asked again before its Retry-After, and that {@code hotcert status} can show it without asking.
+ * A CA without renewal information is not asked again before then either: a board that restarts
+ * often must not fetch the directory at every start for an answer it already has.
  *
  * <p>JSON like the attempt history beside it, with a format number so another version refuses it
  * instead of misreading it. A file that cannot be read is no plan: the lifetime rule applies until
@@ -53,10 +55,11 @@ public final class RenewalPlanFile implements RenewalPlans {
 
     @Override
     public Optional<RenewalPlan> planFor(String serial) {
-        return load().filter(plan -> plan.serial().equals(serial));
+        return load().filter(RenewalPlan.class::isInstance).map(RenewalPlan.class::cast)
+                .filter(plan -> plan.serial().equals(serial));
     }
 
-    public Optional<RenewalPlan> load() {
+    public Optional<RenewalInfoAnswer> load() {
         try {
             if (Files.size(file) > MAX_FILE_SIZE) {
                 throw new IOException("larger than " + MAX_FILE_SIZE + " bytes");
@@ -71,38 +74,38 @@ public final class RenewalPlanFile implements RenewalPlans {
         }
     }
 
-    public void save(RenewalPlan plan) throws IOException {
+    /** Replaces the answer on file; a CA that stopped offering renewal information ends the old plan so. */
+    public void save(RenewalInfoAnswer answer) throws IOException {
         Path dir = file.getParent();
         files.createDirectories(dir, STATE_DIRECTORY);
         files.deleteStaleTemps(dir);
-        files.write(file, encode(plan), STATE_FILE);
+        files.write(file, encode(answer), STATE_FILE);
     }
 
-    /** The CA no longer offers renewal information: its old plan must not outlive that. */
-    public void delete() throws IOException {
-        if (Files.deleteIfExists(file)) {
-            files.fsyncDirectory(file.getParent());
-        }
-    }
-
-    static byte[] encode(RenewalPlan plan) {
+    /** A plan has a window; an answer without one is {@link RenewalInfoAnswer.NoWindow}. */
+    static byte[] encode(RenewalInfoAnswer answer) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("format", FORMAT);
-        json.put("certificateId", plan.certificateId());
-        json.put("serial", plan.serial());
-        json.put("windowStart", plan.windowStart().toString());
-        json.put("windowEnd", plan.windowEnd().toString());
-        json.put("renewAt", plan.renewAt().toString());
-        json.put("nextCheck", plan.nextCheck().toString());
-        plan.explanation().ifPresent(url -> json.put("explanation", url));
+        json.put("certificateId", answer.certificateId());
+        if (answer instanceof RenewalPlan plan) {
+            json.put("serial", plan.serial());
+            json.put("windowStart", plan.windowStart().toString());
+            json.put("windowEnd", plan.windowEnd().toString());
+            json.put("renewAt", plan.renewAt().toString());
+            plan.explanation().ifPresent(url -> json.put("explanation", url));
+        }
+        json.put("nextCheck", answer.nextCheck().toString());
         return (JsonUtil.toJson(json) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    static RenewalPlan decode(String text) throws JoseException {
+    static RenewalInfoAnswer decode(String text) throws JoseException {
         Map<String, Object> json = JsonUtil.parseJson(text);
         if (!Long.valueOf(FORMAT).equals(json.get("format"))) {
             throw new IllegalArgumentException("format " + json.get("format") + " is not " + FORMAT
                     + " (written by another version of hotcert?)");
+        }
+        if (!json.containsKey("windowStart")) {
+            return new RenewalInfoAnswer.NoWindow(text(json, "certificateId"), instant(json, "nextCheck"));
         }
         Object explanation = json.get("explanation");
         return new RenewalPlan(text(json, "certificateId"), text(json, "serial"), instant(json, "windowStart"),

@@ -28,7 +28,10 @@ import io.hotcert.crypto.CertificateSummary;
  */
 public final class RenewalPlanner {
 
-    /** RFC 9773 suggests asking about every six hours when the CA gives no Retry-After. */
+    /**
+     * RFC 9773 suggests asking about every six hours when the CA gives no Retry-After; a CA without
+     * renewal information is looked at as often, in case it starts offering it.
+     */
     static final Duration DEFAULT_RECHECK = Duration.ofHours(6);
     /** A Retry-After of seconds would make every check ask; one of weeks could miss a changed window. */
     static final Duration MIN_RECHECK = Duration.ofHours(1);
@@ -56,10 +59,11 @@ public final class RenewalPlanner {
             return;
         }
         Instant now = clock.instant();
-        Optional<RenewalPlan> known = plans.load().filter(plan -> plan.certificateId().equals(id.get()));
-        if (known.isPresent() && now.isBefore(known.get().nextCheck())) {
+        Optional<RenewalInfoAnswer> last = plans.load().filter(answer -> answer.certificateId().equals(id.get()));
+        if (last.isPresent() && now.isBefore(last.get().nextCheck())) {
             return;
         }
+        Optional<RenewalPlan> known = last.filter(RenewalPlan.class::isInstance).map(RenewalPlan.class::cast);
         String subject = CertificateSummary.of(leaf).dnsNames().stream().findFirst().orElse(id.get());
         Optional<SuggestedWindow> window;
         try {
@@ -79,7 +83,7 @@ public final class RenewalPlanner {
         }
         try {
             if (window.isEmpty()) {
-                plans.delete();
+                plans.save(new RenewalInfoAnswer.NoWindow(id.get(), now.plus(DEFAULT_RECHECK)));
                 return;
             }
             RenewalPlan plan = plan(id.get(), leaf, window.get(), known, now);
@@ -89,7 +93,7 @@ public final class RenewalPlanner {
                         plan.windowEnd(), plan.explanation().map(url -> " (" + url + ")").orElse(""), plan.renewAt());
             }
         } catch (IOException e) {
-            // The plan is advice: the renewal itself must not fail for it, and it is asked for again next time.
+            // The answer is advice: the renewal itself must not fail for it, and it is asked for again next time.
             LOG.warn("{}: cannot keep the renewal plan in {}: {}", subject, plans.file(), e.getMessage());
         }
     }

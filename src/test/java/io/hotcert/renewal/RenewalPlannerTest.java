@@ -81,7 +81,8 @@ class RenewalPlannerTest {
     }
 
     private RenewalPlan plan() {
-        return file().load().orElseThrow(() -> new AssertionError("no plan in " + file().file()));
+        return file().load().filter(RenewalPlan.class::isInstance).map(RenewalPlan.class::cast)
+                .orElseThrow(() -> new AssertionError("no plan in " + file().file()));
     }
 
     @Test
@@ -106,7 +107,7 @@ class RenewalPlannerTest {
         renewalInfo.answer = Optional.of(window(Duration.ofDays(10), Duration.ofDays(12), Optional.empty()));
         var moments = new TreeSet<Instant>();
         for (long seed = 0; seed < 20; seed++) {
-            file().delete();
+            Files.deleteIfExists(file().file());
             planner(seed).refresh(leaf);
             moments.add(plan().renewAt());
         }
@@ -188,7 +189,33 @@ class RenewalPlannerTest {
 
         planner(1).refresh(leaf);
 
-        assertThat(Files.exists(file().file())).isFalse();
+        assertThat(file().planFor(leaf.getSerialNumber().toString(16))).isEmpty();
+        assertThat(file().load()).containsInstanceOf(RenewalInfoAnswer.NoWindow.class);
+    }
+
+    @Test
+    void aCaWithoutRenewalInformationIsAskedAgainOnlyAfterSixHoursEvenAcrossRestarts() {
+        planner(1).refresh(leaf);
+        clock.advance(RenewalPlanner.DEFAULT_RECHECK.minusSeconds(1));
+        planner(2).refresh(leaf);
+        planner(3).refresh(leaf);
+        assertThat(renewalInfo.fetches).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(1));
+        renewalInfo.answer = Optional.of(window(Duration.ofDays(10), Duration.ofDays(12), Optional.empty()));
+        planner(4).refresh(leaf);
+
+        assertThat(renewalInfo.fetches).isEqualTo(2);
+        assertThat(plan().windowStart()).isEqualTo(T0.plus(Duration.ofDays(10)));
+    }
+
+    @Test
+    void aNewCertificateIsAskedAboutAtOnceEvenWhenTheCaHadNoRenewalInformation() {
+        planner(1).refresh(leaf);
+
+        planner(1).refresh(leaf());
+
+        assertThat(renewalInfo.fetches).isEqualTo(2);
     }
 
     @Test
