@@ -142,16 +142,19 @@ class RenewEndToEndTest {
         Path liveTarget = Files.readSymbolicLink(live);
 
         // Pebble's validation now reaches an impostor answering with a wrong key authorization,
-        // while hotcert's own responder listens on another port.
+        // while hotcert's own responder listens on another port. The order is for a name of its
+        // own, so that no authorization Pebble may still hold from the first renewal applies.
         int ownPort = FreePort.pick();
-        Files.writeString(config, Files.readString(config).replace("http.port=" + CA.pebble().validationPort(), "http.port=" + ownPort));
+        Files.writeString(config, Files.readString(config)
+                .replace("http.port=" + CA.pebble().validationPort(), "http.port=" + ownPort)
+                .replace("domains=board3.example.test", "domains=board3-impostor.example.test"));
         Cli.Result result;
         try (var impostor = WrongKeyAuthorization.answerOn(CA.pebble().validationPort())) {
             result = Cli.run("--config", config.toString(), "renew", "--force");
         }
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.err()).contains("HTTP-01 validation failed").contains("board3.example.test")
+        assertThat(result.err()).contains("HTTP-01 validation failed").contains("board3-impostor.example.test")
                 .contains("<account thumbprint>").doesNotContain(accountThumbprint());
         assertThat(Files.readSymbolicLink(live)).isEqualTo(liveTarget);
         assertThat(Files.readAllBytes(live.resolve("privkey.pem"))).isEqualTo(keyBefore);
