@@ -63,28 +63,38 @@ class ShadedJarIT {
         assertThat(hotcert(config, "renew").exitCode()).isZero();
         BigInteger stored = storedSerial();
 
-        runServingThenStop(config, httpsPort, stored);
+        assertThat(runServingThenStop(config, httpsPort, stored)).noneMatch(ShadedJarIT::ourArchive);
         assertThat(cdsFiles()).singleElement().asString().endsWith("classlist");
 
-        runServingThenStop(config, httpsPort, stored);
+        List<String> mappings = runServingThenStop(config, httpsPort, stored);
         assertThat(cdsFiles()).anyMatch(file -> file.toString().endsWith("jsa"));
+        // Placed where it was built, its read-only part is mapped read-only: not rewritten at start.
+        assertThat(mappings).anyMatch(mapping -> ourArchive(mapping) && mapping.contains(" r--p "));
     }
 
-    private void runServingThenStop(Path config, int httpsPort, BigInteger expected) throws Exception {
+    private static boolean ourArchive(String mapping) {
+        return mapping.contains("/hotcert-") && mapping.endsWith("jsa");
+    }
+
+    /** Starts the daemon, checks what it serves and what status says; returns its memory mappings meanwhile. */
+    private List<String> runServingThenStop(Path config, int httpsPort, BigInteger expected) throws Exception {
         Path log = work.resolve("run.log");
         var builder = new ProcessBuilder(LAUNCHER.toString(), "--config", config.toString(), "run")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(launcherEnvironment());
         Process daemon = builder.start();
+        List<String> mappings;
         try {
             assertThat(servedSerialWithin(httpsPort, daemon)).as(() -> read(log)).isEqualTo(expected);
             var status = hotcert(config, "status");
             assertThat(status.output()).as(status.output()).contains("from the daemon");
+            mappings = Files.readAllLines(Path.of("/proc", Long.toString(daemon.pid()), "maps"));
         } finally {
             daemon.destroy();
             assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(daemon.exitValue()).as(() -> read(log)).isZero();
+        return mappings;
     }
 
     private static BigInteger servedSerialWithin(int port, Process daemon) throws InterruptedException {
