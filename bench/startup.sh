@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # The small-board JVM profile against the JVM's own defaults, in the same run against the same
-# local Pebble: for each, cold starts of `hotcert run` with a stored certificate, timed from the
-# process start to the first HTTPS answer (curl every 10 ms), RSS 2 s after that (idle), and RSS
-# 2 s after a renewal forced through the daemon's control socket. The profile is the launcher's
+# local Pebble: for each, pairs of cold starts of `hotcert run` with a stored certificate, timed
+# from the process start to the first HTTPS answer (curl every 10 ms). The first start of a pair
+# has a certificate the CA was not asked about yet, so its start-up check asks the CA (fetching
+# its directory): RSS 2 s after HTTPS answers is "idle, CA asked", the steady state of a daemon
+# that has talked to its CA. The second start has nothing to ask: "idle, nothing asked". Then a
+# renewal is forced through the daemon's control socket and RSS is taken 2 s later ("renewed").
+# Private dirty memory (smaps_rollup) is given for the idle states too: unlike clean file pages,
+# the kernel cannot drop it under memory pressure. The profile is the launcher's
 # defaults with its class data sharing archive; "JVM defaults" is plain java (G1, a quarter of RAM
 # as the heap limit), no archive but the JDK's own. Starts alternate between the two, so drift on a
 # shared machine hits both alike. Prints medians and profile/defaults ratios.
@@ -46,11 +51,13 @@ export HOTCERT_CDS_DIR=$work/cds
 scripts/hotcert --config "$work/hotcert.properties" renew > /dev/null 2>&1
 
 rss_kb() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status"; }
+dirty_kb() { awk '$1 == "Private_Dirty:" { print $2 }' "/proc/$1/smaps_rollup"; }
 now_ns() { date +%s%N; }
 
-# start_and_measure NAME: one cold start; appends "ready-ms idle-kb renewed-kb" to $work/NAME
-start_and_measure() {
-  local name=$1 t0 ready="" idle renewed code
+# start NAME: one cold start until HTTPS answers, then 2 s idle; sets ready (ms), idle and dirty (kB)
+start() {
+  local name=$1 t0 code
+  ready=""
   t0=$(now_ns)
   scripts/hotcert --config "$work/hotcert.properties" run >> "$work/$name.log" 2>&1 &
   pid=$!
@@ -63,27 +70,44 @@ start_and_measure() {
   [ -n "$ready" ] || { echo "bench: $name did not answer HTTPS within 10 s, see $work/$name.log" >&2; exit 1; }
   sleep 2
   idle=$(rss_kb "$pid")
+  dirty=$(dirty_kb "$pid")
+}
+
+stop() {
+  kill -TERM "$pid"
+  wait "$pid" || { echo "bench: $1 did not exit 0 on SIGTERM, see $work/$1.log" >&2; exit 1; }
+  pid=""
+}
+
+# start_pair NAME: appends "ready-asked ready-quiet idle-asked dirty-asked idle-quiet dirty-quiet
+# renewed" (ms, kB) to $work/NAME
+start_pair() {
+  local name=$1 asked quiet renewed
+  start "$name"
+  asked="$ready $idle $dirty"
+  stop "$name"
+  start "$name"
+  quiet="$ready $idle $dirty"
   scripts/hotcert --config "$work/hotcert.properties" renew --force > /dev/null 2>&1 \
     || { echo "bench: $name: renew --force through the daemon failed, see $work/$name.log" >&2; exit 1; }
   sleep 2
   renewed=$(rss_kb "$pid")
-  kill -TERM "$pid"
-  wait "$pid" || { echo "bench: $name did not exit 0 on SIGTERM, see $work/$name.log" >&2; exit 1; }
-  pid=""
-  echo "$ready $idle $renewed" >> "$work/$name"
+  stop "$name"
+  read -r ra ia da <<< "$asked"
+  read -r rq iq dq <<< "$quiet"
+  echo "$ra $rq $ia $da $iq $dq $renewed" >> "$work/$name"
 }
 
 # A blank HOTCERT_JAVA_OPTS replaces the launcher's options with none; glibc's own arena limit is
 # eight per core.
 defaults() {
-  HOTCERT_CDS_DIR=off HOTCERT_JAVA_OPTS=" " MALLOC_ARENA_MAX=$((8 * $(nproc))) start_and_measure "$@"
+  HOTCERT_CDS_DIR=off HOTCERT_JAVA_OPTS=" " MALLOC_ARENA_MAX=$((8 * $(nproc))) start_pair "$@"
 }
-profile() { start_and_measure "$@"; }
+profile() { start_pair "$@"; }
 
-# The profile's first two starts are not like the others: the first records the classes it
-# loads, the second builds the archive before starting. Reported apart.
+# The profile's first two pairs are not like the others: the first start records the classes it
+# loads, the next builds the archive before starting. Reported apart.
 profile first
-profile second
 for _ in $(seq 1 "$starts"); do
   defaults defaults
   profile profile
@@ -91,18 +115,23 @@ done
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 column() { cut -d' ' -f"$2" "$work/$1" | median; }
+ready_ms() { cut -d' ' -f1,2 "$work/$1" | tr ' ' '\n' | median; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
-printf '%-44s %10s %10s %10s\n' "hotcert run, $starts starts each (medians)" "to HTTPS" "RSS idle" "RSS renewed"
+printf '%s\n' "hotcert run, $starts pairs of starts each (medians; MB; dirty = private dirty)"
+printf '%-20s %9s %22s %22s %9s\n' "" "to HTTPS" "idle, CA asked: RSS/dirty" "idle, nothing asked" "renewed"
 for name in defaults profile; do
-  printf '%-44s %7s ms %7s MB %7s MB\n' "$name" "$(column "$name" 1)" "$(mb "$(column "$name" 2)")" \
-    "$(mb "$(column "$name" 3)")"
+  printf '%-20s %6s ms %14s / %5s %14s / %5s %9s\n' "$name" "$(ready_ms "$name")" "$(mb "$(column "$name" 3)")" \
+    "$(mb "$(column "$name" 4)")" "$(mb "$(column "$name" 5)")" "$(mb "$(column "$name" 6)")" \
+    "$(mb "$(column "$name" 7)")"
 done
-printf '%-44s %10s %10s %10s\n' "profile / defaults" "$(ratio "$(column profile 1)" "$(column defaults 1)")" \
-  "$(ratio "$(column profile 2)" "$(column defaults 2)")" "$(ratio "$(column profile 3)" "$(column defaults 3)")"
-for name in first second; do  # first: records the class list; second: builds the archive, then starts
-  read -r ready idle renewed < "$work/$name"
-  printf '%-44s %7s ms %7s MB %7s MB\n' "profile, $name start" "$ready" "$(mb "$idle")" "$(mb "$renewed")"
-done
+printf '%-20s %9s %14s / %5s %14s / %5s %9s\n' "profile / defaults" \
+  "$(ratio "$(ready_ms profile)" "$(ready_ms defaults)")" \
+  "$(ratio "$(column profile 3)" "$(column defaults 3)")" "$(ratio "$(column profile 4)" "$(column defaults 4)")" \
+  "$(ratio "$(column profile 5)" "$(column defaults 5)")" "$(ratio "$(column profile 6)" "$(column defaults 6)")" \
+  "$(ratio "$(column profile 7)" "$(column defaults 7)")"
+read -r ra rq ia da iq dq renewed < "$work/first"
+printf '%-20s %s ms (recording the class list), %s ms (building the archive first); RSS %s MB, %s MB\n' \
+  "profile, first pair" "$ra" "$rq" "$(mb "$ia")" "$(mb "$iq")"
 echo "targets: idle RSS under 64 MB, HTTPS within 1000 ms of start"
