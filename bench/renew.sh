@@ -23,16 +23,10 @@ PEBBLE_VA_NOSLEEP=1 PEBBLE_AUTHZREUSE=0 scripts/pebble start "$work/pebble" > /d
 # shellcheck disable=SC1091
 . "$work/pebble/pebble.env"
 
-cat > "$work/hotcert.properties" <<PROPS
-domains=bench.example.test
-acme.directory=$PEBBLE_DIRECTORY
-acme.trust-store=$PEBBLE_TRUST_STORE
-acme.terms-agreed=true
-storage.dir=$work/hotcert
-http.address=127.0.0.1
-http.port=$PEBBLE_HTTP_PORT
-https.port=0
-PROPS
+{
+  scripts/pebble config "$work/pebble" bench.example.test "$work/hotcert"
+  echo "https.port=0"
+} > "$work/hotcert.properties"
 
 hotcert=(scripts/hotcert --config "$work/hotcert.properties" renew --force)
 lego=(env "LEGO_CA_CERTIFICATES=$PEBBLE_TRUST_STORE" lego --server "$PEBBLE_DIRECTORY" --email ops@example.test
@@ -53,7 +47,7 @@ measure() {
 }
 
 # Interleave the clients so that drift on a shared machine hits both alike.
-for round in 1 2; do
+for _ in 1 2; do
   measure hotcert "${hotcert[@]}"
   measure lego "${lego[@]}" renew --days 100000 --no-random-sleep
 done

@@ -33,19 +33,15 @@ PEBBLE_VA_NOSLEEP=1 PEBBLE_AUTHZREUSE=0 scripts/pebble start "$work/pebble" > /d
 https_port=$(scripts/pebble free-port)
 mkdir -p "$work/www"
 echo "hello from the start-up bench" > "$work/www/index.html"
-cat > "$work/hotcert.properties" <<PROPS
-domains=bench.example.test
-acme.directory=$PEBBLE_DIRECTORY
-acme.trust-store=$PEBBLE_TRUST_STORE
-acme.terms-agreed=true
-storage.dir=$work/storage
-http.address=127.0.0.1
-http.port=$PEBBLE_HTTP_PORT
+{
+  scripts/pebble config "$work/pebble" bench.example.test "$work/storage"
+  cat <<PROPS
 https.address=127.0.0.1
 https.port=$https_port
 https.static-dir=$work/www
 control.socket=$work/control.sock
 PROPS
+} > "$work/hotcert.properties"
 export HOTCERT_CDS_DIR=$work/cds
 # The account and a first certificate, so that every start has a set to serve and nothing is due.
 scripts/hotcert --config "$work/hotcert.properties" renew > /dev/null 2>&1
