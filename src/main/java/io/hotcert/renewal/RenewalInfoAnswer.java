@@ -1,6 +1,7 @@
 package io.hotcert.renewal;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What the CA last said about a certificate's renewal (RFC 9773): a {@link RenewalPlan} from its
@@ -14,6 +15,11 @@ public sealed interface RenewalInfoAnswer permits RenewalPlan, RenewalInfoAnswer
 
     /** Not before then is the CA asked again. */
     Instant nextCheck();
+
+    /** The plan, when the CA suggested a window. */
+    default Optional<RenewalPlan> plan() {
+        return this instanceof RenewalPlan plan ? Optional.of(plan) : Optional.empty();
+    }
 
     /** The CA's directory has no renewalInfo resource: only the certificate's lifetime counts. */
     record NoWindow(String certificateId, Instant nextCheck) implements RenewalInfoAnswer {

@@ -55,8 +55,7 @@ public final class RenewalPlanFile implements RenewalPlans {
 
     @Override
     public Optional<RenewalPlan> planFor(String serial) {
-        return load().filter(RenewalPlan.class::isInstance).map(RenewalPlan.class::cast)
-                .filter(plan -> plan.serial().equals(serial));
+        return load().flatMap(RenewalInfoAnswer::plan).filter(plan -> plan.serial().equals(serial));
     }
 
     public Optional<RenewalInfoAnswer> load() {

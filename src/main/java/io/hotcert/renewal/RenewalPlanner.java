@@ -63,7 +63,7 @@ public final class RenewalPlanner {
         if (last.isPresent() && now.isBefore(last.get().nextCheck())) {
             return;
         }
-        Optional<RenewalPlan> known = last.filter(RenewalPlan.class::isInstance).map(RenewalPlan.class::cast);
+        Optional<RenewalPlan> known = last.flatMap(RenewalInfoAnswer::plan);
         String subject = CertificateSummary.of(leaf).dnsNames().stream().findFirst().orElse(id.get());
         Optional<SuggestedWindow> window;
         try {

@@ -81,7 +81,7 @@ class RenewalPlannerTest {
     }
 
     private RenewalPlan plan() {
-        return file().load().filter(RenewalPlan.class::isInstance).map(RenewalPlan.class::cast)
+        return file().load().flatMap(RenewalInfoAnswer::plan)
                 .orElseThrow(() -> new AssertionError("no plan in " + file().file()));
     }
 
