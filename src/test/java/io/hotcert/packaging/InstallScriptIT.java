@@ -23,7 +23,7 @@ class InstallScriptIT {
 
     @Test
     void installsTheLayoutAndASecondRunChangesNothing() throws Exception {
-        var first = install();
+        var first = installWithOwnRuntime();
 
         assertThat(first.exitCode()).as(first.output()).isZero();
         assertThat(first.output()).contains("Next steps", "hotcert check-config", "systemctl enable --now hotcert");
@@ -39,14 +39,21 @@ class InstallScriptIT {
                 .containsEntry("/opt/hotcert/hotcert.jar", "rw-r--r--")
                 .containsEntry("/usr/lib/systemd/system/hotcert-renew.service", "rw-r--r--")
                 .containsEntry("/usr/lib/systemd/system/hotcert-renew.timer", "rw-r--r--")
-                .containsEntry("/usr/lib/sysusers.d/hotcert.conf", "rw-r--r--");
+                .containsEntry("/usr/lib/sysusers.d/hotcert.conf", "rw-r--r--")
+                .containsEntry("/opt/hotcert/runtime/bin/java", "rwxr-xr-x");
+        assertThat(first.output()).contains("built " + installed("/opt/hotcert/runtime"));
 
         Map<String, InstalledTree.Entry> before = InstalledTree.of(root);
-        var second = install();
+        var second = installWithOwnRuntime();
 
         assertThat(second.exitCode()).as(second.output()).isZero();
-        assertThat(second.output()).contains("nothing changed").doesNotContain("installed /", "removed ");
+        assertThat(second.output()).contains("nothing changed").doesNotContain("installed /", "removed ", "built ");
         assertThat(InstalledTree.of(root)).isEqualTo(before);
+
+        var systemJava = install();
+
+        assertThat(systemJava.output()).contains("removed " + installed("/opt/hotcert/runtime"));
+        assertThat(installed("/opt/hotcert/runtime")).doesNotExist();
     }
 
     @Test
@@ -110,7 +117,12 @@ class InstallScriptIT {
         assertThat(installed("/var/lib/hotcert")).doesNotExist();
     }
 
+    /** Installs for the system's Java: building the runtime takes seconds, and only the first test is about it. */
     private Commands.Result install() throws Exception {
+        return Commands.run(Map.of("DESTDIR", root.toString(), "HOTCERT_RUNTIME", "system"), "scripts/install");
+    }
+
+    private Commands.Result installWithOwnRuntime() throws Exception {
         return Commands.run(Map.of("DESTDIR", root.toString()), "scripts/install");
     }
 

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
@@ -17,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +32,8 @@ import io.hotcert.testing.TestTls;
 /**
  * The jar as it ships, started by the launcher as on a board, against Pebble: the tests before
  * packaging run on Maven's class path, so only here do the merged service files, the libraries
- * without their signatures and the launcher's class data sharing archive meet a real renewal.
+ * without their signatures, the Java runtime scripts/runtime builds beside the jar and the
+ * launcher's class data sharing archive meet a real renewal.
  */
 class ShadedJarIT {
 
@@ -36,10 +41,39 @@ class ShadedJarIT {
     static final PebbleExtension CA = new PebbleExtension();
 
     private static final Path LAUNCHER = Commands.CHECKOUT.resolve("scripts/hotcert");
+    private static final Path RUNTIME = Commands.CHECKOUT.resolve("target/runtime");
     private static final Duration STARTUP = Duration.ofSeconds(20);
 
     @TempDir
     Path work;
+
+    @BeforeAll
+    static void buildTheRuntimeBesideTheJar() throws Exception {
+        var build = Commands.run("scripts/runtime", "target/hotcert.jar", RUNTIME.toString());
+        assertThat(build.exitCode()).as(build.output()).isZero();
+        assertThat(RUNTIME.resolve("bin/java")).isExecutable();
+    }
+
+    @Test
+    void theRuntimeHasTheModulesHotcertNeedsAndTheJdkClassesWithoutDebugAttributes() throws Exception {
+        String modules = Files.readAllLines(RUNTIME.resolve("release")).stream()
+                .filter(line -> line.startsWith("MODULES=")).findFirst().orElseThrow();
+        assertThat(modules).contains("java.net.http", "java.sql", "jdk.crypto.ec", "jdk.unsupported")
+                .doesNotContain("jdk.compiler", "jdk.crypto.cryptoki");
+
+        assertThat(new String(jdkClass(Path.of(System.getProperty("java.home"))), StandardCharsets.ISO_8859_1))
+                .as("the JDK the runtime is built from").contains("LocalVariableTable", "LineNumberTable");
+        assertThat(new String(jdkClass(RUNTIME), StandardCharsets.ISO_8859_1))
+                .doesNotContain("LocalVariableTable", "LineNumberTable");
+    }
+
+    /** java.util.HashMap's class file as the runtime in {@code javaHome} holds it. */
+    private static byte[] jdkClass(Path javaHome) throws IOException {
+        try (FileSystem image = FileSystems.newFileSystem(URI.create("jrt:/"),
+                Map.of("java.home", javaHome.toString()))) {
+            return Files.readAllBytes(image.getPath("modules/java.base/java/util/HashMap.class"));
+        }
+    }
 
     @Test
     void renewsWithEcAndRsaKeysFromTheShippedJar() throws Exception {
@@ -63,38 +97,47 @@ class ShadedJarIT {
         assertThat(hotcert(config, "renew").exitCode()).isZero();
         BigInteger stored = storedSerial();
 
-        assertThat(runServingThenStop(config, httpsPort, stored)).noneMatch(ShadedJarIT::ourArchive);
+        assertThat(runServingThenStop(config, httpsPort, stored).mappings()).noneMatch(ShadedJarIT::ourArchive);
         assertThat(cdsFiles()).singleElement().asString().endsWith("classlist");
 
-        List<String> mappings = runServingThenStop(config, httpsPort, stored);
+        Daemon daemon = runServingThenStop(config, httpsPort, stored);
         assertThat(cdsFiles()).anyMatch(file -> file.toString().endsWith("jsa"));
         // Placed where it was built, its read-only part is mapped read-only: not rewritten at start.
-        assertThat(mappings).anyMatch(mapping -> ourArchive(mapping) && mapping.contains(" r--p "));
+        assertThat(daemon.mappings()).anyMatch(mapping -> ourArchive(mapping) && mapping.contains(" r--p "));
+        assertThat(daemon.mappings()).anyMatch(mapping -> mapping.endsWith(RUNTIME + "/lib/server/libjvm.so"));
+        // The runtime is a Java 17: the launcher picks the JDK's own locale data there.
+        assertThat(daemon.commandLine()).contains("-Djava.locale.providers=COMPAT");
+    }
+
+    /** What /proc showed of a running daemon. */
+    private record Daemon(List<String> mappings, String commandLine) {
     }
 
     private static boolean ourArchive(String mapping) {
         return mapping.contains("/hotcert-") && mapping.endsWith("jsa");
     }
 
-    /** Starts the daemon, checks what it serves and what status says; returns its memory mappings meanwhile. */
-    private List<String> runServingThenStop(Path config, int httpsPort, BigInteger expected) throws Exception {
+    /** Starts the daemon, checks what it serves and what status says; returns what /proc showed meanwhile. */
+    private Daemon runServingThenStop(Path config, int httpsPort, BigInteger expected) throws Exception {
         Path log = work.resolve("run.log");
         var builder = new ProcessBuilder(LAUNCHER.toString(), "--config", config.toString(), "run")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(launcherEnvironment());
         Process daemon = builder.start();
-        List<String> mappings;
+        Daemon seen;
         try {
             assertThat(servedSerialWithin(httpsPort, daemon)).as(() -> read(log)).isEqualTo(expected);
             var status = hotcert(config, "status");
             assertThat(status.output()).as(status.output()).contains("from the daemon");
-            mappings = Files.readAllLines(Path.of("/proc", Long.toString(daemon.pid()), "maps"));
+            Path proc = Path.of("/proc", Long.toString(daemon.pid()));
+            seen = new Daemon(Files.readAllLines(proc.resolve("maps")),
+                    Files.readString(proc.resolve("cmdline"), StandardCharsets.UTF_8).replace('\0', ' '));
         } finally {
             daemon.destroy();
             assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(daemon.exitValue()).as(() -> read(log)).isZero();
-        return mappings;
+        return seen;
     }
 
     private static BigInteger servedSerialWithin(int port, Process daemon) throws InterruptedException {
