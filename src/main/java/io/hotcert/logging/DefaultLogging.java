@@ -36,6 +36,7 @@ public final class DefaultLogging extends ContextAwareBase implements Configurat
         if (System.getProperty(CONFIGURATION_FILE_PROPERTY) != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
+        context.getStatusManager().add(new LogbackProblems(System.err));
         var layout = new JournaldLayout();
         layout.setContext(context);
         layout.start();
