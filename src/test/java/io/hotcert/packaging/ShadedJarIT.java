@@ -87,6 +87,18 @@ class ShadedJarIT {
         }
     }
 
+    /** Logback finds an operator's appenders, encoders and converters by name, which the jar minimizer cannot see. */
+    @Test
+    void logsThroughTheShippedLogbackFile() throws Exception {
+        Path config = config("ec-p256", "https.port=0");
+
+        var renew = Commands.run(launcherEnvironment(Commands.CHECKOUT.resolve("config/logback.xml")),
+                LAUNCHER.toString(), "--config", config.toString(), "renew");
+
+        assertThat(renew.exitCode()).as(renew.output()).isZero();
+        assertThat(renew.output()).contains("<6>INFO  RenewalService: board1.example.test: renewing");
+    }
+
     @Test
     void theDaemonServesHttpsAndTheSecondStartBuildsTheArchiveTheFirstRecorded() throws Exception {
         int httpsPort = FreePort.pick();
@@ -159,8 +171,11 @@ class ShadedJarIT {
     }
 
     private Map<String, String> launcherEnvironment() {
-        return Map.of("HOTCERT_CDS_DIR", work.resolve("cds").toString(),
-                "HOTCERT_LOGBACK", work.resolve("no-logback.xml").toString());
+        return launcherEnvironment(work.resolve("no-logback.xml"));
+    }
+
+    private Map<String, String> launcherEnvironment(Path logbackFile) {
+        return Map.of("HOTCERT_CDS_DIR", work.resolve("cds").toString(), "HOTCERT_LOGBACK", logbackFile.toString());
     }
 
     private Path config(String keyType, String... lines) throws IOException {
