@@ -51,6 +51,18 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 command -v "${HOTCERT_JAVA:-java}" > /dev/null || { echo "bench: java (17 or later) is needed" >&2; exit 1; }
 mvn -B -q -o package -DskipTests > /dev/null 2>&1 || mvn -B -q package -DskipTests
+# hotcert on the runtime a board gets from scripts/install, unless HOTCERT_JAVA names a java; without
+# a JDK that has jlink (exit 3), on the java on the PATH.
+if [ -z "${HOTCERT_JAVA:-}" ]; then
+  scripts/runtime target/hotcert.jar target/runtime > /dev/null || [ $? = 3 ] || exit 1
+fi
+if [ -n "${HOTCERT_JAVA:-}" ]; then
+  hotcert_java=$HOTCERT_JAVA
+elif [ -x target/runtime/bin/java ]; then
+  hotcert_java="target/runtime (scripts/runtime)"
+else
+  hotcert_java="java on the PATH"
+fi
 
 # --- CPUs: the proxy under test on its own CPU(s), everything else on the others ------------------
 allowed=$(taskset -pc $$ | sed 's/.*: //')
@@ -408,7 +420,7 @@ idle_median=$(column_of_starts 2 | median); idle_max=$(column_of_starts 2 | sort
 anon_median=$(column_of_starts 3 | median)
 
 echo
-echo "hotcert JVM options: ${HOTCERT_JAVA_OPTS:-launcher defaults}${MALLOC_ARENA_MAX:+; MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX}"
+echo "hotcert Java: $hotcert_java; JVM options: ${HOTCERT_JAVA_OPTS:-launcher defaults}${MALLOC_ARENA_MAX:+; MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX}"
 echo "CPUs: hotcert and Caddy on CPU $proxy_cpus (one at a time under load); wrk, h2load and the backend on CPU $load_cpus"
 echo "load: h1 = wrk, $conns keep-alive connections; h1-new-conn = the same with Connection: close, so a full TLS"
 echo "      handshake per request; h2 = h2load, 10 connections x 10 streams. $secs s per run, $rounds rounds: req/s, p99,"

@@ -7,10 +7,13 @@
 # that has talked to its CA. The second start has nothing to ask: "idle, nothing asked". Then a
 # renewal is forced through the daemon's control socket and RSS is taken 2 s later ("renewed").
 # Private dirty memory (smaps_rollup) is given for the idle states too: unlike clean file pages,
-# the kernel cannot drop it under memory pressure. The profile is the launcher's
-# defaults with its class data sharing archive; "JVM defaults" is plain java (G1, a quarter of RAM
-# as the heap limit), no archive but the JDK's own. Starts alternate between the two, so drift on a
-# shared machine hits both alike. Prints medians and profile/defaults ratios.
+# the kernel cannot drop it under memory pressure. Three configurations, their starts alternating
+# so that drift on a shared machine hits all alike:
+#   profile              the launcher's defaults: the runtime scripts/runtime builds (target/runtime),
+#                        the launcher's JVM options and its class data sharing archive
+#   profile, system JDK  the same on the JDK the runtime is built from (its own archive)
+#   JVM defaults         plain java (G1, a quarter of RAM as the heap limit), no archive but the JDK's
+# Without a JDK that has jlink, the first is left out. Prints medians and profile/defaults ratios.
 #   bench/startup.sh [STARTS]    starts per configuration (default 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +22,13 @@ case $starts in '' | *[!0-9]*) echo "usage: bench/startup.sh [STARTS]" >&2; exit
 
 scripts/pebble install
 mvn -B -q package -DskipTests
+runtime_rc=0
+scripts/runtime target/hotcert.jar target/runtime > /dev/null || runtime_rc=$?
+case $runtime_rc in
+  0) have_runtime=true ;;
+  3) have_runtime=false; echo "bench: no JDK with jlink here; the profile runs on the system's JDK only" >&2 ;;
+  *) exit 1 ;;
+esac
 
 work=$(mktemp -d /tmp/hotcert-startup.XXXXXX)
 pid=""
@@ -97,16 +107,22 @@ start_pair() {
 # A blank HOTCERT_JAVA_OPTS replaces the launcher's options with none; glibc's own arena limit is
 # eight per core.
 defaults() {
-  HOTCERT_CDS_DIR=off HOTCERT_JAVA_OPTS=" " MALLOC_ARENA_MAX=$((8 * $(nproc))) start_pair "$@"
+  HOTCERT_JAVA=java HOTCERT_CDS_DIR=off HOTCERT_JAVA_OPTS=" " MALLOC_ARENA_MAX=$((8 * $(nproc))) start_pair "$@"
 }
+# Each JVM has an archive of its own: the launcher replaces an archive another JVM built.
+system_profile() { HOTCERT_JAVA=java HOTCERT_CDS_DIR=$work/cds-system start_pair "$@"; }
 profile() { start_pair "$@"; }
+configurations="defaults system_profile"
+! $have_runtime || configurations="$configurations profile"
 
-# The profile's first two pairs are not like the others: the first start records the classes it
-# loads, the next builds the archive before starting. Reported apart.
-profile first
+# Each profile's first pair is not like the others: the first start records the classes it loads,
+# the next builds the archive before starting. Reported apart.
+! $have_runtime || profile profile-first
+system_profile system_profile-first
 for _ in $(seq 1 "$starts"); do
-  defaults defaults
-  profile profile
+  for configuration in $configurations; do
+    "$configuration" "$configuration"
+  done
 done
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
@@ -115,19 +131,32 @@ ready_ms() { cut -d' ' -f1,2 "$work/$1" | tr ' ' '\n' | median; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
+label() {
+  case $1 in
+    defaults) echo "JVM defaults" ;;
+    system_profile) echo "profile, system JDK" ;;
+    *) echo "$1" ;;
+  esac
+}
 printf '%s\n' "hotcert run, $starts pairs of starts each (medians; MB; dirty = private dirty)"
 printf '%-20s %9s %22s %22s %9s\n' "" "to HTTPS" "idle, CA asked: RSS/dirty" "idle, nothing asked" "renewed"
-for name in defaults profile; do
-  printf '%-20s %6s ms %14s / %5s %14s / %5s %9s\n' "$name" "$(ready_ms "$name")" "$(mb "$(column "$name" 3)")" \
-    "$(mb "$(column "$name" 4)")" "$(mb "$(column "$name" 5)")" "$(mb "$(column "$name" 6)")" \
-    "$(mb "$(column "$name" 7)")"
+for name in $configurations; do
+  printf '%-20s %6s ms %14s / %5s %14s / %5s %9s\n' "$(label "$name")" "$(ready_ms "$name")" \
+    "$(mb "$(column "$name" 3)")" "$(mb "$(column "$name" 4)")" "$(mb "$(column "$name" 5)")" \
+    "$(mb "$(column "$name" 6)")" "$(mb "$(column "$name" 7)")"
 done
-printf '%-20s %9s %14s / %5s %14s / %5s %9s\n' "profile / defaults" \
-  "$(ratio "$(ready_ms profile)" "$(ready_ms defaults)")" \
-  "$(ratio "$(column profile 3)" "$(column defaults 3)")" "$(ratio "$(column profile 4)" "$(column defaults 4)")" \
-  "$(ratio "$(column profile 5)" "$(column defaults 5)")" "$(ratio "$(column profile 6)" "$(column defaults 6)")" \
-  "$(ratio "$(column profile 7)" "$(column defaults 7)")"
-read -r ra rq ia da iq dq renewed < "$work/first"
-printf '%-20s %s ms (recording the class list), %s ms (building the archive first); RSS %s MB, %s MB\n' \
-  "profile, first pair" "$ra" "$rq" "$(mb "$ia")" "$(mb "$iq")"
+for name in $configurations; do
+  [ "$name" != defaults ] || continue
+  printf '%-20s %9s %14s / %5s %14s / %5s %9s\n' "$(label "$name") / def." \
+    "$(ratio "$(ready_ms "$name")" "$(ready_ms defaults)")" \
+    "$(ratio "$(column "$name" 3)" "$(column defaults 3)")" "$(ratio "$(column "$name" 4)" "$(column defaults 4)")" \
+    "$(ratio "$(column "$name" 5)" "$(column defaults 5)")" "$(ratio "$(column "$name" 6)" "$(column defaults 6)")" \
+    "$(ratio "$(column "$name" 7)" "$(column defaults 7)")"
+done
+for name in $configurations; do
+  [ "$name" != defaults ] || continue
+  read -r ra rq ia da iq dq renewed < "$work/$name-first"
+  printf '%-20s %s ms (recording the class list), %s ms (building the archive first); RSS %s MB, %s MB\n' \
+    "$(label "$name"), 1st" "$ra" "$rq" "$(mb "$ia")" "$(mb "$iq")"
+done
 echo "targets: idle RSS under 64 MB, HTTPS within 1000 ms of start"
