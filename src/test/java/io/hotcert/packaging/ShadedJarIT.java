@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,17 @@ class ShadedJarIT {
                 .as("the JDK the runtime is built from").contains("LocalVariableTable", "LineNumberTable");
         assertThat(new String(jdkClass(RUNTIME), StandardCharsets.ISO_8859_1))
                 .doesNotContain("LocalVariableTable", "LineNumberTable");
+    }
+
+    @Test
+    void theShippedClassesKeepTheirLineNumbersButNotTheirLocalVariableTables() throws Exception {
+        try (var jar = new ZipFile(Commands.CHECKOUT.resolve("target/hotcert.jar").toFile())) {
+            for (String name : List.of("io/hotcert/daemon/Daemon.class", "io/undertow/server/HttpServerExchange.class")) {
+                String classFile = new String(jar.getInputStream(jar.getEntry(name)).readAllBytes(),
+                        StandardCharsets.ISO_8859_1);
+                assertThat(classFile).as(name).contains("LineNumberTable").doesNotContain("LocalVariableTable");
+            }
+        }
     }
 
     /** java.util.HashMap's class file as the runtime in {@code javaHome} holds it. */
