@@ -458,7 +458,8 @@ all_errors=$(awk -F'\t' '{ e += $7 + $8 } END { print e + 0 }' "$work/results")
 ratios=$(awk -F'\t' '{ k = $2 SUBSEP $3; rps[k] += $4 }
   END { m = 1e9; split("h1 h2 h1-new-conn", modes, " ")
     for (i = 1; i <= 3; i++) for (j = 1; j <= 2; j++) { s = j == 1 ? "hotcert" : "hotcert+swap"; k = modes[i] SUBSEP s; c = modes[i] SUBSEP "caddy"
-      if (!rps[k] || !rps[c]) continue; x = rps[k] / rps[c]; if (x < m) m = x; printf "%s %s %.2f, ", modes[i], s, x }
+      if (!rps[k] || !rps[c]) continue; x = rps[k] / rps[c]; if (modes[i] != "h1-new-conn" && x < m) m = x
+      printf "%s %s %.2f, ", modes[i], s, x }
     printf "lowest %.2f\n", m }' "$work/results")
 min_ratio=${ratios##*lowest }
 verdict() { if [ "$1" = 1 ]; then echo "met"; else echo "NOT MET"; fi; }
@@ -477,4 +478,6 @@ line "failed requests across the swap runs:" \
   "$swap_errors   target 0: $(verdict $((swap_errors == 0 && swaps_refused == 0 && swaps_logged == swaps_sent && swaps_verified == swaps_sent)))"
 line "failed requests across all runs:" "$all_errors"
 line "hotcert req/s / Caddy req/s:" "${ratios%%, lowest*}"
-line "" "lowest $min_ratio   target >= 0.8: $(verdict "$(awk -v r="$min_ratio" 'BEGIN { print (r >= 0.8) }')")"
+# The target is for the issue's load, keep-alive clients; a new TLS connection per request measures
+# the handshake (the JDK's against Go's) and is reported without one.
+line "" "lowest with keep-alive clients $min_ratio   target >= 0.8: $(verdict "$(awk -v r="$min_ratio" 'BEGIN { print (r >= 0.8) }')")"
