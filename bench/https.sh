@@ -56,13 +56,6 @@ mvn -B -q -o package -DskipTests > /dev/null 2>&1 || mvn -B -q package -DskipTes
 if [ -z "${HOTCERT_JAVA:-}" ]; then
   scripts/runtime target/hotcert.jar target/runtime > /dev/null || [ $? = 3 ] || exit 1
 fi
-if [ -n "${HOTCERT_JAVA:-}" ]; then
-  hotcert_java=$HOTCERT_JAVA
-elif [ -x target/runtime/bin/java ]; then
-  hotcert_java="target/runtime (scripts/runtime)"
-else
-  hotcert_java="java on the PATH"
-fi
 
 # --- CPUs: the proxy under test on its own CPU(s), everything else on the others ------------------
 allowed=$(taskset -pc $$ | sed 's/.*: //')
@@ -272,6 +265,8 @@ for i in $(seq 1 "$starts"); do
   echo "$ready_ms $idle_kb $idle_anon_kb" >> "$work/starts"
   [ "$i" = "$starts" ] || stop_hotcert
 done
+# The java the launcher chose, as the kernel saw it start.
+hotcert_java=$(readlink "/proc/$hot_pid/exe")
 grep -q 'HTTPS serves live set' "$work/hotcert.log" \
   || { echo "bench: hotcert does not serve the prepared live set, see $work/hotcert.log" >&2; exit 1; }
 

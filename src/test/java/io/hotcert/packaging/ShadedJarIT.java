@@ -104,8 +104,7 @@ class ShadedJarIT {
     void logsThroughTheShippedLogbackFile() throws Exception {
         Path config = config("ec-p256", "https.port=0");
 
-        var renew = Commands.run(launcherEnvironment(Commands.CHECKOUT.resolve("config/logback.xml")),
-                LAUNCHER.toString(), "--config", config.toString(), "renew");
+        var renew = hotcert(launcherEnvironment(Commands.CHECKOUT.resolve("config/logback.xml")), config, "renew");
 
         assertThat(renew.exitCode()).as(renew.output()).isZero();
         assertThat(renew.output()).contains("<6>INFO  RenewalService: board1.example.test: renewing");
@@ -181,9 +180,14 @@ class ShadedJarIT {
     }
 
     private Commands.Result hotcert(Path config, String... args) throws IOException, InterruptedException {
+        return hotcert(launcherEnvironment(), config, args);
+    }
+
+    private Commands.Result hotcert(Map<String, String> environment, Path config, String... args)
+            throws IOException, InterruptedException {
         var command = new ArrayList<>(List.of(LAUNCHER.toString(), "--config", config.toString()));
         command.addAll(List.of(args));
-        return Commands.run(launcherEnvironment(), command.toArray(String[]::new));
+        return Commands.run(environment, command.toArray(String[]::new));
     }
 
     private Map<String, String> launcherEnvironment() {
