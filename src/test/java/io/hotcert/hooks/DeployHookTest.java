@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -11,7 +12,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +31,7 @@ import io.hotcert.crypto.SelfSignedCertificates;
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.storage.CertificateStore;
 import io.hotcert.storage.StoredSet;
+import io.hotcert.testing.Await;
 import io.hotcert.testing.CapturedLogs;
 
 /** Real hooks in real processes, run for a real stored set. */
@@ -33,7 +39,11 @@ class DeployHookTest {
 
     private static final List<String> DOMAINS = List.of("board1.example.test", "www.board1.example.test");
     private static final Duration SHORT = Duration.ofMillis(300);
+    /** Time for a shell to start its child before the timeout strikes, even on a busy machine. */
+    private static final Duration SHORT_BUT_STARTED = Duration.ofSeconds(2);
     private static final Duration AMPLE = Duration.ofSeconds(20);
+    /** Far below the 30 s the hooks' sleep would take: the hook was not waited for. */
+    private static final Duration NOT_WAITED_FOR = Duration.ofSeconds(10);
 
     @TempDir
     Path dir;
@@ -138,7 +148,7 @@ class DeployHookTest {
             long start = System.nanoTime();
             new DeployHook("sleep 30", DOMAINS, SHORT).deploy(set, stored);
 
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(NOT_WAITED_FOR);
             assertThat(logs.text()).containsPattern("deploy hook sleep failed after \\d+ ms: timed out after 300 ms; killed it;");
         }
     }
@@ -148,27 +158,36 @@ class DeployHookTest {
         Path pidFile = dir.resolve("child.pid");
 
         long start = System.nanoTime();
-        HookResult result = new DeployHook("sh -c 'sleep 30 & echo $! > " + pidFile + "; wait'", DOMAINS, SHORT)
-                .run(set, stored);
+        HookResult result = new DeployHook("sh -c 'sleep 30 & echo $! > " + pidFile + "; wait'", DOMAINS,
+                SHORT_BUT_STARTED).run(set, stored);
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(NOT_WAITED_FOR);
         assertThat(result).isInstanceOf(HookResult.Killed.class);
-        assertThat(result.problem()).contains("timed out after 300 ms; killed it and 1 process it started");
+        assertThat(result.problem()).contains("timed out after 2000 ms; killed it and 1 process it started");
         long child = Long.parseLong(Files.readString(pidFile).strip());
-        assertThat(endsSoon(child)).as("sleep, started by the hook, has ended").isTrue();
+        Await.until("sleep, started by the hook, ending", AMPLE, () -> gone(child));
     }
 
     @Test
     void aServiceTheHookStartedNeitherHoldsUpTheRenewalNorIsKilled() throws Exception {
         Path pidFile = dir.resolve("service.pid");
+        Path go = dir.resolve("go");
+        // The hook ends only when told, once the reader blocks on the pipe, as it does with a hook that takes time.
+        Path hook = script("sleep 30 &\necho $! > \"$1\"\ni=0\n"
+                + "while [ ! -e \"$2\" ] && [ $i -lt 2000 ]; do sleep 0.01; i=$((i+1)); done\n");
+        Set<Thread> readersBefore = hookOutputReaders();
 
         try (var logs = new CapturedLogs()) {
+            CompletableFuture<HookResult> running = CompletableFuture.supplyAsync(
+                    () -> new DeployHook(quoted(hook) + " " + quoted(pidFile) + " " + quoted(go), DOMAINS, AMPLE)
+                            .run(set, stored));
+            Await.until("the hook's output reader blocked on the pipe", AMPLE, () -> hookOutputReaders().stream()
+                    .anyMatch(reader -> !readersBefore.contains(reader) && blockedInRead(reader)));
             long start = System.nanoTime();
-            // The pause lets the reader block on the pipe first, as it does with a hook that takes time.
-            HookResult result = new DeployHook("sh -c 'sleep 30 & echo $! > " + pidFile + "; sleep 0.3'", DOMAINS,
-                    AMPLE).run(set, stored);
+            Files.createFile(go);
+            HookResult result = running.get(AMPLE.toSeconds(), TimeUnit.SECONDS);
 
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(NOT_WAITED_FOR);
             assertThat(result).isInstanceOf(HookResult.Succeeded.class);
             assertThat(logs.text()).contains("a process it left running holds its output; not waiting for that");
             ProcessHandle service = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).orElseThrow();
@@ -179,18 +198,21 @@ class DeployHookTest {
 
     @Test
     void aRenewalInterruptedWhileTheHookRunsKillsIt() throws Exception {
+        Path started = dir.resolve("started");
+        Path hook = script("touch \"$1\"\nexec sleep 30\n");
         var result = new AtomicReference<HookResult>();
         var interrupted = new AtomicReference<Boolean>();
         var renewal = new Thread(() -> {
-            result.set(new DeployHook("sleep 30", DOMAINS, AMPLE).run(set, stored));
+            result.set(new DeployHook(quoted(hook) + " " + quoted(started), DOMAINS, AMPLE).run(set, stored));
             interrupted.set(Thread.currentThread().isInterrupted());
         });
 
         renewal.start();
-        Thread.sleep(200);
+        Await.until("the hook running", AMPLE, () -> Files.exists(started));
         renewal.interrupt();
-        renewal.join(2000);
+        renewal.join(AMPLE.toMillis());
 
+        assertThat(renewal.isAlive()).as("the renewal still waits for the hook").isFalse();
         assertThat(result.get().problem()).contains("interrupted; killed it");
         assertThat(interrupted.get()).as("the interrupt is kept for the caller").isTrue();
     }
@@ -261,22 +283,30 @@ class DeployHookTest {
         return "'" + path + "'";
     }
 
-    /** Whether process {@code pid} is gone (or a zombie nobody reaps) within two seconds. */
-    private static boolean endsSoon(long pid) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            String stat;
-            try {
-                stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            } catch (NoSuchFileException e) {
-                return true;
-            }
-            // The state follows the command name in parentheses, which may itself hold spaces.
-            if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z")) {
-                return true;
-            }
-            Thread.sleep(20);
+    private static Set<Thread> hookOutputReaders() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("hotcert-deploy-hook"))
+                .collect(Collectors.toSet());
+    }
+
+    /** Whether {@code thread} waits in the read of a file descriptor, here the hook's output pipe. */
+    private static boolean blockedInRead(Thread thread) {
+        StackTraceElement[] stack = thread.getStackTrace();
+        return stack.length > 0 && stack[0].getClassName().equals("java.io.FileInputStream")
+                && stack[0].getMethodName().startsWith("read");
+    }
+
+    /** Whether process {@code pid} is gone, or a zombie nobody reaps. */
+    private static boolean gone(long pid) {
+        String stat;
+        try {
+            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        } catch (NoSuchFileException e) {
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the state of process " + pid, e);
         }
-        return false;
+        // The state follows the command name in parentheses, which may itself hold spaces.
+        return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
     }
 }

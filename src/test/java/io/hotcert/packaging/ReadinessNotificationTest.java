@@ -84,7 +84,9 @@ class ReadinessNotificationTest {
                 assertThat(connection.isConnected()).isTrue();
             }
             assertThat(controlSocket).exists();
-            assertThat(Files.readString(work.resolve("daemon.log"))).contains("told systemd that hotcert is ready");
+            // The daemon logs this once systemd-notify has returned, which is after the receiver got READY=1.
+            awaitTrue(() -> read(work.resolve("daemon.log")).contains("told systemd that hotcert is ready"),
+                    "log line saying systemd was told", daemon);
             daemon.destroy();
             assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(daemon.exitValue()).isZero();

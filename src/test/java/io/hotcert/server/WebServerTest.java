@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import io.hotcert.config.ListenAddress;
+import io.hotcert.testing.Await;
 import io.hotcert.testing.FreePort;
+import io.hotcert.testing.Loopback;
 import io.hotcert.testing.TestServers;
 import io.undertow.server.HttpHandler;
 
@@ -91,16 +93,16 @@ class WebServerTest {
     void drainLetsARequestInFlightFinishAndRefusesNewConnections() throws Exception {
         int port = FreePort.pick();
         var entered = new CountDownLatch(1);
-        HttpHandler slow = exchange -> exchange.dispatch(() -> {
+        var release = new CountDownLatch(1);
+        HttpHandler held = exchange -> exchange.dispatch(() -> {
             entered.countDown();
             try {
-                Thread.sleep(1_000);
+                exchange.getResponseSender().send(release.await(20, TimeUnit.SECONDS) ? "finished" : "never released");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            exchange.getResponseSender().send("finished");
         });
-        var server = WebServer.start(TestServers.LIMITS, List.of(http("tests", port, slow)));
+        var server = WebServer.start(TestServers.LIMITS, List.of(http("tests", port, held)));
         try (var socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
@@ -114,11 +116,13 @@ class WebServerTest {
             });
             assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
 
-            boolean drained = server.drain(Duration.ofSeconds(5));
+            CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> drain(server, Duration.ofSeconds(20)));
+            Await.until("the drain refusing new connections", Duration.ofSeconds(20), () -> !Loopback.accepts(port));
+            assertThat(drained).as("the drain waits for the request in flight").isNotDone();
+            release.countDown();
 
-            assertThat(drained).isTrue();
+            assertThat(drained.get(20, TimeUnit.SECONDS)).isTrue();
             assertThat(answer.get(5, TimeUnit.SECONDS)).startsWith("HTTP/1.1 200").endsWith("finished");
-            assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(IOException.class);
         } finally {
             server.close();
         }
@@ -137,6 +141,15 @@ class WebServerTest {
             assertThat(server.drain(Duration.ofMillis(300))).isFalse();
         } finally {
             server.close();
+        }
+    }
+
+    private static boolean drain(WebServer server, Duration timeout) {
+        try {
+            return server.drain(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while draining", e);
         }
     }
 }

@@ -16,11 +16,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.hotcert.testing.Await;
 
 class StorageLockTest {
 
@@ -73,13 +74,13 @@ class StorageLockTest {
     @Test
     void releasingLetsTheWaitingAcquisitionThrough() throws Exception {
         StorageLock.Held first = lock().acquire(Duration.ZERO, "renewal");
-        CompletableFuture<StorageLock.Held> second = CompletableFuture.supplyAsync(() -> acquire(lock(), Duration.ofSeconds(20)));
-        Thread.sleep(300);
-        assertThat(second).isNotDone();
+        var second = Waiter.start(lock(), Duration.ofSeconds(20));
+        second.awaitWaiting();
+        assertThat(second.acquired()).isNotDone();
 
         first.close();
 
-        try (StorageLock.Held held = second.get(10, TimeUnit.SECONDS)) {
+        try (StorageLock.Held held = second.acquired().get(10, TimeUnit.SECONDS)) {
             assertThat(held.holder().purpose()).isEqualTo("second");
             assertThat(held.file()).hasContent("pid=" + PID + "\npurpose=second\nsince=2026-11-21T10:00:00Z");
         }
@@ -106,14 +107,15 @@ class StorageLockTest {
                     .satisfies(e -> assertThat(((StorageLockedException) e).holder())
                             .hasValueSatisfying(h -> assertThat(h.pid()).isEqualTo(holder.pid())));
 
-            CompletableFuture<StorageLock.Held> waiting = CompletableFuture.supplyAsync(() -> acquire(lock(), Duration.ofSeconds(30)));
-            Thread.sleep(300);
-            assertThat(waiting).isNotDone();
+            var waiting = Waiter.start(lock(), Duration.ofSeconds(30));
+            waiting.awaitWaiting();
+            assertThat(waiting.acquired()).isNotDone();
 
             holder.endStdin(); // it exits without releasing: the kernel drops the lock with the process
 
-            try (StorageLock.Held held = waiting.get(20, TimeUnit.SECONDS)) {
-                assertThat(holder.exited()).isTrue();
+            try (StorageLock.Held held = waiting.acquired().get(20, TimeUnit.SECONDS)) {
+                // Its lock is gone once it has exited; its exit status may take a moment longer to be reaped.
+                assertThat(holder.exitsWithin(Duration.ofSeconds(20))).isTrue();
                 assertThat(held.holder().pid()).isEqualTo(PID);
             }
         }
@@ -144,11 +146,30 @@ class StorageLockTest {
         }
     }
 
-    private static StorageLock.Held acquire(StorageLock lock, Duration wait) {
-        try {
-            return lock.acquire(wait, "second");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+    /** An acquisition on a thread of its own, so the test can see when it has started to wait. */
+    private record Waiter(Thread thread, CompletableFuture<StorageLock.Held> acquired) {
+
+        static Waiter start(StorageLock lock, Duration wait) {
+            var acquired = new CompletableFuture<StorageLock.Held>();
+            var thread = new Thread(() -> {
+                try {
+                    acquired.complete(lock.acquire(wait, "second"));
+                } catch (IOException | RuntimeException e) {
+                    acquired.completeExceptionally(e);
+                }
+            }, "storage-lock-waiter");
+            thread.setDaemon(true);
+            thread.start();
+            return new Waiter(thread, acquired);
+        }
+
+        /**
+         * Returns once the acquisition waits: its only timed waits are for this process's permit
+         * and between two tries of the kernel's lock.
+         */
+        void awaitWaiting() throws InterruptedException {
+            Await.until("the second acquisition waiting for the lock", Duration.ofSeconds(20),
+                    () -> acquired.isDone() || thread.getState() == Thread.State.TIMED_WAITING);
         }
     }
 
@@ -197,8 +218,8 @@ class StorageLockTest {
             process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
         }
 
-        boolean exited() {
-            return !process.isAlive();
+        boolean exitsWithin(Duration timeout) throws InterruptedException {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         /** What it said first: "held PID", or the first line of the exception it died of. */

@@ -25,8 +25,12 @@ public final class DaemonProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * Started with SIGHUP's default disposition, as systemd starts it, even when the tests run
+     * under nohup: a JVM that inherits SIGHUP ignored keeps it ignored, and the signals tests send would do nothing.
+     */
     public static DaemonProcess run(Path config, Path log) throws IOException {
-        return start(List.of(), config, log);
+        return start(List.of("env", "--default-signal=HUP"), config, log);
     }
 
     /** Started as {@code nohup} would start it: with SIGHUP ignored. */

@@ -1,8 +1,6 @@
 package io.hotcert.testing;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +45,7 @@ public final class RestartablePebble implements AutoCloseable {
     public void restart() throws IOException, InterruptedException {
         pebble.close();
         Instant deadline = Instant.now().plus(PORT_RELEASE);
-        while (answers(apiPort)) {
+        while (Loopback.accepts(apiPort)) {
             if (Instant.now().isAfter(deadline)) {
                 throw new IOException("Pebble still answers on port " + apiPort + " " + PORT_RELEASE.toSeconds()
                         + " s after it was stopped");
@@ -60,13 +58,5 @@ public final class RestartablePebble implements AutoCloseable {
     @Override
     public void close() {
         pebble.close();
-    }
-
-    private static boolean answers(int port) {
-        try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

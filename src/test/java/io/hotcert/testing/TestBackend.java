@@ -8,24 +8,32 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real HTTP server on loopback to proxy to: {@code /} answers "hello from the backend",
- * {@code /slow?ms=N} answers after N ms, {@code /headers} echoes the request headers that start
- * with X-Forwarded, one per line. It remembers which client ports connected, to show pooling.
+ * {@code /slow?ms=N} answers after N ms, {@code /held} answers once the test releases it (so a
+ * test knows the request is in flight while it acts), {@code /headers} echoes the request headers
+ * that start with X-Forwarded, one per line. It remembers which client ports connected, to show pooling.
  */
 public final class TestBackend implements AutoCloseable {
 
     public static final String HELLO = "hello from the backend";
+    /** A bound for a test that never releases: its held requests then end with another body. */
+    private static final long HOLD_LIMIT_SECONDS = 60;
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(16);
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger heldRequests = new AtomicInteger();
+    private final CountDownLatch release = new CountDownLatch(1);
 
     private TestBackend(HttpServer server) {
         this.server = server;
@@ -49,6 +57,16 @@ public final class TestBackend implements AutoCloseable {
         return clientPorts.size();
     }
 
+    /** How many {@code /held} requests have arrived so far. */
+    public int heldRequests() {
+        return heldRequests.get();
+    }
+
+    /** Lets every {@code /held} request, waiting or still to come, answer. */
+    public void releaseHeld() {
+        release.countDown();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         clientPorts.add(exchange.getRemoteAddress().getPort());
         String path = exchange.getRequestURI().getPath();
@@ -62,6 +80,14 @@ public final class TestBackend implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             body = "slow answer after " + millis + " ms";
+        } else if (path.equals("/held")) {
+            heldRequests.incrementAndGet();
+            try {
+                body = release.await(HOLD_LIMIT_SECONDS, TimeUnit.SECONDS) ? "held answer" : "never released";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                body = "interrupted";
+            }
         } else if (path.equals("/headers")) {
             var forwarded = new TreeMap<String, String>();
             for (Map.Entry<String, java.util.List<String>> header : exchange.getRequestHeaders().entrySet()) {

@@ -1,0 +1,105 @@
+# Shared by bench/https.sh and scripts/soak: tools, started processes and their clean-up, loopback
+# ports, waiting for HTTPS, /proc readings, SIGHUP's disposition, and reading wrk's and h2load's
+# output. Sourced, not run; the caller sets `set -euo pipefail` and, optionally, `me` (the name its
+# messages start with, default "bench").
+# shellcheck shell=bash
+me=${me:-bench}
+
+# need_tools COMMAND:PACKAGE...: installs the packages of missing commands (as root), else exits
+need_tools() {
+  local tool missing=()
+  for tool in "$@"; do
+    command -v "${tool%%:*}" > /dev/null || missing+=("${tool#*:}")
+  done
+  [ ${#missing[@]} -gt 0 ] || return 0
+  [ "$(id -u)" = 0 ] || { echo "$me: missing tools; install them: apt-get install ${missing[*]}" >&2; exit 1; }
+  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}") > /dev/null \
+    || { echo "$me: could not install ${missing[*]}" >&2; exit 1; }
+}
+
+# --- processes this script started: `pids+=("$!")` after each, stop_started in the EXIT trap -------
+pids=()
+stop_started() {
+  local pid
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2> /dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 150); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2> /dev/null || true
+  done
+}
+forget() { local p keep=(); for p in "${pids[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done; pids=("${keep[@]}"); }
+
+taken=" "
+# free_port VAR: a loopback TCP port below the ephemeral range (so no outgoing connection holds
+# it), nothing listens on, and not handed out before
+read -r ephemeral_low ephemeral_high < /proc/sys/net/ipv4/ip_local_port_range
+if [ "$ephemeral_low" -gt 12000 ]; then port_base=10000 port_span=$((ephemeral_low - 10000))
+elif [ "$ephemeral_high" -lt 63000 ]; then port_base=$((ephemeral_high + 1)) port_span=$((65535 - ephemeral_high))
+else port_base=10000 port_span=50000; fi
+free_port() {
+  local p
+  for _ in $(seq 1 100); do
+    p=$((port_base + RANDOM % port_span))
+    [[ $taken == *" $p "* ]] && continue
+    if [ -z "$(ss -Htln "sport = :$p")" ]; then taken+="$p "; printf -v "$1" '%s' "$p"; return 0; fi
+  done
+  echo "$me: no free port found" >&2; exit 1
+}
+
+# rss_kb PID FIELD: a field of /proc/PID/status in kB (VmRSS, VmHWM, RssAnon)
+rss_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
+now_ns() { date +%s%N; }
+
+# wait_https PORT PID START_NS: polls every 10 ms (at most 10 s) until a request through the
+# proxy answers 200, and sets ready_ms to the time since START_NS
+wait_https() {
+  local port=$1 pid=$2 t0=$3 code
+  for _ in $(seq 1 1000); do
+    code=$(curl -sk -o /dev/null -w '%{http_code}' --max-time 1 "https://127.0.0.1:$port/" || true)
+    # shellcheck disable=SC2034 # for the caller
+    if [ "$code" = 200 ]; then ready_ms=$((($(now_ns) - t0) / 1000000)); return 0; fi
+    kill -0 "$pid" 2> /dev/null || { echo "$me: process $pid exited before HTTPS answered" >&2; return 1; }
+    [ $(($(now_ns) - t0)) -lt 10000000000 ] || break
+    sleep 0.01
+  done
+  echo "$me: HTTPS on port $port did not answer within 10 s" >&2
+  return 1
+}
+
+# A JVM started with SIGHUP ignored (nohup, or a parent that ignores it) never gets a SIGHUP
+# handler, so hotcert would silently skip every reload. Give it the default disposition back:
+# start hotcert as "${hup_reset[@]}" scripts/hotcert ...
+hup_reset=()
+if (( 0x$(awk '$1 == "SigIgn:" { print $2 }' /proc/$$/status) & 1 )); then
+  echo "$me: SIGHUP is ignored here (nohup?); hotcert is started with it restored, else it would never reload" >&2
+  if ! env --default-signal=HUP true 2> /dev/null; then
+    echo "$me: cannot restore SIGHUP (env --default-signal needs coreutils 8.31); run without nohup" >&2; exit 1
+  fi
+  # shellcheck disable=SC2034 # for the caller
+  hup_reset=(env --default-signal=HUP)
+fi
+
+# parse MODE OUT: "rps p99-ms requests socket-errors non-2xx" from the load generator's output OUT;
+# MODE h2 is h2load run with --log-file=OUT.requests, any other wrk run with --latency
+parse() {
+  local mode=$1 out=$2
+  if [ "$mode" = h2 ]; then
+    # h2load prints no percentiles; its per-request log has status and microseconds per request.
+    local p99 non2xx
+    p99=$(cut -f3 "$out.requests" | sort -n | awk '{ v[NR] = $1 } END { i = int(NR * 0.99); if (i < 1) i = 1; printf "%.2f", v[i] / 1000 }')
+    non2xx=$(awk -F'\t' '$2 < 200 || $2 > 299 { n++ } END { print n + 0 }' "$out.requests")
+    awk -v p99="$p99" -v non2xx="$non2xx" '
+      /^finished in/ { rps = $4 }
+      /^requests:/ { reqs = $8; err = $10 + $12 + $14 }
+      END { printf "%s %s %d %d %d\n", rps, p99, reqs, err, non2xx }' "$out"
+  else
+    awk '
+      function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v * 60000 }
+      /Requests\/sec:/ { rps = $2 }
+      $1 == "99%" { p99 = ms($2) }
+      / requests in / { reqs = $1 }
+      /Socket errors:/ { gsub(/,/, ""); err = $4 + $6 + $8 + $10 }
+      /Non-2xx or 3xx responses:/ { non2xx = $5 }
+      END { printf "%s %.2f %d %d %d\n", rps, p99, reqs, err, non2xx }' "$out"
+  fi
+}
