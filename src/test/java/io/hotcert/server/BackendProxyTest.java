@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.hotcert.testing.CapturedLogs;
+import io.undertow.server.HttpHandler;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.TestBackend;
 import io.hotcert.testing.TestServers;
@@ -25,12 +26,17 @@ class BackendProxyTest {
                 .header("X-Forwarded-For", "6.6.6.6").build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The daemon's limits but for the request time, and 1 IO thread (as {@link TestServers} runs). */
+    static HttpHandler proxyTo(URI backend, Duration requestTime) {
+        return BackendProxy.to(backend, new BackendLimits(requestTime, Duration.ofSeconds(5), 32, 128),
+                new BackendWaits());
+    }
+
     @Test
     void forwardsWithXForwardedHeadersOverPooledConnections() throws Exception {
         int port = FreePort.pick();
         try (var backend = TestBackend.start(0);
-                var proxy = TestServers.http(port, BackendProxy.to(URI.create("http://127.0.0.1:" + backend.port()),
-                        Duration.ofSeconds(5)))) {
+                var proxy = TestServers.http(port, proxyTo(URI.create("http://127.0.0.1:" + backend.port()), Duration.ofSeconds(5)))) {
             for (int i = 0; i < 20; i++) {
                 assertThat(get(port, "/").body()).isEqualTo(TestBackend.HELLO);
             }
@@ -47,8 +53,7 @@ class BackendProxyTest {
     void aBackendThatIsDownGetsA502WithAShortBody() throws Exception {
         int port = FreePort.pick();
         int nobody = FreePort.pick();
-        try (var proxy = TestServers.http(port, BackendProxy.to(URI.create("http://127.0.0.1:" + nobody),
-                Duration.ofSeconds(5))); var logs = new CapturedLogs()) {
+        try (var proxy = TestServers.http(port, proxyTo(URI.create("http://127.0.0.1:" + nobody), Duration.ofSeconds(5))); var logs = new CapturedLogs()) {
             for (int i = 0; i < 3; i++) {
                 HttpResponse<String> response = get(port, "/");
 
@@ -64,8 +69,7 @@ class BackendProxyTest {
     void aBackendThatComesBackIsUsedAgainAtOnce() throws Exception {
         int port = FreePort.pick();
         int backendPort = FreePort.pick();
-        try (var proxy = TestServers.http(port, BackendProxy.to(URI.create("http://127.0.0.1:" + backendPort),
-                Duration.ofSeconds(5)))) {
+        try (var proxy = TestServers.http(port, proxyTo(URI.create("http://127.0.0.1:" + backendPort), Duration.ofSeconds(5)))) {
             assertThat(get(port, "/").statusCode()).isEqualTo(502);
             try (var backend = TestBackend.start(backendPort)) {
                 Thread.sleep(1_100);
@@ -78,8 +82,7 @@ class BackendProxyTest {
     void aBackendSlowerThanTheBoundGetsA504() throws Exception {
         int port = FreePort.pick();
         try (var backend = TestBackend.start(0);
-                var proxy = TestServers.http(port, BackendProxy.to(URI.create("http://127.0.0.1:" + backend.port()),
-                        Duration.ofMillis(500)))) {
+                var proxy = TestServers.http(port, proxyTo(URI.create("http://127.0.0.1:" + backend.port()), Duration.ofMillis(500)))) {
             HttpResponse<String> response = get(port, "/slow?ms=3000");
 
             assertThat(response.statusCode()).isEqualTo(504);
