@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -23,13 +24,14 @@ import java.util.concurrent.TimeUnit;
  * {@code /hang-after-headers} sends its headers and part of the body and then nothing,
  * {@code /huge-headers} sends a megabyte of headers, {@code /endless} streams a chunked body
  * without end. Each misbehaviour stops when the proxy hangs up or at {@link #close}; the endless
- * body also after {@link #ENDLESS_LIMIT_BYTES}, so no test can loop for ever.
+ * body also after 30 s or a terabyte, so no test can loop for ever.
  */
 public final class HostileBackend implements AutoCloseable {
 
     public static final String OK = "ok from the backend";
     public static final int HUGE_HEADER_BYTES = 1 << 20;
-    private static final long ENDLESS_LIMIT_BYTES = 1L << 30;
+    private static final long ENDLESS_LIMIT_BYTES = 1L << 40;
+    private static final Duration ENDLESS_LIMIT = Duration.ofSeconds(30);
 
     private final ServerSocket server;
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
@@ -103,12 +105,13 @@ public final class HostileBackend implements AutoCloseable {
                     head.append("X-Filler-").append(i).append(": ").append(filler).append("\r\n");
                 }
                 write(out, head.append("Content-Length: 2\r\n\r\nok").toString());
-                awaitClose();
             }
             case "/endless" -> {
                 write(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
                 byte[] chunk = ("4000\r\n" + "e".repeat(0x4000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-                for (long sent = 0; sent < ENDLESS_LIMIT_BYTES && closed.getCount() > 0; sent += chunk.length) {
+                long end = System.nanoTime() + ENDLESS_LIMIT.toNanos();
+                for (long sent = 0; sent < ENDLESS_LIMIT_BYTES && System.nanoTime() < end && closed.getCount() > 0;
+                        sent += chunk.length) {
                     out.write(chunk);
                 }
             }
