@@ -37,7 +37,9 @@ import io.hotcert.renewal.RenewalPolicy;
 import io.hotcert.renewal.RenewalService;
 import io.hotcert.renewal.RetryBackoff;
 import io.hotcert.schedule.CheckSchedule;
+import io.hotcert.server.BackendLimits;
 import io.hotcert.server.BackendProxy;
+import io.hotcert.server.BackendWaits;
 import io.hotcert.server.Endpoint;
 import io.hotcert.server.RequestCounter;
 import io.hotcert.server.StaticFiles;
@@ -59,8 +61,13 @@ final class Wiring {
 
     /** Bound on every single request to the CA. */
     private static final Duration ACME_REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    /** Bound on a proxied request at the backend, so a hung backend cannot hold a connection forever. */
-    private static final Duration BACKEND_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * A proxied request may take a minute at the backend, so a hung one cannot hold a connection
+     * forever; but it waits at most 5 s for a backend connection, with at most 128 others, and is
+     * told 503 beyond that rather than queueing towards the minute.
+     */
+    private static final BackendLimits BACKEND_LIMITS = new BackendLimits(Duration.ofSeconds(60), Duration.ofSeconds(5),
+            32, 128);
 
     private final Settings settings;
     private final Clock clock;
@@ -124,17 +131,18 @@ final class Wiring {
         var served = new ServedCertificate(keyManager, new ChainVerifier(clock));
         var swaps = new LongAdder();
         var requests = new RequestCounter();
+        var backendWaits = new BackendWaits();
         var renewalCounts = new RenewalCounts(history, clock);
         var endpoints = new ArrayList<Endpoint>();
         endpoints.add(challengeEndpoint());
         if (settings.https().enabled()) {
-            endpoints.add(Endpoint.https("HTTPS", settings.https(), requests.counting(httpsContent()),
+            endpoints.add(Endpoint.https("HTTPS", settings.https(), requests.counting(httpsContent(backendWaits)),
                     ServerTls.context(keyManager)));
         }
         if (settings.metrics().enabled()) {
             endpoints.add(Endpoint.http("Prometheus metrics", settings.metrics(), new MetricsHandler(
                     new HotcertMetrics(served, certificateStore(), renewalPolicy(), renewalCounts, swaps, requests,
-                            clock))));
+                            backendWaits, clock))));
         }
         var renewals = new RenewalRunner(
                 renewalService(ResponderScope.ALWAYS_ON, swapThenHook(new ListenerSwap(served, swaps), deployHook())),
@@ -176,8 +184,8 @@ final class Wiring {
     }
 
     /** The configuration guarantees exactly one of the two when HTTPS is on. */
-    private HttpHandler httpsContent() {
-        return settings.httpsBackend().map(backend -> BackendProxy.to(backend, BACKEND_REQUEST_TIMEOUT))
+    private HttpHandler httpsContent(BackendWaits backendWaits) {
+        return settings.httpsBackend().map(backend -> BackendProxy.to(backend, BACKEND_LIMITS, backendWaits))
                 .orElseGet(() -> StaticFiles.from(settings.httpsStaticDir().orElseThrow()));
     }
 

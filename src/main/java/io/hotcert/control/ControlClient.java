@@ -66,7 +66,7 @@ public final class ControlClient {
                 }
             }
         } catch (IOException e) {
-            String reason = e.getMessage() != null ? e.getMessage() : e.toString();
+            String reason = e.getMessage() != null ? e.getMessage() : "the connection failed";
             throw new IOException("control socket " + socket + ": " + request.command() + ": " + reason, e);
         }
     }

@@ -7,8 +7,8 @@ import java.util.function.Consumer;
  * to a {@link Reply} with the contract's exit code; an exception that escapes is a bug, which the
  * server reports to the client as exit 1 and logs with its stack trace.
  *
- * <p>Calls may come from two connections at once (one control thread each), e.g. a status while a
- * renewal runs; a second renewal should wait for, or join, the one in flight.
+ * <p>Calls come from several threads at once: up to two renewals or dry runs, and up to two
+ * statuses beside them; a second renewal should wait for, or join, the one in flight.
  */
 public interface ControlHandler {
 

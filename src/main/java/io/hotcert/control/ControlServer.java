@@ -3,9 +3,11 @@ package io.hotcert.control;
 import java.io.IOException;
 import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -15,13 +17,16 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -36,21 +41,26 @@ import org.slf4j.LoggerFactory;
  * <p>The socket file has mode 0660 from the moment it can be reached, so root and the daemon's
  * group may use it; it is created by {@link #start} and removed by {@link #close}.
  *
- * <p>Two threads serve connections, each accepting and answering one at a time. One would make
- * {@code status} wait for a renewal in flight, which may take minutes while the CA validates;
- * more would buy nothing, since renewals run one after the other anyway. Connections beyond two
- * wait in the kernel's listen queue. A client can hold a thread only for the limits' timeouts
- * unless it asked for a renewal, which holds it for as long as the renewal takes.
+ * <p>One thread accepts, and hands each connection to the {@link RequestReader}, which reads
+ * every request line on a single selector: a client that connects and stays silent holds no
+ * thread, only a slot of {@link ControlLimits#maxConnections()}, and for at most the request
+ * timeout. Requests then run on two small pools: renewals (and dry runs), which may take minutes
+ * while the CA validates, on one; status and refusals, which take milliseconds, on the other, so a
+ * status is answered at once whatever else is going on. A connection beyond the limit is told
+ * "busy" (exit 75) and closed, rather than left to time out in the kernel's queue.
  */
 public final class ControlServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
 
     private static final Set<PosixFilePermission> SOCKET_MODE = PosixFilePermissions.fromString("rw-rw----");
-    private static final int THREADS = 2;
+    /** Renewals run one after the other anyway; a second thread lets a dry run proceed beside one. */
+    private static final int RENEWAL_THREADS = 2;
+    private static final int QUICK_THREADS = 2;
     /** The contract's exit codes this class gives itself; the handler supplies all others. */
     private static final int FAILURE = 1;
     private static final int USAGE = 2;
+    private static final int TEMPORARY = 75;
 
     private final Path socket;
     private final ServerSocketChannel channel;
@@ -58,16 +68,21 @@ public final class ControlServer implements AutoCloseable {
     private final ControlHandler handler;
     private final ControlLimits limits;
     private final AtomicBoolean open = new AtomicBoolean(true);
-    private final Set<LineChannel> connections = ConcurrentHashMap.newKeySet();
-    private final List<Thread> threads;
+    private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
+    private final Thread acceptor = new Thread(this::accept, "hotcert-control-accept");
+    private final RequestReader reader;
+    private final ExecutorService renewals = pool("hotcert-control-renew", RENEWAL_THREADS);
+    private final ExecutorService quick = pool("hotcert-control", QUICK_THREADS);
 
-    private ControlServer(Path socket, SocketFiles.Bound bound, ControlHandler handler, ControlLimits limits) {
+    private ControlServer(Path socket, SocketFiles.Bound bound, ControlHandler handler, ControlLimits limits)
+            throws IOException {
         this.socket = socket;
         this.channel = bound.channel();
         this.fileKey = bound.fileKey();
         this.handler = handler;
         this.limits = limits;
-        this.threads = List.of(thread(1), thread(2));
+        this.reader = new RequestReader(limits, new Outcomes());
+        acceptor.setDaemon(true);
     }
 
     public static ControlServer start(Path socket, ControlHandler handler) throws IOException {
@@ -94,14 +109,20 @@ public final class ControlServer implements AutoCloseable {
         removeStale(path);
         SocketFiles.Bound bound;
         try {
-            bound = SocketFiles.bindPrivately(path, SOCKET_MODE);
+            bound = SocketFiles.bindPrivately(path, SOCKET_MODE, limits.maxConnections());
         } catch (FileAlreadyExistsException e) {
             throw alreadyRunning(path);
         } catch (IOException e) {
             throw new IOException("control socket " + path + ": cannot bind: " + e, e);
         }
-        var server = new ControlServer(path, bound, handler, limits);
-        server.threads.forEach(Thread::start);
+        ControlServer server;
+        try {
+            server = new ControlServer(path, bound, handler, limits);
+        } catch (IOException e) {
+            closeQuietly(bound.channel(), "the listening socket");
+            throw new IOException("control socket " + path + ": cannot start reading requests: " + e, e);
+        }
+        server.acceptor.start();
         LOG.info("control socket {} (mode 0660) answers renew and status", path);
         return server;
     }
@@ -120,15 +141,16 @@ public final class ControlServer implements AutoCloseable {
             return;
         }
         closeQuietly(channel, "the listening socket");
+        closeQuietly(reader, "the request reader");
+        // No interrupt: a renewal in flight is the daemon's to finish or abandon, not this socket's.
+        renewals.shutdown();
+        quick.shutdown();
         connections.forEach(connection -> closeQuietly(connection, "a connection"));
         deleteOwnSocketFile();
-        for (Thread thread : threads) {
-            try {
-                thread.join(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        try {
+            acceptor.join(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -164,13 +186,16 @@ public final class ControlServer implements AutoCloseable {
                 + "; stop it first, or give this one another control.socket");
     }
 
-    private Thread thread(int number) {
-        var thread = new Thread(this::serve, "hotcert-control-" + number);
-        thread.setDaemon(true);
-        return thread;
+    private static ExecutorService pool(String name, int threads) {
+        var number = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, runnable -> {
+            var thread = new Thread(runnable, name + "-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
-    private void serve() {
+    private void accept() {
         while (open.get()) {
             SocketChannel accepted;
             try {
@@ -186,45 +211,94 @@ public final class ControlServer implements AutoCloseable {
                 pause();
                 continue;
             }
-            serveConnection(accepted);
+            if (connections.size() >= limits.maxConnections()) {
+                turnAway(accepted);
+            } else {
+                connections.add(accepted);
+                reader.read(accepted);
+            }
         }
     }
 
-    private void serveConnection(SocketChannel accepted) {
-        LineChannel connection;
-        try {
-            connection = new LineChannel(accepted, limits.maxRequestBytes());
+    /** A fresh connection's socket buffer is empty, so this short line goes out without blocking. */
+    private void turnAway(SocketChannel accepted) {
+        LOG.debug("control socket {}: {} connections are open; turning one away", socket, limits.maxConnections());
+        try (accepted) {
+            accepted.write(ByteBuffer.wrap((Reply.of(TEMPORARY, "the daemon is busy: " + limits.maxConnections()
+                    + " control connections are open; try again in a moment").toJson() + "\n")
+                    .getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            closeQuietly(accepted, "a connection");
-            LOG.warn("control socket {}: cannot set up a connection: {}", socket, e.toString());
-            return;
+            LOG.debug("control socket {}: telling a connection that the daemon is busy failed: {}", socket, e.toString());
         }
-        connections.add(connection);
-        try (connection) {
+    }
+
+    /** Where each request line goes once read: a renewal to its pool, anything else to the quick one. */
+    private final class Outcomes implements RequestReader.Outcome {
+
+        @Override
+        public void line(SocketChannel connection, String line) {
+            Request request;
+            try {
+                request = Request.fromJson(line);
+            } catch (ProtocolException e) {
+                refused(connection, e);
+                return;
+            }
+            ExecutorService pool = request.command().equals(Request.RENEW) ? renewals : quick;
+            submit(pool, connection, lines -> respond(lines, request));
+        }
+
+        @Override
+        public void refused(SocketChannel connection, IOException problem) {
+            if (!(problem instanceof SocketTimeoutException) && !(problem instanceof ProtocolException)) {
+                // The client's loss (it went away); the daemon carries on.
+                LOG.debug("control socket {}: connection ended: {}", socket, problem.toString());
+                release(connection);
+                return;
+            }
+            LOG.debug("control socket {}: refused a request: {}", socket, problem.getMessage());
+            submit(quick, connection, lines -> lines.writeLine(
+                    Reply.of(USAGE, "bad request: " + problem.getMessage()).toJson(), limits.writeTimeout()));
+        }
+
+        @Override
+        public void hungUp(SocketChannel connection) {
+            release(connection);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Answer {
+        void writeTo(LineChannel connection) throws IOException;
+    }
+
+    private void submit(ExecutorService pool, SocketChannel connection, Answer answer) {
+        try {
+            pool.execute(() -> answer(connection, answer));
+        } catch (RejectedExecutionException e) {
+            release(connection); // closing
+        }
+    }
+
+    private void answer(SocketChannel accepted, Answer answer) {
+        try (var connection = new LineChannel(accepted, limits.maxRequestBytes())) {
             if (open.get()) {
-                respond(connection);
+                answer.writeTo(connection);
             }
         } catch (IOException e) {
             // The client's loss (it went away, or stopped reading); the daemon carries on.
             LOG.debug("control socket {}: connection ended: {}", socket, e.toString());
         } finally {
-            connections.remove(connection);
+            release(accepted);
         }
     }
 
-    private void respond(LineChannel connection) throws IOException {
-        Request request;
-        try {
-            Optional<String> line = connection.readLine(limits.requestTimeout());
-            if (line.isEmpty()) {
-                return; // connected and closed: another daemon checking whether this one runs
-            }
-            request = Request.fromJson(line.get());
-        } catch (SocketTimeoutException | ProtocolException e) {
-            LOG.debug("control socket {}: refused a request: {}", socket, e.getMessage());
-            connection.writeLine(Reply.of(USAGE, "bad request: " + e.getMessage()).toJson(), limits.writeTimeout());
-            return;
-        }
+    private void release(SocketChannel connection) {
+        connections.remove(connection);
+        closeQuietly(connection, "a connection");
+    }
+
+    private void respond(LineChannel connection, Request request) throws IOException {
         var progress = new ProgressLines(connection);
         Reply reply;
         try {
@@ -246,7 +320,8 @@ public final class ControlServer implements AutoCloseable {
             return Objects.requireNonNull(reply, "the handler's reply");
         } catch (RuntimeException e) {
             LOG.error("control socket {}: {} failed unexpectedly", socket, request.command(), e);
-            return Reply.of(FAILURE, "the daemon failed to " + request.command() + ": " + e);
+            return Reply.of(FAILURE, "the daemon failed to " + request.command() + " because of an internal error"
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + "; its log has the details");
         }
     }
 

@@ -156,7 +156,7 @@ final class LineChannel implements Closeable {
         return System.nanoTime() + timeout.toNanos();
     }
 
-    private static String seconds(Duration timeout) {
+    static String seconds(Duration timeout) {
         return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 }

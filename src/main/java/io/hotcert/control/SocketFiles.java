@@ -92,14 +92,16 @@ final class SocketFiles {
      * daemon starting at the same moment is never clobbered. The bound channel keeps working at
      * the new name because connecting goes by the file's inode.
      *
+     * @param backlog connections the kernel queues before the daemon accepts them; a client that
+     *                connects without waiting (EAGAIN) finds the socket refusing beyond it
      * @throws FileAlreadyExistsException when {@code socket} appeared meanwhile
      */
-    static Bound bindPrivately(Path socket, Set<PosixFilePermission> mode) throws IOException {
+    static Bound bindPrivately(Path socket, Set<PosixFilePermission> mode, int backlog) throws IOException {
         Path temp = createPrivateDirectory(socket.getParent());
         Path tempSocket = temp.resolve("s");
         ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
-            channel.bind(UnixDomainSocketAddress.of(tempSocket));
+            channel.bind(UnixDomainSocketAddress.of(tempSocket), backlog);
             Files.setPosixFilePermissions(tempSocket, mode);
             Files.createLink(socket, tempSocket);
             Object fileKey = Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import io.hotcert.crypto.CertificateSummary;
 import io.hotcert.renewal.RenewalDecision;
 import io.hotcert.renewal.RenewalPolicy;
+import io.hotcert.server.BackendWaits;
 import io.hotcert.server.RequestCounter;
 import io.hotcert.storage.CertificateStore;
 import io.hotcert.tls.ServedCertificate;
@@ -29,17 +30,19 @@ public final class HotcertMetrics {
     private final RenewalCounts renewals;
     private final LongAdder swaps;
     private final RequestCounter requests;
+    private final BackendWaits backendWaits;
     private final Clock clock;
 
     /** @param swaps how often the listener got a new certificate after the first */
     public HotcertMetrics(ServedCertificate served, CertificateStore store, RenewalPolicy policy,
-            RenewalCounts renewals, LongAdder swaps, RequestCounter requests, Clock clock) {
+            RenewalCounts renewals, LongAdder swaps, RequestCounter requests, BackendWaits backendWaits, Clock clock) {
         this.served = served;
         this.store = store;
         this.policy = policy;
         this.renewals = renewals;
         this.swaps = swaps;
         this.requests = requests;
+        this.backendWaits = backendWaits;
         this.clock = clock;
     }
 
@@ -68,6 +71,20 @@ public final class HotcertMetrics {
                         swaps.sum())
                 .counter("hotcert_https_requests_total", "Requests the HTTPS listener answered, by status class.",
                         "code", requestsByClass)
+                .gauge("hotcert_backend_waiting_requests",
+                        "Proxied requests waiting for a backend connection now (the pool is busy, or the backend slow"
+                                + " to accept).",
+                        Optional.of((long) backendWaits.waiting()))
+                .counter("hotcert_backend_connection_waits_total",
+                        "Waits for a backend connection since the start; with the next, the average wait.",
+                        backendWaits.waits())
+                .counter("hotcert_backend_connection_wait_seconds_total",
+                        "Seconds proxied requests spent waiting for a backend connection since the start.",
+                        backendWaits.waitedSeconds())
+                .counter("hotcert_backend_busy_total",
+                        "Proxied requests answered 503 because too many waited for a backend connection, or one"
+                                + " waited too long.",
+                        backendWaits.turnedAway())
                 .toString();
     }
 

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * The Prometheus text exposition format (version 0.0.4), written by hand: hotcert exposes a
  * dozen numbers, for which a client library's registry, model and writer would only add weight.
- * Every value is a whole number (counts, seconds).
+ * Values are whole numbers (counts, seconds), but for a sum of seconds that needs a fraction.
  */
 final class PrometheusText {
 
@@ -17,6 +17,12 @@ final class PrometheusText {
     PrometheusText counter(String name, String help, long value) {
         header(name, help, "counter");
         sample(name, "", value);
+        return this;
+    }
+
+    PrometheusText counter(String name, String help, double value) {
+        header(name, help, "counter");
+        sample(name, "", Double.toString(value));
         return this;
     }
 
@@ -45,6 +51,10 @@ final class PrometheusText {
     }
 
     private void sample(String name, String labels, long value) {
+        sample(name, labels, Long.toString(value));
+    }
+
+    private void sample(String name, String labels, String value) {
         text.append(name).append(labels).append(' ').append(value).append('\n');
     }
 

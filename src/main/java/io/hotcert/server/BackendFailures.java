@@ -16,7 +16,8 @@ import io.undertow.util.StatusCodes;
 /**
  * Short, honest answers when the backend fails. Undertow's proxy ends such exchanges without a
  * body: 503 when no backend connection could be had, 504 when the request took too long. A
- * gateway whose backend is down should say 502, so those become 502 and 504 with a line of text.
+ * gateway whose backend is down should say 502, so those become 502 and 504 with a line of text;
+ * a request turned away because too many wait for the backend keeps its 503, which says "busy".
  * Answers the backend itself sent have started already and are left alone.
  */
 final class BackendFailures implements HttpHandler, DefaultResponseListener {
@@ -30,6 +31,8 @@ final class BackendFailures implements HttpHandler, DefaultResponseListener {
     private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private static final String UNREACHABLE_TEXT = "502 Bad Gateway: the service behind this server is not answering.\n";
+
+    private static final String RETRY_AFTER_SECONDS = "1";
 
     private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
     private HttpHandler proxy;
@@ -56,6 +59,14 @@ final class BackendFailures implements HttpHandler, DefaultResponseListener {
     public boolean handleDefaultResponse(HttpServerExchange exchange) {
         switch (exchange.getStatusCode()) {
             case StatusCodes.SERVICE_UNAVAILABLE -> {
+                if (exchange.getAttachment(WaitBoundProxyClient.TURNED_AWAY) != null) {
+                    warnNowAndThen("requests waited too long for a backend connection, or too many waited; clients get"
+                            + " 503 (see hotcert_backend_waiting_requests)");
+                    exchange.getResponseHeaders().put(Headers.RETRY_AFTER, RETRY_AFTER_SECONDS);
+                    send(exchange, StatusCodes.SERVICE_UNAVAILABLE,
+                            "503 Service Unavailable: the service behind this server is busy; try again shortly.\n");
+                    return true;
+                }
                 warnNowAndThen("the backend is not answering; clients get 502");
                 send(exchange, StatusCodes.BAD_GATEWAY, UNREACHABLE_TEXT);
                 return true;

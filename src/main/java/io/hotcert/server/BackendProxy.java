@@ -2,7 +2,6 @@ package io.hotcert.server;
 
 import java.net.URI;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
 
@@ -18,14 +17,12 @@ import io.undertow.server.handlers.proxy.ProxyHandler;
 /**
  * Reverse-proxies HTTPS requests to {@code https.backend} with Undertow's non-blocking proxy: a
  * keep-alive pool of backend connections per IO thread, X-Forwarded-For, -Proto, -Host, -Port and
- * -Server set from the client's request, and a bound on every request so a hung backend cannot
- * hold a connection forever. A backend that is down or too slow gets a short 502 or 504.
+ * -Server set from the client's request, and {@link BackendLimits} on every request so a hung
+ * backend cannot hold a connection forever. A backend that is down or too slow gets a short 502
+ * or 504; when too many requests wait for a backend connection, or one waits too long, 503.
  */
 public final class BackendProxy {
 
-    private static final int CONNECTIONS_PER_IO_THREAD = 32;
-    /** Requests that wait for a free backend connection instead of failing at once. */
-    private static final int QUEUED_REQUESTS = 1024;
     /** Idle backend connections are closed after this long. */
     private static final int IDLE_CONNECTION_MILLIS = 30_000;
     /** A backend that failed is tried again after this long; short, so a restarted backend is back at once. */
@@ -34,11 +31,12 @@ public final class BackendProxy {
     private BackendProxy() {
     }
 
-    /** @param maxRequestTime longest a request may take at the backend, connecting included */
-    public static HttpHandler to(URI backend, Duration maxRequestTime) {
+    /** @param waits where the time requests spend waiting for a backend connection is counted */
+    public static HttpHandler to(URI backend, BackendLimits limits, BackendWaits waits) {
         var client = new LoadBalancingProxyClient()
-                .setConnectionsPerThread(CONNECTIONS_PER_IO_THREAD)
-                .setMaxQueueSize(QUEUED_REQUESTS)
+                .setConnectionsPerThread(limits.connectionsPerIoThread())
+                // The pool's own queue is per IO thread; the one bound that matters is limits.maxWaiting().
+                .setMaxQueueSize(limits.maxWaiting())
                 .setTtl(IDLE_CONNECTION_MILLIS)
                 .setProblemServerRetry(RETRY_FAILED_BACKEND_SECONDS);
         if (backend.getScheme().equals("https")) {
@@ -48,8 +46,8 @@ public final class BackendProxy {
         }
         var failures = new BackendFailures();
         HttpHandler proxy = ProxyHandler.builder()
-                .setProxyClient(client)
-                .setMaxRequestTime(Math.toIntExact(maxRequestTime.toMillis()))
+                .setProxyClient(new WaitBoundProxyClient(client, limits, waits))
+                .setMaxRequestTime(Math.toIntExact(limits.requestTime().toMillis()))
                 .setNext(failures::unreachable)
                 .build();
         return failures.around(proxy);

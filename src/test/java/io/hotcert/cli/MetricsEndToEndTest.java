@@ -177,12 +177,12 @@ class MetricsEndToEndTest {
         }
     }
 
-    /** Each sample line of the text format, by its name and labels. */
+    /** Each sample line of the text format, by its name and labels; a sum of seconds loses its fraction. */
     private static Map<String, Long> samples(String text) {
         var samples = new HashMap<String, Long>();
         text.lines().filter(line -> !line.startsWith("#")).forEach(line -> {
             int space = line.lastIndexOf(' ');
-            samples.put(line.substring(0, space), Long.parseLong(line.substring(space + 1)));
+            samples.put(line.substring(0, space), (long) Double.parseDouble(line.substring(space + 1)));
         });
         return samples;
     }

@@ -134,6 +134,25 @@ class ControlServerTest {
     }
 
     @Test
+    void requestsThatAreNotOneJsonObjectAreRefusedInWordsWithoutJavaClassNames() throws IOException {
+        Path socket = start(new ScriptedHandler()).socket();
+
+        assertThat(refusal(socket, "not json")).isEqualTo(
+                "bad request: request is not one JSON object: unexpected character 'n' at character 1: not json");
+        assertThat(refusal(socket, "[\"status\"]")).isEqualTo("bad request: request is not one JSON object: it is a"
+                + " list, e.g. {\"command\":\"status\"} would be one: [\"status\"]");
+        assertThat(refusal(socket, "\"status\"")).contains("it is the text \"status\"");
+        assertThat(refusal(socket, "42")).contains("it is the value 42");
+        assertThat(refusal(socket, "{\"command\":")).contains("the line ends before the JSON does");
+        assertThat(refusal(socket, "{\"command\":\"status\"}}")).contains("unexpected '}' at character");
+        assertThat(refusal(socket, "{\"command\":\"status\",\"command\":\"renew\"}"))
+                .contains("the name \"command\" appears twice");
+        for (String bad : List.of("not json", "[1]", "\"x\"", "null", "{\"command\":", "{:}", "{\"command\":[}", "}")) {
+            assertThat(refusal(socket, bad)).as(bad).doesNotContainPattern("[a-z]+\\.[a-z]+\\.[A-Z]|Exception");
+        }
+    }
+
+    @Test
     void aRequestLineOverTheLimitIsRefusedWithoutReadingItAll() throws IOException {
         Path socket = start(new ScriptedHandler()).socket();
 
@@ -154,7 +173,8 @@ class ControlServerTest {
         Reply reply = client.send(socket, Request.renew(false), line -> { }).orElseThrow();
 
         assertThat(reply.exit()).isEqualTo(1);
-        assertThat(reply.message()).contains("renew", "bug");
+        assertThat(reply.message()).isEqualTo("the daemon failed to renew because of an internal error (bug); its log"
+                + " has the details");
         assertThat(client.send(socket, Request.status(), line -> { })).map(Reply::exit).contains(0);
     }
 
@@ -260,7 +280,7 @@ class ControlServerTest {
 
     @Test
     void oneSilentClientDoesNotDelayAnotherRequest() throws IOException {
-        Path socket = start(new ScriptedHandler(), new ControlLimits(4096, Duration.ofSeconds(30), Duration.ofSeconds(5))).socket();
+        Path socket = start(new ScriptedHandler(), new ControlLimits(4096, Duration.ofSeconds(30), Duration.ofSeconds(5), 256)).socket();
         closeAtEnd.add(connectSilently(socket));
 
         long started = System.nanoTime();
@@ -271,7 +291,7 @@ class ControlServerTest {
 
     @Test
     void silentClientsOnBothThreadsAreCutOffAfterTheRequestTimeout() throws IOException {
-        Path socket = start(new ScriptedHandler(), new ControlLimits(4096, Duration.ofMillis(500), Duration.ofSeconds(5))).socket();
+        Path socket = start(new ScriptedHandler(), new ControlLimits(4096, Duration.ofMillis(500), Duration.ofSeconds(5), 256)).socket();
         SocketChannel first = connectSilently(socket);
         SocketChannel second = connectSilently(socket);
         closeAtEnd.add(first);
@@ -283,6 +303,69 @@ class ControlServerTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         assertThat(readAll(first)).singleElement().asString().contains("\"exit\":2").contains("no complete line within 500 ms");
         assertThat(readAll(second)).singleElement().asString().contains("\"exit\":2");
+    }
+
+    @Test
+    void aStatusIsAnsweredWithinASecondWhileSixtyIdleClientsHoldConnections() throws IOException {
+        Path socket = start(new ScriptedHandler(), new ControlLimits(4096, Duration.ofSeconds(30), Duration.ofSeconds(5), 256))
+                .socket();
+        for (int i = 0; i < 60; i++) {
+            closeAtEnd.add(connectSilently(socket));
+        }
+
+        long started = System.nanoTime();
+        assertThat(client.send(socket, Request.status(), line -> { })).map(Reply::exit).contains(0);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    /** Clients that connect without waiting (non-blocking, as many tools do) must not find the queue full. */
+    @Test
+    void twoHundredImpatientClientsAreAllAcceptedAndAnswered() throws IOException {
+        Path socket = start(new ScriptedHandler()).socket();
+        List<SocketChannel> connected = new ArrayList<>();
+        int refused = 0;
+        for (int i = 0; i < 200; i++) {
+            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            closeAtEnd.add(channel);
+            channel.configureBlocking(false);
+            try {
+                if (channel.connect(UnixDomainSocketAddress.of(socket))) {
+                    connected.add(channel);
+                } else {
+                    refused++;
+                }
+            } catch (IOException e) {
+                refused++;
+            }
+        }
+
+        assertThat(refused).as("connections refused at once (EAGAIN)").isZero();
+        long started = System.nanoTime();
+        for (SocketChannel channel : connected) {
+            channel.configureBlocking(true);
+            channel.write(ByteBuffer.wrap("{\"command\":\"status\"}\n".getBytes(StandardCharsets.UTF_8)));
+        }
+        for (SocketChannel channel : connected) {
+            assertThat(readAll(channel)).singleElement().asString().startsWith("{\"exit\":0,");
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aConnectionBeyondTheLimitIsToldTheDaemonIsBusyAtOnce() throws IOException {
+        Path socket = start(new ScriptedHandler(), new ControlLimits(4096, Duration.ofSeconds(30), Duration.ofSeconds(5), 3))
+                .socket();
+        for (int i = 0; i < 3; i++) {
+            closeAtEnd.add(connectSilently(socket));
+        }
+
+        long started = System.nanoTime();
+        Reply reply = client.send(socket, Request.status(), line -> { }).orElseThrow();
+
+        assertThat(reply).isEqualTo(Reply.of(75, "the daemon is busy: 3 control connections are open; try again in a"
+                + " moment"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
@@ -339,7 +422,7 @@ class ControlServerTest {
             handlerDone.countDown();
             return Reply.of(0, "renewed");
         };
-        Path socket = start(handler, new ControlLimits(4096, Duration.ofSeconds(5), Duration.ofMillis(300))).socket();
+        Path socket = start(handler, new ControlLimits(4096, Duration.ofSeconds(5), Duration.ofMillis(300), 256)).socket();
         SocketChannel notReading = SocketChannel.open(UnixDomainSocketAddress.of(socket));
         closeAtEnd.add(notReading);
 
@@ -366,6 +449,13 @@ class ControlServerTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining(server.socket().toString())
                 .hasMessageContaining("before its final reply");
+    }
+
+    /** The message of the usage error a raw request line gets. */
+    private static String refusal(Path socket, String line) throws IOException {
+        Map<String, Object> reply = Json.parseObject(rawExchange(socket, line + "\n").get(0), "reply");
+        assertThat(reply).containsEntry("exit", 2L);
+        return (String) reply.get("message");
     }
 
     private ControlServer start(ControlHandler handler) throws IOException {

@@ -20,6 +20,7 @@ class PrometheusTextTest {
                 .counter("y_total", "By code.", "code", labelled)
                 .gauge("z_seconds", "Known.", Optional.of(-5L))
                 .gauge("w_seconds", "Unknown.", Optional.empty())
+                .counter("v_seconds_total", "A sum of seconds.", 1.25)
                 .toString();
 
         assertThat(text).isEqualTo("""
@@ -35,6 +36,9 @@ class PrometheusTextTest {
                 z_seconds -5
                 # HELP w_seconds Unknown.
                 # TYPE w_seconds gauge
+                # HELP v_seconds_total A sum of seconds.
+                # TYPE v_seconds_total counter
+                v_seconds_total 1.25
                 """);
     }
 }

@@ -15,6 +15,7 @@ import io.hotcert.testing.CapturedLogs;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.TestBackend;
 import io.hotcert.testing.TestServers;
+import io.undertow.server.HttpHandler;
 
 /** The reverse proxy against a real HTTP server on loopback (over plain HTTP here; HTTPS in the daemon's tests). */
 class BackendProxyTest {
@@ -34,12 +35,17 @@ class BackendProxyTest {
         }
     }
 
+    /** The daemon's limits but for the request time, and 1 IO thread (as {@link TestServers} runs). */
+    static HttpHandler proxyTo(URI backend, Duration requestTime) {
+        return BackendProxy.to(backend, new BackendLimits(requestTime, Duration.ofSeconds(5), 32, 128),
+                new BackendWaits());
+    }
+
     @Test
     void forwardsWithXForwardedHeadersOverPooledConnections() throws Exception {
         int port = FreePort.pick();
         try (var backend = TestBackend.start(0);
-                var proxy = TestServers.http(port, BackendProxy.to(URI.create("http://127.0.0.1:" + backend.port()),
-                        Duration.ofSeconds(5)))) {
+                var proxy = TestServers.http(port, proxyTo(URI.create("http://127.0.0.1:" + backend.port()), Duration.ofSeconds(5)))) {
             for (int i = 0; i < 20; i++) {
                 assertThat(get(port, "/").body()).isEqualTo(TestBackend.HELLO);
             }
@@ -56,8 +62,7 @@ class BackendProxyTest {
     void aBackendThatIsDownGetsA502WithAShortBody() throws Exception {
         int port = FreePort.pick();
         int nobody = FreePort.pick();
-        try (var proxy = TestServers.http(port, BackendProxy.to(URI.create("http://127.0.0.1:" + nobody),
-                Duration.ofSeconds(5))); var logs = new CapturedLogs()) {
+        try (var proxy = TestServers.http(port, proxyTo(URI.create("http://127.0.0.1:" + nobody), Duration.ofSeconds(5))); var logs = new CapturedLogs()) {
             for (int i = 0; i < 3; i++) {
                 HttpResponse<String> response = get(port, "/");
 
@@ -73,8 +78,7 @@ class BackendProxyTest {
     void aBackendThatComesBackIsUsedAgainAtOnce() throws Exception {
         int port = FreePort.pick();
         int backendPort = FreePort.pick();
-        try (var proxy = TestServers.http(port, BackendProxy.to(URI.create("http://127.0.0.1:" + backendPort),
-                Duration.ofSeconds(5)))) {
+        try (var proxy = TestServers.http(port, proxyTo(URI.create("http://127.0.0.1:" + backendPort), Duration.ofSeconds(5)))) {
             assertThat(get(port, "/").statusCode()).isEqualTo(502);
             try (var backend = TestBackend.start(backendPort)) {
                 // The proxy tries a backend that failed again a second later (BackendProxy's problem-server retry).
@@ -88,8 +92,7 @@ class BackendProxyTest {
     void aBackendSlowerThanTheBoundGetsA504() throws Exception {
         int port = FreePort.pick();
         try (var backend = TestBackend.start(0);
-                var proxy = TestServers.http(port, BackendProxy.to(URI.create("http://127.0.0.1:" + backend.port()),
-                        Duration.ofMillis(500)))) {
+                var proxy = TestServers.http(port, proxyTo(URI.create("http://127.0.0.1:" + backend.port()), Duration.ofMillis(500)))) {
             HttpResponse<String> response = get(port, "/slow?ms=3000");
 
             assertThat(response.statusCode()).isEqualTo(504);
