@@ -41,6 +41,12 @@ public final class Daemon {
         WebServer start() throws IOException;
     }
 
+    /** Puts {@code live} right when it points nowhere or at a set that fails the checks (see CertificateStore#repairLive). */
+    @FunctionalInterface
+    public interface LiveRepair {
+        void repair() throws IOException;
+    }
+
     /** Opens the control socket through which {@code hotcert renew} and {@code status} reach the daemon. */
     @FunctionalInterface
     public interface Control {
@@ -49,6 +55,7 @@ public final class Daemon {
 
     private final List<String> domains;
     private final CertificateStore store;
+    private final LiveRepair liveRepair;
     private final ServedCertificate served;
     private final SelfSignedCertificates selfSigned;
     private final KeyPairFactory keys;
@@ -62,11 +69,12 @@ public final class Daemon {
     private ControlServer controlServer;
 
     /** @param swaps counts the sets swapped in on reload, for the metrics */
-    public Daemon(List<String> domains, CertificateStore store, ServedCertificate served,
+    public Daemon(List<String> domains, CertificateStore store, LiveRepair liveRepair, ServedCertificate served,
             SelfSignedCertificates selfSigned, KeyPairFactory keys, Listeners listeners, RenewalRunner renewals,
             Control control, String checkCron, Duration drainTimeout, LongAdder swaps) {
         this.domains = List.copyOf(domains);
         this.store = store;
+        this.liveRepair = liveRepair;
         this.served = served;
         this.selfSigned = selfSigned;
         this.keys = keys;
@@ -86,6 +94,7 @@ public final class Daemon {
      * @throws IOException when a listener cannot bind; the message names the address
      */
     public Future<RenewalResult> start() throws IOException {
+        repairLive();
         boolean liveUsable = installLive("live set");
         if (!liveUsable) {
             bootstrap();
@@ -115,6 +124,7 @@ public final class Daemon {
     /** Re-reads {@code live/} from disk and swaps it in if it passes the checks (SIGHUP). */
     public void reload() {
         LOG.info("reloading {}", store.liveDir());
+        repairLive();
         if (installLive("reloaded live set")) {
             swaps.increment();
         }
@@ -139,6 +149,15 @@ public final class Daemon {
         }
         server.close();
         LOG.info("stopped");
+    }
+
+    private void repairLive() {
+        try {
+            liveRepair.repair();
+        } catch (IOException e) {
+            // Loading live next says what is wrong with it, and the next renewal tries the repair again.
+            LOG.warn("cannot check {} for repair: {}", store.liveDir(), e.getMessage());
+        }
     }
 
     private boolean installLive(String origin) {
