@@ -1,0 +1,153 @@
+package io.hotcert.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.hotcert.config.SettingsLoader;
+import io.hotcert.crypto.Pem;
+import io.hotcert.daemon.Daemon;
+import io.hotcert.renewal.RenewalResult;
+import io.hotcert.testing.FreePort;
+import io.hotcert.testing.PebbleExtension;
+import io.hotcert.testing.TestTls;
+
+/**
+ * A daemon restarted over a {@code live} link that was broken by hand serves a CA-issued
+ * certificate again without a person: the newest archived set that passes the checks, or a new
+ * one ordered from Pebble when there is none.
+ */
+class SelfRepairEndToEndTest {
+
+    @RegisterExtension
+    static final PebbleExtension CA = new PebbleExtension();
+
+    @TempDir
+    Path work;
+
+    private final int httpsPort = FreePort.pick();
+
+    @Test
+    void aDanglingLiveWithNothingArchivedLeadsToANewCertificateFromTheCa() throws Exception {
+        Path config = config("repair1.example.test");
+        RenewalResult.Renewed first = firstStart(config);
+        deleteTree(first.stored().directory());
+
+        Daemon restarted = daemon(config);
+        try {
+            var renewed = (RenewalResult.Renewed) restarted.start().get(60, TimeUnit.SECONDS);
+
+            assertThat(renewed.certificate().serial()).isNotEqualTo(first.certificate().serial());
+            assertThat(TestTls.servedSerial(httpsPort)).isEqualTo(serial(renewed));
+            assertThat(Pem.readCertificates(work.resolve("storage/live/fullchain.pem")).get(1)
+                    .getSubjectX500Principal().getName()).contains("Pebble");
+        } finally {
+            restarted.stop();
+        }
+    }
+
+    @Test
+    void aDanglingLiveFallsBackToTheNewestArchivedSetWithoutOrdering() throws Exception {
+        Path config = config("repair2.example.test");
+        RenewalResult.Renewed older = firstStart(config);
+        RenewalResult.Renewed removed = renewForced(config);
+        deleteTree(removed.stored().directory());
+
+        Daemon restarted = daemon(config);
+        try {
+            assertThat(restarted.start().get(60, TimeUnit.SECONDS)).isInstanceOf(RenewalResult.NotDue.class);
+
+            assertThat(TestTls.servedSerial(httpsPort)).isEqualTo(serial(older));
+            assertThat(Files.readSymbolicLink(work.resolve("storage/live")).getFileName().toString())
+                    .isEqualTo(older.stored().id());
+        } finally {
+            restarted.stop();
+        }
+    }
+
+    @Test
+    void aLiveSetWithAForeignKeyFallsBackToTheValidOlderSet() throws Exception {
+        Path config = config("repair3.example.test");
+        RenewalResult.Renewed older = firstStart(config);
+        RenewalResult.Renewed broken = renewForced(config);
+        Path otherKey = older.stored().privateKeyFile();
+        Files.write(broken.stored().privateKeyFile(), Files.readAllBytes(otherKey));
+
+        Daemon restarted = daemon(config);
+        try {
+            assertThat(restarted.start().get(60, TimeUnit.SECONDS)).isInstanceOf(RenewalResult.NotDue.class);
+
+            assertThat(TestTls.servedSerial(httpsPort)).isEqualTo(serial(older));
+            assertThat(broken.stored().directory()).isDirectory();
+        } finally {
+            restarted.stop();
+        }
+    }
+
+    @Test
+    void renewAndRenewForcedOverADanglingLiveOrderANewCertificate() throws Exception {
+        Path config = config("repair4.example.test");
+        deleteTree(firstStart(config).stored().directory());
+
+        var renew = Cli.run("--config", config.toString(), "renew");
+
+        assertThat(renew.exitCode()).as(renew.toString()).isZero();
+        assertThat(renew.out()).contains("renewed (no certificate yet)");
+
+        deleteTree(work.resolve("storage/live").toRealPath());
+        var forced = Cli.run("--config", config.toString(), "renew", "--force");
+
+        assertThat(forced.exitCode()).as(forced.toString()).isZero();
+        assertThat(forced.out()).contains("renewed (no certificate yet)");
+    }
+
+    private RenewalResult.Renewed firstStart(Path config) throws Exception {
+        Daemon daemon = daemon(config);
+        try {
+            return (RenewalResult.Renewed) daemon.start().get(60, TimeUnit.SECONDS);
+        } finally {
+            daemon.stop();
+        }
+    }
+
+    private RenewalResult.Renewed renewForced(Path config) throws Exception {
+        return (RenewalResult.Renewed) new Wiring(new SettingsLoader(Map.of()).load(config), Clock.systemUTC())
+                .oneShotRenewal().renew(true);
+    }
+
+    private Daemon daemon(Path config) throws Exception {
+        return new Wiring(new SettingsLoader(Map.of()).load(config), Clock.systemUTC()).daemon();
+    }
+
+    private Path config(String domain) throws Exception {
+        Path site = Files.createDirectories(work.resolve("site"));
+        return Files.writeString(work.resolve("hotcert.properties"),
+                CA.pebble().configFor(domain, work.resolve("storage")) + String.join("\n",
+                        "https.address=127.0.0.1",
+                        "https.port=" + httpsPort,
+                        "https.static-dir=" + site,
+                        "server.drain-timeout=1s"));
+    }
+
+    private static BigInteger serial(RenewalResult.Renewed renewed) {
+        return new BigInteger(renewed.certificate().serial(), 16);
+    }
+
+    private static void deleteTree(Path directory) throws Exception {
+        try (var files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(directory);
+    }
+}
