@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +27,8 @@ import io.hotcert.testing.TestTls;
 /**
  * A daemon restarted over a {@code live} link that was broken by hand serves a CA-issued
  * certificate again without a person: the newest archived set that passes the checks, or a new
- * one ordered from Pebble when there is none.
+ * one ordered from Pebble when there is none. A private key made readable by others is set back
+ * to 0600, and {@code status} says so.
  */
 class SelfRepairEndToEndTest {
 
@@ -108,6 +112,43 @@ class SelfRepairEndToEndTest {
 
         assertThat(forced.exitCode()).as(forced.toString()).isZero();
         assertThat(forced.out()).contains("renewed (no certificate yet)");
+    }
+
+    @Test
+    void aKeyMadeReadableByOthersIsSetBackTo0600OnReloadAndStatusShowsIt() throws Exception {
+        Path config = config("repair5.example.test");
+        Daemon daemon = daemon(config);
+        try {
+            daemon.start().get(60, TimeUnit.SECONDS);
+            Path key = work.resolve("storage/live/privkey.pem");
+            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+
+            daemon.reload();
+
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+            assertThat(warnings(config)).singleElement().asString().contains("mode 0644", "set it back to 0600");
+            var text = Cli.run("--config", config.toString(), "status");
+            assertThat(text.out()).as(text.toString()).containsPattern("WARNING: .*mode 0644.*set it back to 0600");
+        } finally {
+            daemon.stop();
+        }
+    }
+
+    @Test
+    void statusFromTheFilesWarnsOfAKeyOthersMayReadAndOnlyReads() throws Exception {
+        Path config = config("repair6.example.test");
+        firstStart(config);
+        Path key = work.resolve("storage/live/privkey.pem");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r-----"));
+
+        assertThat(warnings(config)).singleElement().asString().contains("group may access it (mode 0640)");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-r-----");
+    }
+
+    private static List<?> warnings(Path config) throws Exception {
+        var status = Cli.run("--config", config.toString(), "status", "--json");
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        return (List<?>) JsonUtil.parseJson(status.out()).get("warnings");
     }
 
     private RenewalResult.Renewed firstStart(Path config) throws Exception {
