@@ -3,6 +3,10 @@ package io.hotcert.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -39,6 +43,7 @@ class SelfRepairEndToEndTest {
     Path work;
 
     private final int httpsPort = FreePort.pick();
+    private final int metricsPort = FreePort.pick();
 
     @Test
     void aDanglingLiveWithNothingArchivedLeadsToANewCertificateFromTheCa() throws Exception {
@@ -73,6 +78,9 @@ class SelfRepairEndToEndTest {
             assertThat(TestTls.servedSerial(httpsPort)).isEqualTo(serial(older));
             assertThat(Files.readSymbolicLink(work.resolve("storage/live")).getFileName().toString())
                     .isEqualTo(older.stored().id());
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).containsPattern("(?m)^hotcert_live_fallbacks_total 1$");
         } finally {
             restarted.stop();
         }
@@ -176,6 +184,8 @@ class SelfRepairEndToEndTest {
                         "https.address=127.0.0.1",
                         "https.port=" + httpsPort,
                         "https.static-dir=" + site,
+                        "metrics.address=127.0.0.1",
+                        "metrics.port=" + metricsPort,
                         "server.drain-timeout=1s"));
     }
 
