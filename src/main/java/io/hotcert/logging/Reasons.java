@@ -2,6 +2,8 @@ package io.hotcert.logging;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Why something failed, in words for the operator: the JDK's exceptions often carry only a file
@@ -21,17 +23,27 @@ public final class Reasons {
             "AtomicMoveNotSupportedException", "cannot be renamed atomically (another file system?)",
             "FileSystemLoopException", "too many levels of symbolic links");
 
-    /** Failures whose message adds nothing a person can use, or that have none. */
-    private static final Map<String, String> PLAIN = Map.of(
+    /** What a failure means when it comes without a message, as these often do. */
+    private static final Map<String, String> WITHOUT_MESSAGE = Map.of(
             "ConnectException", "connection refused",
             "ClosedChannelException", "the connection was closed",
             "AsynchronousCloseException", "the connection was closed",
             "EOFException", "the data ended early",
-            "MalformedInputException", "the text is not valid UTF-8",
-            "UnmappableCharacterException", "the text is not valid UTF-8",
             "HttpConnectTimeoutException", "timed out while connecting",
             "HttpTimeoutException", "timed out waiting for the answer",
             "SocketTimeoutException", "timed out");
+
+    /** Failures whose message ("Input length = 1") says nothing a person can use. */
+    private static final Map<String, String> MEANINGLESS_MESSAGE = Map.of(
+            "MalformedInputException", "the text is not valid UTF-8",
+            "UnmappableCharacterException", "the text is not valid UTF-8");
+
+    /**
+     * A class name of an exception inside a message, as libraries write them ("java.net.ConnectException:
+     * Connection refused"), with the ": " that introduces its own message.
+     */
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)*([A-Z][A-Za-z0-9_]*(?:Exception|Error))\\b(: )?");
 
     private Reasons() {
     }
@@ -48,14 +60,27 @@ public final class Reasons {
         if (fileProblem != null) {
             return message == null ? fileProblem : message + ": " + fileProblem;
         }
-        String plain = PLAIN.get(type);
+        boolean noMessage = message == null || message.isBlank();
+        String plain = noMessage ? WITHOUT_MESSAGE.get(type) : MEANINGLESS_MESSAGE.get(type);
         if (plain != null) {
             return plain;
         }
         if (type.equals("UnknownHostException")) {
             return "unknown host" + (message == null ? "" : " " + message);
         }
-        return message != null && !message.isBlank() ? message : words(type);
+        return noMessage ? words(type) : withoutClassNames(message);
+    }
+
+    /** "java.io.IOException: disk full" as "disk full", a bare "ClosedChannelException" as "the connection was closed". */
+    private static String withoutClassNames(String message) {
+        Matcher matcher = CLASS_NAME.matcher(message);
+        var text = new StringBuilder();
+        while (matcher.find()) {
+            matcher.appendReplacement(text, Matcher.quoteReplacement(matcher.group(2) != null ? ""
+                    : of(matcher.group(1), null)));
+        }
+        matcher.appendTail(text);
+        return text.toString();
     }
 
     /** "IllegalStateException" as "illegal state": better than nothing, and no class name. */

@@ -53,7 +53,7 @@ class AcmeFailuresTest {
                 .isEqualTo("order failed: the CA cannot be reached: the name ca.example.test cannot be resolved");
         assertThat(AcmeFailures.classify(CA, IssuanceStep.ORDER, "",
                 new AcmeNetworkException(new HttpTimeoutException("request timed out"))).getMessage())
-                .isEqualTo("order failed: the CA cannot be reached: timed out waiting for the answer (ca.example.test:443)");
+                .isEqualTo("order failed: the CA cannot be reached: request timed out (ca.example.test:443)");
     }
 
     @Test
