@@ -38,7 +38,7 @@ final class AcmeFailures {
     static IssuanceException classify(URI ca, IssuanceStep step, String context, Exception e) {
         if (e instanceof AcmeProtocolException) {
             // The CA's answer was not ACME: a captive portal or a proxy's error page more often than a broken CA.
-            return new IssuanceException(step, context + "unexpected answer from the CA: " + e.getMessage(), true, null, e);
+            return new IssuanceException(step, context + "unexpected answer from the CA: " + Reasons.of(e), true, null, e);
         }
         if (e instanceof AcmeNetworkException) {
             return new IssuanceException(step, context + "the CA cannot be reached: " + networkFailure(ca, e), true, null, e);
@@ -56,7 +56,7 @@ final class AcmeFailures {
             return new IssuanceException(step, context + describe(server.getProblem()), temporary, null, e);
         }
         boolean temporary = e.getMessage() != null && SERVER_ERROR_STATUS.matcher(e.getMessage()).find();
-        return new IssuanceException(step, context + e.getMessage(), temporary, null, e);
+        return new IssuanceException(step, context + Reasons.of(e), temporary, null, e);
     }
 
     static String describe(Problem problem) {
