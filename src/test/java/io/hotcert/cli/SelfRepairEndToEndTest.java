@@ -71,19 +71,7 @@ class SelfRepairEndToEndTest {
         RenewalResult.Renewed removed = renewForced(config);
         deleteTree(removed.stored().directory());
 
-        Daemon restarted = daemon(config);
-        try {
-            assertThat(restarted.start().get(60, TimeUnit.SECONDS)).isInstanceOf(RenewalResult.NotDue.class);
-
-            assertThat(TestTls.servedSerial(httpsPort)).isEqualTo(serial(older));
-            assertThat(Files.readSymbolicLink(work.resolve("storage/live")).getFileName().toString())
-                    .isEqualTo(older.stored().id());
-            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body()).containsPattern("(?m)^hotcert_live_fallbacks_total 1$");
-        } finally {
-            restarted.stop();
-        }
+        assertARestartFallsBackTo(config, older);
     }
 
     @Test
@@ -94,12 +82,22 @@ class SelfRepairEndToEndTest {
         Path otherKey = older.stored().privateKeyFile();
         Files.write(broken.stored().privateKeyFile(), Files.readAllBytes(otherKey));
 
+        assertARestartFallsBackTo(config, older);
+        assertThat(broken.stored().directory()).isDirectory();
+    }
+
+    /** A restarted daemon serves {@code older}, orders nothing, and counts the fallback. */
+    private void assertARestartFallsBackTo(Path config, RenewalResult.Renewed older) throws Exception {
         Daemon restarted = daemon(config);
         try {
             assertThat(restarted.start().get(60, TimeUnit.SECONDS)).isInstanceOf(RenewalResult.NotDue.class);
 
             assertThat(TestTls.servedSerial(httpsPort)).isEqualTo(serial(older));
-            assertThat(broken.stored().directory()).isDirectory();
+            assertThat(Files.readSymbolicLink(work.resolve("storage/live")).getFileName().toString())
+                    .isEqualTo(older.stored().id());
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).containsPattern("(?m)^hotcert_live_fallbacks_total 1$");
         } finally {
             restarted.stop();
         }
