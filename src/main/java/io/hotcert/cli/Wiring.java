@@ -159,9 +159,9 @@ final class Wiring {
     }
 
     /** Under the storage lock, as every switch of live is, so that no renewal switches it meanwhile. */
-    private void repairLive() throws IOException {
+    private boolean repairLive() throws IOException {
         try (StorageLock.Held held = storageLock().acquire(REPAIR_LOCK_WAIT, "repair of live/")) {
-            store.repairLive(new ChainVerifier(clock)::verifyConsistent);
+            return store.repairLive(new ChainVerifier(clock)::verifyConsistent);
         }
     }
 

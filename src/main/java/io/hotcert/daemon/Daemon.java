@@ -44,7 +44,8 @@ public final class Daemon {
     /** Puts {@code live} right when it points nowhere or at a set that fails the checks (see CertificateStore#repairLive). */
     @FunctionalInterface
     public interface LiveRepair {
-        void repair() throws IOException;
+        /** @return whether {@code live} was switched to an archived set */
+        boolean repair() throws IOException;
     }
 
     /** Opens the control socket through which {@code hotcert renew} and {@code status} reach the daemon. */
@@ -121,11 +122,15 @@ public final class Daemon {
         return renewals.renew(force);
     }
 
-    /** Re-reads {@code live/} from disk and swaps it in if it passes the checks (SIGHUP). */
+    /**
+     * Re-reads {@code live/} from disk and swaps it in if it passes the checks (SIGHUP). A set that
+     * fails them is refused first, since the operator may have just put it there and should read
+     * why; then {@code live} falls back to the newest archived set that passes, so that consumers
+     * reading {@code live/} get a usable pair again.
+     */
     public void reload() {
         LOG.info("reloading {}", store.liveDir());
-        repairLive();
-        if (installLive("reloaded live set")) {
+        if (installLive("reloaded live set") || repairLive() && installLive("archived set fallen back to")) {
             swaps.increment();
         }
     }
@@ -151,12 +156,14 @@ public final class Daemon {
         LOG.info("stopped");
     }
 
-    private void repairLive() {
+    /** @return whether {@code live} was switched to an archived set */
+    private boolean repairLive() {
         try {
-            liveRepair.repair();
+            return liveRepair.repair();
         } catch (IOException e) {
             // Loading live next says what is wrong with it, and the next renewal tries the repair again.
             LOG.warn("cannot check {} for repair: {}", store.liveDir(), e.getMessage());
+            return false;
         }
     }
 

@@ -163,17 +163,20 @@ public final class CertificateStore {
      * Makes {@code live} usable again when it points nowhere or at a set that cannot be read or
      * fails {@code check}: switches it, atomically, to the newest archived set that passes, or,
      * when none does, removes the link, so that there is no certificate and a new one is ordered.
-     * Archived sets are never touched. Call it while holding the storage lock, so that no renewal
-     * switches {@code live} at the same time.
+     * Archived sets are never removed or rewritten (only a key's mode may be narrowed, as on every
+     * read). Call it while holding the storage lock, so that no renewal switches {@code live} at
+     * the same time.
+     *
+     * @return whether {@code live} now points to another set than before
      */
-    public synchronized void repairLive(SetCheck check) throws IOException {
+    public synchronized boolean repairLive(SetCheck check) throws IOException {
         Optional<Path> target = liveTarget();
         if (target.isEmpty()) {
-            return;
+            return false;
         }
         Optional<String> problem = problem(target.get(), check);
         if (problem.isEmpty()) {
-            return;
+            return false;
         }
         String brokenId = target.get().getFileName().toString();
         List<ArchiveId> ids = archivedIds();
@@ -184,12 +187,13 @@ public final class CertificateStore {
                 fallbacks.increment();
                 noteRepair(liveLink + " was unusable (" + problem.get() + "); switched it to " + ARCHIVE + "/" + id
                         + ", the newest archived set that passes the checks");
-                return;
+                return true;
             }
         }
         files.delete(liveLink);
         noteRepair(liveLink + " was unusable (" + problem.get() + ") and no archived set passes the checks; removed the"
                 + " link, so there is no certificate and a new one is ordered");
+        return false;
     }
 
     /** How often {@link #repairLive} switched to an archived set, in this process. */

@@ -86,6 +86,25 @@ class SelfRepairEndToEndTest {
         assertThat(broken.stored().directory()).isDirectory();
     }
 
+    @Test
+    void aReloadOverABrokenLiveSetRefusesItThenServesTheValidOlderSet() throws Exception {
+        Daemon daemon = daemon(config("repair7.example.test"));
+        try {
+            var older = (RenewalResult.Renewed) daemon.start().get(60, TimeUnit.SECONDS);
+            var broken = (RenewalResult.Renewed) daemon.renewInBackground(true).get(60, TimeUnit.SECONDS);
+            assertThat(TestTls.servedSerial(httpsPort)).isEqualTo(serial(broken));
+            Files.write(broken.stored().privateKeyFile(), Files.readAllBytes(older.stored().privateKeyFile()));
+
+            daemon.reload();
+
+            assertThat(TestTls.servedSerial(httpsPort)).isEqualTo(serial(older));
+            assertThat(Files.readSymbolicLink(work.resolve("storage/live")).getFileName().toString())
+                    .isEqualTo(older.stored().id());
+        } finally {
+            daemon.stop();
+        }
+    }
+
     /** A restarted daemon serves {@code older}, orders nothing, and counts the fallback. */
     private void assertARestartFallsBackTo(Path config, RenewalResult.Renewed older) throws Exception {
         Daemon restarted = daemon(config);

@@ -43,7 +43,7 @@ class LiveRepairTest {
         StoredSet removed = store.store(TestKeys.certificateSet("three.example"));
         deleteTree(removed.directory());
 
-        store.repairLive(checks);
+        assertThat(store.repairLive(checks)).isTrue();
 
         assertThat(store.liveId()).contains(newest.id());
         assertThat(store.readLive().orElseThrow().chain()).isEqualTo(newer.chain());
@@ -87,7 +87,7 @@ class LiveRepairTest {
         StoredSet broken = store.store(TestKeys.certificateSet("board.example"));
         Files.writeString(broken.privateKeyFile(), Pem.encodePrivateKey(TestKeys.ecKeyPair().getPrivate()));
 
-        store.repairLive(checks);
+        assertThat(store.repairLive(checks)).isFalse();
 
         assertThat(storage.resolve("live")).doesNotExist();
         assertThat(Files.exists(storage.resolve("live"), LinkOption.NOFOLLOW_LINKS)).isFalse();
@@ -105,7 +105,7 @@ class LiveRepairTest {
 
         StoredSet older = store.store(TestKeys.certificateSet("one.example"));
         StoredSet live = store.store(TestKeys.certificateSet("two.example"));
-        store.repairLive(checks);
+        assertThat(store.repairLive(checks)).isFalse();
 
         assertThat(store.liveId()).contains(live.id());
         assertThat(older.directory()).isDirectory();
