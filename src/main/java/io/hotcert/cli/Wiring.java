@@ -144,7 +144,8 @@ final class Wiring {
         var renewals = new RenewalRunner(
                 renewalService(ResponderScope.ALWAYS_ON, swapThenHook(new ListenerSwap(served, swaps), deployHook())),
                 history, served, settings.domains().get(0), clock, renewalCounts);
-        return new Daemon(settings.domains(), certificateStore(), this::repairLive, served, new SelfSignedCertificates(clock), keys,
+        return new Daemon(settings.domains(), certificateStore(), this::repairLive, served,
+                new SelfSignedCertificates(clock), keys,
                 () -> WebServer.start(settings.server(), endpoints), renewals,
                 () -> ControlServer.start(settings.controlSocket(),
                         new DaemonControl(renewals, statusCollector(), daemonDryRun())),

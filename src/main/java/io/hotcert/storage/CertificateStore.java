@@ -285,7 +285,8 @@ public final class CertificateStore {
             // Relative, so the storage directory can be moved or mounted elsewhere.
             Files.createSymbolicLink(newLink, Path.of(ARCHIVE, id.toString()));
         } catch (IOException e) {
-            throw new IOException(liveLink + ": creating the new link " + newLink.getFileName() + " failed: " + Reasons.of(e), e);
+            throw new IOException(liveLink + ": creating the new link " + newLink.getFileName() + " failed: "
+                    + Reasons.of(e), e);
         }
         files.rename(newLink, liveLink);
     }
