@@ -127,7 +127,7 @@ public final class AccountService {
             store.writeAccount(AccountRecord.registered(directory, login.getAccountLocation(), terms));
             return login;
         } catch (AcmeException e) {
-            throw AcmeFailures.classify(IssuanceStep.ACCOUNT, "registering with " + directory + ": ", e);
+            throw AcmeFailures.classify(directory, IssuanceStep.ACCOUNT, "registering with " + directory + ": ", e);
         }
     }
 

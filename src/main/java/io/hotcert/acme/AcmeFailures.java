@@ -1,5 +1,8 @@
 package io.hotcert.acme;
 
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -9,6 +12,8 @@ import org.shredzone.acme4j.exception.AcmeProtocolException;
 import org.shredzone.acme4j.exception.AcmeRateLimitedException;
 import org.shredzone.acme4j.exception.AcmeServerException;
 import org.shredzone.acme4j.exception.AcmeUserActionRequiredException;
+
+import io.hotcert.logging.Reasons;
 
 /**
  * Turns acme4j's exceptions into {@link IssuanceException}s that say whether waiting will help.
@@ -29,13 +34,14 @@ final class AcmeFailures {
     private AcmeFailures() {
     }
 
-    static IssuanceException classify(IssuanceStep step, String context, Exception e) {
+    /** @param ca the CA's directory URL, whose address a network failure names */
+    static IssuanceException classify(URI ca, IssuanceStep step, String context, Exception e) {
         if (e instanceof AcmeProtocolException) {
             // The CA's answer was not ACME: a captive portal or a proxy's error page more often than a broken CA.
-            return new IssuanceException(step, context + "unexpected answer from the CA: " + e.getMessage(), true, null, e);
+            return new IssuanceException(step, context + "unexpected answer from the CA: " + Reasons.of(e), true, null, e);
         }
         if (e instanceof AcmeNetworkException) {
-            return new IssuanceException(step, context + "the CA cannot be reached: " + rootMessage(e), true, null, e);
+            return new IssuanceException(step, context + "the CA cannot be reached: " + networkFailure(ca, e), true, null, e);
         }
         if (e instanceof AcmeRateLimitedException limited) {
             return new IssuanceException(step, context + "rate-limited by the CA: " + describe(limited.getProblem()),
@@ -50,7 +56,7 @@ final class AcmeFailures {
             return new IssuanceException(step, context + describe(server.getProblem()), temporary, null, e);
         }
         boolean temporary = e.getMessage() != null && SERVER_ERROR_STATUS.matcher(e.getMessage()).find();
-        return new IssuanceException(step, context + e.getMessage(), temporary, null, e);
+        return new IssuanceException(step, context + Reasons.of(e), temporary, null, e);
     }
 
     static String describe(Problem problem) {
@@ -58,12 +64,24 @@ final class AcmeFailures {
         return detail + " (" + problem.getType() + ")";
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
+    /**
+     * "connection refused by 127.0.0.1:14000": the JDK's HTTP client names neither the address nor,
+     * often, the failure (a bare ConnectException caused by a ClosedChannelException), so both come
+     * from here. The outermost exception that says something specific is the best description.
+     */
+    private static String networkFailure(URI ca, Exception e) {
+        String address = ca.getHost() + ":" + (ca.getPort() != -1 ? ca.getPort() : "https".equals(ca.getScheme()) ? 443 : 80);
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException && (cause.getMessage() == null || cause.getMessage().contains("refused"))) {
+                return "connection refused by " + address;
+            }
+            if (cause instanceof UnknownHostException) {
+                return "the name " + ca.getHost() + " cannot be resolved";
+            }
+            if (cause.getCause() == null || cause.getMessage() != null) {
+                return Reasons.of(cause) + " (" + address + ")";
+            }
         }
-        String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return "network failure (" + address + ")";
     }
 }

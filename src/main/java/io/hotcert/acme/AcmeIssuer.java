@@ -88,7 +88,7 @@ public final class AcmeIssuer implements CertificateIssuer {
                 return Optional.empty();
             }
         } catch (AcmeException e) {
-            throw AcmeFailures.classify(IssuanceStep.ORDER, subject + ": ", e);
+            throw AcmeFailures.classify(login.getSession().getServerUri(), IssuanceStep.ORDER, subject + ": ", e);
         }
         return CertificateIds.of(replacing.get());
     }
@@ -113,7 +113,7 @@ public final class AcmeIssuer implements CertificateIssuer {
                 return createOrder(login, domains, profile, Optional.empty(), subject);
             }
         } catch (AcmeException | AcmeProtocolException e) {
-            throw AcmeFailures.classify(IssuanceStep.ORDER, subject + ": ", e);
+            throw AcmeFailures.classify(sessions.directory(), IssuanceStep.ORDER, subject + ": ", e);
         }
     }
 
@@ -161,9 +161,9 @@ public final class AcmeIssuer implements CertificateIssuer {
                 awaitValid(p, deadline);
             }
         } catch (AcmeLazyLoadingException e) {
-            throw AcmeFailures.classify(IssuanceStep.VALIDATION, subject + ": ", (AcmeException) e.getCause());
+            throw AcmeFailures.classify(sessions.directory(), IssuanceStep.VALIDATION, subject + ": ", (AcmeException) e.getCause());
         } catch (AcmeProtocolException e) {
-            throw AcmeFailures.classify(IssuanceStep.VALIDATION, subject + ": ", e);
+            throw AcmeFailures.classify(sessions.directory(), IssuanceStep.VALIDATION, subject + ": ", e);
         } finally {
             pending.forEach(p -> challenges.remove(p.challenge().getToken()));
         }
@@ -178,7 +178,7 @@ public final class AcmeIssuer implements CertificateIssuer {
             challenge.trigger();
         } catch (AcmeException e) {
             challenges.remove(challenge.getToken());
-            throw AcmeFailures.classify(IssuanceStep.VALIDATION, domain + ": ", e);
+            throw AcmeFailures.classify(sessions.directory(), IssuanceStep.VALIDATION, domain + ": ", e);
         }
         return new PendingChallenge(domain, challenge);
     }
@@ -193,7 +193,7 @@ public final class AcmeIssuer implements CertificateIssuer {
             }
             LOG.info("{}: validated", p.domain());
         } catch (AcmeException e) {
-            throw AcmeFailures.classify(IssuanceStep.VALIDATION, p.domain() + ": ", e);
+            throw AcmeFailures.classify(sessions.directory(), IssuanceStep.VALIDATION, p.domain() + ": ", e);
         } catch (StatusPoller.PollTimeoutException e) {
             throw new IssuanceException(IssuanceStep.VALIDATION, p.domain() + ": " + e.getMessage(), true, null, e);
         }
@@ -221,7 +221,7 @@ public final class AcmeIssuer implements CertificateIssuer {
             requireNotInvalid(order, poller.await(order, Set.of(Status.VALID), clock.instant().plus(FINALIZE_TIMEOUT)),
                     subject);
         } catch (AcmeException | AcmeProtocolException e) {
-            throw AcmeFailures.classify(IssuanceStep.FINALIZE, subject + ": ", e);
+            throw AcmeFailures.classify(sessions.directory(), IssuanceStep.FINALIZE, subject + ": ", e);
         } catch (StatusPoller.PollTimeoutException e) {
             throw new IssuanceException(IssuanceStep.FINALIZE, subject + ": " + e.getMessage(), true, null, e);
         }
@@ -230,7 +230,7 @@ public final class AcmeIssuer implements CertificateIssuer {
             certificate.download();
             return certificate.getCertificateChain();
         } catch (AcmeException | AcmeProtocolException e) {
-            throw AcmeFailures.classify(IssuanceStep.DOWNLOAD, subject + ": ", e);
+            throw AcmeFailures.classify(sessions.directory(), IssuanceStep.DOWNLOAD, subject + ": ", e);
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import io.hotcert.acme.IssuanceException;
 import io.hotcert.config.ConfigException;
+import io.hotcert.logging.Reasons;
 import io.hotcert.storage.StorageLockedException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -18,8 +19,8 @@ final class FailureHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
         PrintWriter err = command.getErr();
-        // Our exceptions carry their context in the message; anything else is a bug, named by its type.
-        err.println("hotcert " + command.getCommandName() + ": " + (e.getMessage() != null ? e.getMessage() : e));
+        // Our exceptions carry their context in the message; others are described in words, never by class name.
+        err.println("hotcert " + command.getCommandName() + ": " + Reasons.of(e));
         err.flush();
         return exitCode(e);
     }

@@ -69,10 +69,17 @@ final class StatusCollector {
     private StatusReport collect(Optional<Long> daemonPid, Optional<Instant> nextCheck, String nextCheckNote)
             throws IOException {
         Instant now = clock.instant();
-        Optional<CertificateSummary> cert = store.readLiveChain().map(chain -> CertificateSummary.of(chain.get(0)));
+        var warnings = new ArrayList<>(store.warnings());
+        Optional<CertificateSummary> cert = Optional.empty();
+        try {
+            cert = store.readLiveChain().map(chain -> CertificateSummary.of(chain.get(0)));
+        } catch (IOException e) {
+            // Status only reads; putting live right is the daemon's (or a renewal's) job, under the storage lock.
+            warnings.add(e.getMessage() + "; the next start, reload or renewal falls back to the newest archived set"
+                    + " that passes the checks, or orders a new certificate");
+        }
         List<Attempt> attempts = new ArrayList<>(history.attempts());
         Collections.reverse(attempts);
-        var warnings = new ArrayList<String>();
         Optional<AccountRecord> account = Optional.empty();
         try {
             account = accounts.readAccount();

@@ -68,6 +68,8 @@ final class Wiring {
      */
     private static final BackendLimits BACKEND_LIMITS = new BackendLimits(Duration.ofSeconds(60), Duration.ofSeconds(5),
             32, 128);
+    /** As long as a renewal waits for the lock: another one may be storing a set right now. */
+    private static final Duration REPAIR_LOCK_WAIT = Duration.ofSeconds(10);
 
     private final Settings settings;
     private final Clock clock;
@@ -75,6 +77,8 @@ final class Wiring {
     private final ActiveChallenges challenges;
     private final KeyPairFactory keys = new KeyPairFactory();
     private final AttemptHistory history;
+    /** One for the whole process, so that status and the metrics see the repairs it made. */
+    private final CertificateStore store;
 
     Wiring(Settings settings, Clock clock) {
         this(settings, clock, new ActiveChallenges());
@@ -87,6 +91,7 @@ final class Wiring {
         this.challenges = challenges;
         this.history = new AttemptHistory(settings.storageDir(), files, new RetryBackoff(new SplittableRandom()));
         history.load();
+        this.store = new CertificateStore(settings.storageDir(), files, clock);
     }
 
     AttemptHistory attemptHistory() {
@@ -94,7 +99,7 @@ final class Wiring {
     }
 
     CertificateStore certificateStore() {
-        return new CertificateStore(settings.storageDir(), files, clock);
+        return store;
     }
 
     RenewalPolicy renewalPolicy() {
@@ -147,7 +152,8 @@ final class Wiring {
         var renewals = new RenewalRunner(
                 renewalService(ResponderScope.ALWAYS_ON, swapThenHook(new ListenerSwap(served, swaps), deployHook())),
                 history, served, settings.domains().get(0), clock, renewalCounts);
-        return new Daemon(settings.domains(), certificateStore(), served, new SelfSignedCertificates(clock), keys,
+        return new Daemon(settings.domains(), certificateStore(), this::repairLive, served,
+                new SelfSignedCertificates(clock), keys,
                 () -> WebServer.start(settings.server(), endpoints), renewals,
                 () -> ControlServer.start(settings.controlSocket(),
                         new DaemonControl(renewals, statusCollector(), daemonDryRun())),
@@ -159,6 +165,17 @@ final class Wiring {
     private DryRun daemonDryRun() {
         return new DryRun(settings, trial -> new Wiring(trial, clock, challenges)
                 .renewalService(ResponderScope.ALWAYS_ON, Deployment.NONE));
+    }
+
+    /** Under the storage lock, as every switch of live is, so that no renewal switches it meanwhile. */
+    private boolean repairLive() throws IOException {
+        try (StorageLock.Held held = storageLock().acquire(REPAIR_LOCK_WAIT, "repair of live/")) {
+            return store.repairLive(new ChainVerifier(clock)::verifyConsistent);
+        }
+    }
+
+    private StorageLock storageLock() {
+        return new StorageLock(settings.storageDir(), files, clock);
     }
 
     private CheckSchedule checkSchedule() {
@@ -198,7 +215,7 @@ final class Wiring {
                 new RenewalService.Target(settings.domains(), settings.keyType(), settings.acmeProfile()),
                 renewalPolicy(), certificateStore(), new AcmeIssuer(sessions, accounts, challenges, clock),
                 responder, keys, new ChainVerifier(clock), deployment, history,
-                new ClockSanity(new BuildInfo().buildTime()), new StorageLock(settings.storageDir(), files, clock),
+                new ClockSanity(new BuildInfo().buildTime()), storageLock(),
                 new RenewalPlanner(new AcmeRenewalInfo(sessions), renewalPlans(), clock, new SplittableRandom()), clock);
     }
 }

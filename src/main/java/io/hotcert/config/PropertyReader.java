@@ -37,13 +37,18 @@ final class PropertyReader {
             }
             return key.defaultValue().flatMap(value -> parse(key, value, parser));
         }
-        String value = raw.trim();
-        if (value.isEmpty()) {
+        if (raw.isBlank()) {
             // An empty value is ambiguous (unset? default? empty string?), so it is never guessed at.
             report(key, "value is empty; remove the line or give a value");
             return Optional.empty();
         }
-        return parse(key, value, parser);
+        Optional<String> hidden = HiddenCharacters.in(raw);
+        if (hidden.isPresent()) {
+            report(key, "the value " + hidden.get() + ", which is easy to miss and would change its meaning;"
+                    + " remove it");
+            return Optional.empty();
+        }
+        return parse(key, raw, parser);
     }
 
     /** Whether the file has a line for {@code key}, whatever its value. */
@@ -75,8 +80,16 @@ final class PropertyReader {
         properties.stringPropertyNames().stream()
                 .filter(name -> ConfigKey.byProperty(name).isEmpty())
                 .sorted()
-                .forEach(name -> problems.add(name + ": unknown key; " + EditDistance.closest(name, known, 2)
-                        .map(suggestion -> "did you mean " + suggestion + "?")
-                        .orElse("known keys are " + String.join(", ", known))));
+                .forEach(name -> problems.add(HiddenCharacters.in(name)
+                        .map(hidden -> visible(name) + ": the key " + hidden + "; remove it")
+                        .orElseGet(() -> name + ": unknown key; " + EditDistance.closest(name, known, 2)
+                                .map(suggestion -> "did you mean " + suggestion + "?")
+                                .orElse("known keys are " + String.join(", ", known)))));
+    }
+
+    /** The name without what cannot be seen, so the message shows what the operator sees in the file. */
+    private static String visible(String name) {
+        return name.codePoints().filter(c -> HiddenCharacters.in(Character.toString(c)).isEmpty())
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 }

@@ -3,9 +3,7 @@ package io.hotcert.config;
 import static io.hotcert.config.ConfigKey.*;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.List;
@@ -15,6 +13,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 import org.quartz.CronExpression;
+
+import io.hotcert.logging.Reasons;
 
 /**
  * Finds, reads and validates the configuration file (a Java properties file, read as UTF-8).
@@ -55,13 +55,11 @@ public final class SettingsLoader {
         try {
             ConfigPaths.requireReadableFile(file, "the hotcert properties file; name it with --config or $"
                     + CONFIG_ENVIRONMENT_VARIABLE);
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                properties.load(reader);
-            }
+            properties.load(new StringReader(Utf8File.read(file)));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file, List.of("configuration file " + e.getMessage()));
         } catch (IOException e) {
-            throw new ConfigException(file, List.of("cannot read configuration file \"" + file + "\" (" + e
+            throw new ConfigException(file, List.of("cannot read configuration file \"" + file + "\" (" + Reasons.of(e)
                     + "); expected a UTF-8 properties file"));
         }
         return parse(properties, file);

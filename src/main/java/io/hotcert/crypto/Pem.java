@@ -19,11 +19,13 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.util.io.pem.PemObject;
 
 /**
@@ -87,7 +89,7 @@ public final class Pem {
             Object o;
             while ((o = parser.readObject()) != null) {
                 if (!(o instanceof X509CertificateHolder holder)) {
-                    throw new IOException(source + ": expected only certificates, found " + o.getClass().getSimpleName());
+                    throw new IOException(source + ": expected only certificates, found " + entryKind(o));
                 }
                 result.add(converter.getCertificate(holder));
             }
@@ -95,6 +97,21 @@ public final class Pem {
             throw new IOException(source + ": unreadable certificate: " + e.getMessage(), e);
         }
         return result;
+    }
+
+    /** What a PEM entry holds, in the words of an operator, not the parser's class names. */
+    private static String entryKind(Object entry) {
+        if (entry instanceof PrivateKeyInfo || entry instanceof PEMKeyPair) {
+            return "a private key";
+        }
+        if (entry instanceof SubjectPublicKeyInfo) {
+            return "a public key";
+        }
+        if (entry instanceof X509CertificateHolder) {
+            return "a certificate";
+        }
+        return entry instanceof PEMEncryptedKeyPair || entry instanceof PKCS8EncryptedPrivateKeyInfo
+                ? "an encrypted private key" : "an entry of another kind";
     }
 
     /** Reads the one private key of a PEM file (PKCS#8, or the traditional EC / RSA forms). */
@@ -132,7 +149,7 @@ public final class Pem {
                     privateKey = keyPair.getPrivate();
                     publicKey = keyPair.getPublic();
                 } else {
-                    throw new IOException(file + ": unexpected PEM entry " + o.getClass().getSimpleName());
+                    throw new IOException(file + ": unexpected PEM entry: " + entryKind(o));
                 }
             }
         }

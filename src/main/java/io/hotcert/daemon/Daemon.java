@@ -41,6 +41,13 @@ public final class Daemon {
         WebServer start() throws IOException;
     }
 
+    /** Puts {@code live} right when it points nowhere or at a set that fails the checks (see CertificateStore#repairLive). */
+    @FunctionalInterface
+    public interface LiveRepair {
+        /** @return whether {@code live} was switched to an archived set */
+        boolean repair() throws IOException;
+    }
+
     /** Opens the control socket through which {@code hotcert renew} and {@code status} reach the daemon. */
     @FunctionalInterface
     public interface Control {
@@ -49,6 +56,7 @@ public final class Daemon {
 
     private final List<String> domains;
     private final CertificateStore store;
+    private final LiveRepair liveRepair;
     private final ServedCertificate served;
     private final SelfSignedCertificates selfSigned;
     private final KeyPairFactory keys;
@@ -62,11 +70,12 @@ public final class Daemon {
     private ControlServer controlServer;
 
     /** @param swaps counts the sets swapped in on reload, for the metrics */
-    public Daemon(List<String> domains, CertificateStore store, ServedCertificate served,
+    public Daemon(List<String> domains, CertificateStore store, LiveRepair liveRepair, ServedCertificate served,
             SelfSignedCertificates selfSigned, KeyPairFactory keys, Listeners listeners, RenewalRunner renewals,
             Control control, String checkCron, Duration drainTimeout, LongAdder swaps) {
         this.domains = List.copyOf(domains);
         this.store = store;
+        this.liveRepair = liveRepair;
         this.served = served;
         this.selfSigned = selfSigned;
         this.keys = keys;
@@ -86,6 +95,7 @@ public final class Daemon {
      * @throws IOException when a listener cannot bind; the message names the address
      */
     public Future<RenewalResult> start() throws IOException {
+        repairLive();
         boolean liveUsable = installLive("live set");
         if (!liveUsable) {
             bootstrap();
@@ -112,10 +122,15 @@ public final class Daemon {
         return renewals.renew(force);
     }
 
-    /** Re-reads {@code live/} from disk and swaps it in if it passes the checks (SIGHUP). */
+    /**
+     * Re-reads {@code live/} from disk and swaps it in if it passes the checks (SIGHUP). A set that
+     * fails them is refused first, since the operator may have just put it there and should read
+     * why; then {@code live} falls back to the newest archived set that passes, so that consumers
+     * reading {@code live/} get a usable pair again.
+     */
     public void reload() {
         LOG.info("reloading {}", store.liveDir());
-        if (installLive("reloaded live set")) {
+        if (installLive("reloaded live set") || repairLive() && installLive("archived set fallen back to")) {
             swaps.increment();
         }
     }
@@ -139,6 +154,17 @@ public final class Daemon {
         }
         server.close();
         LOG.info("stopped");
+    }
+
+    /** @return whether {@code live} was switched to an archived set */
+    private boolean repairLive() {
+        try {
+            return liveRepair.repair();
+        } catch (IOException e) {
+            // Loading live next says what is wrong with it, and the next renewal tries the repair again.
+            LOG.warn("cannot check {} for repair: {}", store.liveDir(), e.getMessage());
+            return false;
+        }
     }
 
     private boolean installLive(String origin) {

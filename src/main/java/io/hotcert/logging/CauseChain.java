@@ -1,5 +1,7 @@
 package io.hotcert.logging;
 
+import java.util.Locale;
+
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.pattern.ThrowableHandlingConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -8,9 +10,10 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.CoreConstants;
 
 /**
- * {@code %causeChain}: an event's exception on the same line as the message, as the type and
- * message of it and of each cause ({@code ; caused by ...}), so one event stays one journal
- * entry. Only when the event's logger is at DEBUG is the full stack trace written, on the lines
+ * {@code %causeChain}: an event's exception on the same line as the message, as what went wrong
+ * in it and in each cause ({@code ; caused by ...}), in words rather than class names (see
+ * {@link Reasons}), so one event stays one journal entry that an operator can read. Only when the
+ * event's logger is at DEBUG is the full stack trace, class names and all, written on the lines
  * after.
  */
 public final class CauseChain extends ThrowableHandlingConverter {
@@ -28,30 +31,23 @@ public final class CauseChain extends ThrowableHandlingConverter {
             return CoreConstants.LINE_SEPARATOR + ThrowableProxyUtil.asString(thrown);
         }
         var line = new StringBuilder(": ");
-        String previousMessage = null;
+        String previous = null;
         for (int depth = 0; thrown != null && depth < MAX_CAUSES; depth++, thrown = thrown.getCause()) {
-            String message = thrown.getMessage();
+            String reason = Reasons.of(thrown.getClassName(), thrown.getMessage());
             // Wrappers often repeat their cause's message; saying it twice adds nothing.
-            if (previousMessage != null && message != null && previousMessage.contains(message)) {
+            if (previous != null && previous.toLowerCase(Locale.ROOT).contains(reason.toLowerCase(Locale.ROOT))) {
                 continue;
             }
             if (depth > 0) {
                 line.append("; caused by ");
             }
-            line.append(simpleName(thrown.getClassName()));
-            if (message != null) {
-                line.append(": ").append(OneLine.of(message));
-            }
-            previousMessage = message;
+            line.append(OneLine.of(reason));
+            previous = reason;
         }
         return line.toString();
     }
 
     private boolean debugEnabled(ILoggingEvent event) {
         return getContext() instanceof LoggerContext loggers && loggers.getLogger(event.getLoggerName()).isDebugEnabled();
-    }
-
-    private static String simpleName(String className) {
-        return className.substring(className.lastIndexOf('.') + 1);
     }
 }

@@ -69,6 +69,9 @@ public final class HotcertMetrics {
                 .counter("hotcert_certificate_swaps_total",
                         "New certificates swapped into the HTTPS listener (renewals and reloads) since the start.",
                         swaps.sum())
+                .counter("hotcert_live_fallbacks_total",
+                        "Times live/ was unusable and was switched to an archived set, since the start.",
+                        store.fallbacks())
                 .counter("hotcert_https_requests_total", "Requests the HTTPS listener answered, by status class.",
                         "code", requestsByClass)
                 .gauge("hotcert_backend_waiting_requests",

@@ -118,6 +118,8 @@ public final class RenewalService {
 
     private RenewalResult renewLocked(Request request)
             throws IOException, IssuanceException, ChainException, ConfigException, InterruptedException {
+        // A live set removed or damaged by hand must not stop renewals: put live right first.
+        store.repairLive(verifier::verifyConsistent);
         Optional<X509Certificate> leaf = store.readLiveChain().map(chain -> chain.get(0));
         Optional<CertificateSummary> current = leaf.map(CertificateSummary::of);
         ClockVerdict clockVerdict = clockSanity.check(clock, current.map(CertificateSummary::notBefore));

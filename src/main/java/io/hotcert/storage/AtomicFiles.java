@@ -23,6 +23,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import io.hotcert.logging.Reasons;
+
 /**
  * File operations that survive a power cut at any moment on flash storage: a file written here is
  * either entirely old or entirely new, is on stable storage when the call returns, and has its
@@ -93,6 +95,12 @@ public final class AtomicFiles {
         run(target, "atomic rename of " + source.getFileName() + " onto it",
                 () -> Files.move(source, target, StandardCopyOption.ATOMIC_MOVE));
         fsyncDirectory(parentOf(target));
+    }
+
+    /** Deletes {@code file} (or symbolic link) and makes its removal durable; a missing one is fine. */
+    public void delete(Path file) throws IOException {
+        run(file, "delete", () -> Files.deleteIfExists(file));
+        fsyncDirectory(parentOf(file));
     }
 
     /** Flushes a directory's entries (creations, renames) to stable storage. */
@@ -225,6 +233,6 @@ public final class AtomicFiles {
     }
 
     private static IOException failure(Path subject, String step, Exception cause) {
-        return new IOException(subject + ": " + step + " failed: " + cause, cause);
+        return new IOException(subject + ": " + step + " failed: " + Reasons.of(cause), cause);
     }
 }

@@ -14,17 +14,22 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.hotcert.crypto.CertificateSet;
+import io.hotcert.crypto.ChainException;
 import io.hotcert.crypto.Pem;
+import io.hotcert.logging.Reasons;
 
 /**
  * The certificate sets under {@code storage.dir}: each one archived in {@code archive/ID/}, and
@@ -34,6 +39,10 @@ import io.hotcert.crypto.Pem;
  * and the switch is one rename(2) of a new link over the old one. So a reader that resolves
  * {@code live} once, and the storage after a power cut at any moment, always see a complete set
  * whose key and certificates belong together: the old one or the new one.
+ *
+ * <p>What hotcert cannot prevent (a set removed or damaged by hand, a key made readable by others)
+ * it repairs: see {@link #repairLive} and {@link #readLive}. What it repaired is kept for
+ * {@code status} ({@link #warnings}) and counted for the metrics ({@link #fallbacks}).
  */
 public final class CertificateStore {
 
@@ -47,11 +56,19 @@ public final class CertificateStore {
     static final String CHAIN = "chain.pem";
     static final String FULLCHAIN = "fullchain.pem";
 
-    private static final Set<PosixFilePermission> KEY_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> KEY_FILE = KeyFilePermissions.OWNER_ONLY;
     private static final Set<PosixFilePermission> CERT_FILE = PosixFilePermissions.fromString("rw-r--r--");
     private static final Set<PosixFilePermission> SET_DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
 
     private static final Logger LOG = LoggerFactory.getLogger(CertificateStore.class);
+    /** Repairs remembered for {@code status}; a daemon that runs for years must not collect them without end. */
+    private static final int REPAIRS_KEPT = 10;
+
+    /** The checks a set must pass to be live, e.g. that its key matches its leaf. */
+    @FunctionalInterface
+    public interface SetCheck {
+        void check(CertificateSet set) throws ChainException;
+    }
 
     private final Path storageDir;
     private final Path archiveDir;
@@ -59,6 +76,8 @@ public final class CertificateStore {
     private final AtomicFiles files;
     private final Clock clock;
     private final int keep;
+    private final Deque<String> repairs = new ArrayDeque<>();
+    private final LongAdder fallbacks = new LongAdder();
 
     public CertificateStore(Path storageDir, AtomicFiles files, Clock clock) {
         this(storageDir, files, clock, DEFAULT_KEEP);
@@ -132,14 +151,68 @@ public final class CertificateStore {
     /**
      * The live key and chain, read from one resolution of {@code live}, so the two always belong
      * together even when a switch happens between the reads. Empty when nothing was stored yet.
+     * A key file that group or others may access is set back to 0600 first (a warning, and a
+     * note for {@link #warnings}), or refused when that fails.
      */
     public Optional<CertificateSet> readLive() throws IOException {
         Optional<Path> directory = resolveLive();
-        if (directory.isEmpty()) {
-            return Optional.empty();
+        return directory.isEmpty() ? Optional.empty() : Optional.of(readSet(directory.get()));
+    }
+
+    /**
+     * Makes {@code live} usable again when it points nowhere or at a set that cannot be read or
+     * fails {@code check}: switches it, atomically, to the newest archived set that passes, or,
+     * when none does, removes the link, so that there is no certificate and a new one is ordered.
+     * Archived sets are never removed or rewritten (only a key's mode may be narrowed, as on every
+     * read). Call it while holding the storage lock, so that no renewal switches {@code live} at
+     * the same time.
+     *
+     * @return whether {@code live} now points to another set than before
+     */
+    public synchronized boolean repairLive(SetCheck check) throws IOException {
+        Optional<Path> target = liveTarget();
+        if (target.isEmpty()) {
+            return false;
         }
-        PrivateKey key = StoredFileParser.read(directory.get().resolve(PRIVKEY), Pem::readPrivateKey);
-        return Optional.of(new CertificateSet(key, readChain(directory.get())));
+        Optional<String> problem = problem(target.get(), check);
+        if (problem.isEmpty()) {
+            return false;
+        }
+        String brokenId = target.get().getFileName().toString();
+        List<ArchiveId> ids = archivedIds();
+        ids.sort(Comparator.reverseOrder());
+        for (ArchiveId id : ids) {
+            if (!id.toString().equals(brokenId) && failedCheck(archiveDir.resolve(id.toString()), check).isEmpty()) {
+                switchLive(id);
+                fallbacks.increment();
+                noteRepair(liveLink + " was unusable (" + problem.get() + "); switched it to " + ARCHIVE + "/" + id
+                        + ", the newest archived set that passes the checks");
+                return true;
+            }
+        }
+        files.delete(liveLink);
+        noteRepair(liveLink + " was unusable (" + problem.get() + ") and no archived set passes the checks; removed the"
+                + " link, so there is no certificate and a new one is ordered");
+        return false;
+    }
+
+    /** How often {@link #repairLive} switched to an archived set, in this process. */
+    public long fallbacks() {
+        return fallbacks.sum();
+    }
+
+    /**
+     * What an operator should know about the stored sets: the repairs this process made (newest
+     * last), and a live key that group or others may access now. Only reads.
+     */
+    public synchronized List<String> warnings() throws IOException {
+        var warnings = new ArrayList<>(repairs);
+        Path liveKey = liveLink.resolve(PRIVKEY);
+        if (Files.exists(liveKey)) {
+            KeyFilePermissions.exposure(liveKey).ifPresent(exposure -> warnings.add(liveKey + ": " + exposure
+                    + "; hotcert sets it back to 0600 when it next loads " + LIVE + "/"));
+        }
+        return warnings;
     }
 
     /** The live chain, leaf first, without touching the private key. */
@@ -151,6 +224,46 @@ public final class CertificateStore {
     /** The archive ID {@code live} points to; empty when nothing was stored yet. */
     public Optional<String> liveId() throws IOException {
         return liveTarget().map(target -> target.getFileName().toString());
+    }
+
+    private CertificateSet readSet(Path directory) throws IOException {
+        PrivateKey key = StoredFileParser.read(directory.resolve(PRIVKEY), file -> {
+            KeyFilePermissions.restrict(file).ifPresent(this::noteRepair);
+            return Pem.readPrivateKey(file);
+        });
+        return new CertificateSet(key, readChain(directory));
+    }
+
+    /** What keeps the set {@code live} points to (as {@code target}) from being live; empty when nothing does. */
+    private Optional<String> problem(Path target, SetCheck check) {
+        Path directory;
+        try {
+            directory = liveLink.toRealPath();
+        } catch (NoSuchFileException e) {
+            return Optional.of("it points to " + target + ", which does not exist");
+        } catch (IOException e) {
+            return Optional.of("it points to " + target + ", which cannot be resolved: " + Reasons.of(e));
+        }
+        return failedCheck(directory, check);
+    }
+
+    /** Why the set in {@code directory} cannot be live; empty when it can. */
+    private Optional<String> failedCheck(Path directory, SetCheck check) {
+        try {
+            check.check(readSet(directory));
+            return Optional.empty();
+        } catch (IOException | ChainException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** Logged here, once, as the repair happens; kept for {@code status}. */
+    private synchronized void noteRepair(String repair) {
+        LOG.warn("{}", repair);
+        if (repairs.size() == REPAIRS_KEPT) {
+            repairs.removeFirst();
+        }
+        repairs.addLast(clock.instant() + ": " + repair);
     }
 
     private void archive(CertificateSet set, Path directory) throws IOException {
@@ -172,7 +285,8 @@ public final class CertificateStore {
             // Relative, so the storage directory can be moved or mounted elsewhere.
             Files.createSymbolicLink(newLink, Path.of(ARCHIVE, id.toString()));
         } catch (IOException e) {
-            throw new IOException(liveLink + ": creating the new link " + newLink.getFileName() + " failed: " + e, e);
+            throw new IOException(liveLink + ": creating the new link " + newLink.getFileName() + " failed: "
+                    + Reasons.of(e), e);
         }
         files.rename(newLink, liveLink);
     }
@@ -199,7 +313,7 @@ public final class CertificateStore {
                 }
             }
         } catch (IOException | DirectoryIteratorException e) {
-            throw new IOException(archiveDir + ": listing the archived sets failed: " + e, e);
+            throw new IOException(archiveDir + ": listing the archived sets failed: " + Reasons.of(e), e);
         }
         return ids;
     }

@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import io.hotcert.logging.Reasons;
+
 /**
  * Makes sure two renewals never run at once on one {@code storage.dir}: the daemon and a stray
  * {@code hotcert renew}, or two of those. The second waits for a while, then fails with a message
@@ -113,7 +115,7 @@ public final class StorageLock {
             return FileChannel.open(lockFile, Set.of(CREATE, READ, WRITE, LinkOption.NOFOLLOW_LINKS),
                     PosixFilePermissions.asFileAttribute(LOCK_FILE));
         } catch (IOException e) {
-            throw new IOException(lockFile + ": cannot open the storage lock file: " + e, e);
+            throw new IOException(lockFile + ": cannot open the storage lock file: " + Reasons.of(e), e);
         }
     }
 
@@ -149,7 +151,7 @@ public final class StorageLock {
             }
             channel.truncate(note.limit());
         } catch (IOException e) {
-            throw new IOException(lockFile + ": cannot write who holds the storage lock: " + e, e);
+            throw new IOException(lockFile + ": cannot write who holds the storage lock: " + Reasons.of(e), e);
         }
     }
 
@@ -241,7 +243,7 @@ public final class StorageLock {
             try {
                 channel.close(); // releases the kernel's lock with it
             } catch (IOException e) {
-                throw new IOException(file + ": releasing the storage lock failed: " + e, e);
+                throw new IOException(file + ": releasing the storage lock failed: " + Reasons.of(e), e);
             } finally {
                 permit.release();
             }

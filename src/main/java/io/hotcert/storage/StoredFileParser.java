@@ -3,6 +3,8 @@ package io.hotcert.storage;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import io.hotcert.logging.Reasons;
+
 /** Parses one stored file; {@link #read} reports every kind of failure as an IOException naming the file. */
 @FunctionalInterface
 interface StoredFileParser<T> {
@@ -15,7 +17,7 @@ interface StoredFileParser<T> {
         } catch (IOException | RuntimeException e) {
             // Bouncy Castle reports malformed PEM with unchecked exceptions; its messages describe
             // the structure, never the key bytes.
-            throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new IOException("cannot read " + file + ": " + Reasons.of(e), e);
         }
     }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URL;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,8 @@ import org.shredzone.acme4j.toolbox.JSON;
 /** Which failures are worth retrying later (exit 75) and which need a person (exit 1). */
 class AcmeFailuresTest {
 
+    private static final URI CA = URI.create("https://ca.example.test/dir");
+
     private static Problem problem(String type, String detail) throws Exception {
         return new Problem(JSON.parse("{\"type\":\"urn:ietf:params:acme:error:" + type + "\",\"detail\":\"" + detail + "\"}"),
                 new URL("https://ca.example.test/acme/order"));
@@ -26,19 +31,35 @@ class AcmeFailuresTest {
 
     @Test
     void anUnreachableCaIsTemporary() {
-        var e = AcmeFailures.classify(IssuanceStep.ORDER, "board1.example.test: ",
+        var e = AcmeFailures.classify(CA, IssuanceStep.ORDER, "board1.example.test: ",
                 new AcmeNetworkException(new ConnectException("Connection refused")));
 
         assertThat(e.isTemporary()).isTrue();
         assertThat(e.step()).isEqualTo(IssuanceStep.ORDER);
         assertThat(e.getMessage()).isEqualTo("order failed: board1.example.test: the CA cannot be reached: "
-                + "ConnectException: Connection refused");
+                + "connection refused by ca.example.test:443");
+    }
+
+    @Test
+    void networkFailuresAreDescribedInWordsWithTheCasAddress() {
+        // What the JDK's HTTP client throws when nothing listens: no message, and a closed channel as the cause.
+        var refused = new ConnectException();
+        refused.initCause(new ClosedChannelException());
+        assertThat(AcmeFailures.classify(URI.create("https://127.0.0.1:14000/dir"), IssuanceStep.ORDER, "",
+                new AcmeNetworkException(refused)).getMessage())
+                .isEqualTo("order failed: the CA cannot be reached: connection refused by 127.0.0.1:14000");
+        assertThat(AcmeFailures.classify(CA, IssuanceStep.ORDER, "",
+                new AcmeNetworkException(new UnknownHostException("ca.example.test"))).getMessage())
+                .isEqualTo("order failed: the CA cannot be reached: the name ca.example.test cannot be resolved");
+        assertThat(AcmeFailures.classify(CA, IssuanceStep.ORDER, "",
+                new AcmeNetworkException(new HttpTimeoutException("request timed out"))).getMessage())
+                .isEqualTo("order failed: the CA cannot be reached: request timed out (ca.example.test:443)");
     }
 
     @Test
     void aRateLimitIsTemporaryAndKeepsTheCasRetryAfter() throws Exception {
         Instant retryAfter = Instant.parse("2026-11-21T13:00:00Z");
-        var e = AcmeFailures.classify(IssuanceStep.ORDER, "",
+        var e = AcmeFailures.classify(CA, IssuanceStep.ORDER, "",
                 new AcmeRateLimitedException(problem("rateLimited", "too many certificates"), retryAfter, null));
 
         assertThat(e.isTemporary()).isTrue();
@@ -48,22 +69,22 @@ class AcmeFailuresTest {
 
     @Test
     void aServerInternalErrorIsTemporary() throws Exception {
-        assertThat(AcmeFailures.classify(IssuanceStep.FINALIZE, "",
+        assertThat(AcmeFailures.classify(CA, IssuanceStep.FINALIZE, "",
                 new AcmeServerException(problem("serverInternal", "oops"))).isTemporary()).isTrue();
     }
 
     @Test
     void aServerErrorStatusWithoutProblemDocumentIsTemporary() {
-        assertThat(AcmeFailures.classify(IssuanceStep.ORDER, "", new AcmeException("HTTP 503")).isTemporary()).isTrue();
-        assertThat(AcmeFailures.classify(IssuanceStep.ORDER, "",
+        assertThat(AcmeFailures.classify(CA, IssuanceStep.ORDER, "", new AcmeException("HTTP 503")).isTemporary()).isTrue();
+        assertThat(AcmeFailures.classify(CA, IssuanceStep.ORDER, "",
                 new AcmeException("Server responded with HTTP 502 while trying to retrieve a nonce")).isTemporary())
                 .isTrue();
-        assertThat(AcmeFailures.classify(IssuanceStep.ORDER, "", new AcmeException("HTTP 404")).isTemporary()).isFalse();
+        assertThat(AcmeFailures.classify(CA, IssuanceStep.ORDER, "", new AcmeException("HTTP 404")).isTemporary()).isFalse();
     }
 
     @Test
     void anAnswerThatIsNotAcmeIsTemporaryAndSaysSo() {
-        var e = AcmeFailures.classify(IssuanceStep.ORDER, "board1.example.test: ",
+        var e = AcmeFailures.classify(CA, IssuanceStep.ORDER, "board1.example.test: ",
                 new org.shredzone.acme4j.exception.AcmeProtocolException("Unexpected content type: text/html"));
 
         assertThat(e.isTemporary()).isTrue();
@@ -72,7 +93,7 @@ class AcmeFailuresTest {
 
     @Test
     void aRejectedRequestNeedsAPerson() throws Exception {
-        var e = AcmeFailures.classify(IssuanceStep.ORDER, "board1.example.test: ",
+        var e = AcmeFailures.classify(CA, IssuanceStep.ORDER, "board1.example.test: ",
                 new AcmeServerException(problem("rejectedIdentifier", "board1.example.test is forbidden by policy")));
 
         assertThat(e.isTemporary()).isFalse();
@@ -84,7 +105,7 @@ class AcmeFailuresTest {
         var problem = new Problem(JSON.parse("{\"type\":\"urn:ietf:params:acme:error:userActionRequired\","
                 + "\"detail\":\"Terms of service have changed\",\"instance\":\"https://ca.example.test/agree\"}"),
                 new URL("https://ca.example.test/acme/new-order"));
-        var e = AcmeFailures.classify(IssuanceStep.ORDER, "board1.example.test: ",
+        var e = AcmeFailures.classify(CA, IssuanceStep.ORDER, "board1.example.test: ",
                 new AcmeUserActionRequiredException(problem, URI.create("https://ca.example.test/terms-v2")));
 
         assertThat(e.isTemporary()).isFalse();
@@ -97,7 +118,7 @@ class AcmeFailuresTest {
 
     @Test
     void actionRequiredWithoutLinksStillSaysWhatToDo() throws Exception {
-        var e = AcmeFailures.classify(IssuanceStep.ACCOUNT, "", new AcmeUserActionRequiredException(
+        var e = AcmeFailures.classify(CA, IssuanceStep.ACCOUNT, "", new AcmeUserActionRequiredException(
                 problem("userActionRequired", "new terms"), null));
 
         assertThat(e.isTemporary()).isFalse();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -36,6 +37,31 @@ class CommandLineTest {
                 .contains("key.type:").contains("dsa-1024").contains("ec-p256")
                 .contains("http.port:").contains("eighty");
         assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void checkConfigRefusesWhatTheOperatorCannotSeeWithExit78() throws Exception {
+        Path config = dir.resolve("hotcert.properties");
+        Files.writeString(config, "domains=board1.example.test\nstorage.dir=/var/lib/x \nhttps.backend=http://127.0.0.1:8080"
+                + "\uFEFF\n", StandardCharsets.UTF_8);
+
+        var result = Cli.run("--config", config.toString(), "check-config");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(78);
+        assertThat(result.err()).contains("storage.dir: the value ends with a space (U+0020)")
+                .contains("https.backend: the value contains an invisible character, U+FEFF (byte order mark)")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void checkConfigNamesTheLineOfAFileThatIsNotUtf8() throws Exception {
+        Path config = dir.resolve("hotcert.properties");
+        Files.write(config, "# Caf\u00e9\ndomains=board1.example.test\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        var result = Cli.run("--config", config.toString(), "check-config");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(78);
+        assertThat(result.err()).contains("the file is not UTF-8: line 1").doesNotContain("Exception");
     }
 
     @Test

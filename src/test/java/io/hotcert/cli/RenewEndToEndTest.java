@@ -164,13 +164,15 @@ class RenewEndToEndTest {
     @Test
     void unreachableCaExitsSeventyFiveAndStoresNothing() throws Exception {
         Path config = config("board4.example.test", "ec-p256");
+        int closedPort = FreePort.pick();
         Files.writeString(config, Files.readString(config).replace(CA.pebble().directory().toString(),
-                "https://127.0.0.1:" + FreePort.pick() + "/dir"));
+                "https://127.0.0.1:" + closedPort + "/dir"));
 
         var result = Cli.run("--config", config.toString(), "renew");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(75);
-        assertThat(result.err()).contains("cannot be reached");
+        assertThat(result.err()).contains("the CA cannot be reached: connection refused by 127.0.0.1:" + closedPort)
+                .doesNotContain("Exception");
         assertThat(work.resolve("storage/live")).doesNotExist();
     }
 

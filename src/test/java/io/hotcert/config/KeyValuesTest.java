@@ -104,8 +104,8 @@ class KeyValuesTest {
             acme.profile   | short lived      | acme.profile: "short lived" is not a profile name; expected letters, digits, '-', '_' and '.' only
             acme.profile   | ../etc           | acme.profile: "../etc" is not a profile name
             key.type       | rsa-1024         | key.type: "rsa-1024" is not a key type; expected one of ec-p256, ec-p384, rsa-2048, rsa-3072, rsa-4096
-            storage.dir    | a\u0000b         | storage.dir: "a\u0000b" is not a valid path
-            control.socket | a\u0000b         | control.socket: "a\u0000b" is not a valid path
+            storage.dir    | a\u0000b         | storage.dir: the value contains an invisible character, U+0000 (null), at position 2
+            control.socket | a\u0000b         | control.socket: the value contains an invisible character, U+0000 (null), at position 2
             http.address   | example.com      | http.address: "example.com" is not an IP address; expected an IPv4 or IPv6 literal (e.g. 0.0.0.0, ::, 127.0.0.1) or localhost; host names are not looked up
             http.address   | [::1]            | http.address: "[::1]" is not an IP address
             https.address  | 256.0.0.1        | https.address: "256.0.0.1" is not an IP address

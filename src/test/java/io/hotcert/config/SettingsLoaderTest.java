@@ -60,7 +60,7 @@ class SettingsLoaderTest {
         Files.createDirectory(dir.resolve("www"));
 
         Settings settings = loader.load(write(
-                "domains = Example.COM, www.example.com  ",
+                "domains = Example.COM, www.example.com",
                 "acme.directory=https://ca.internal:14000/dir",
                 "acme.email=admin@example.com",
                 "acme.terms-agreed=TRUE",

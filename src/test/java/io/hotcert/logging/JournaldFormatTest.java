@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.AccessDeniedException;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -75,9 +77,9 @@ abstract class JournaldFormatTest {
 
         String line = format(event);
 
-        assertThat(line).isEqualTo("<3>ERROR RenewalRunner: board.example.test: order failed: IllegalStateException:"
-                + " order step\\nfailed; caused by IOException: cannot reach https://ca.example.test/dir;"
-                + " caused by ConnectException: Connection refused\n");
+        assertThat(line).isEqualTo("<3>ERROR RenewalRunner: board.example.test: order failed:"
+                + " order step\\nfailed; caused by cannot reach https://ca.example.test/dir;"
+                + " caused by Connection refused\n");
     }
 
     @Test
@@ -86,7 +88,18 @@ abstract class JournaldFormatTest {
         var wrapper = new IOException(cause.toString(), cause);
 
         assertThat(format(event(Level.WARN, "x", wrapper))).isEqualTo(
-                "<4>WARN  RenewalRunner: x: IOException: java.net.ConnectException: Connection refused\n");
+                "<4>WARN  RenewalRunner: x: Connection refused\n");
+    }
+
+    @Test
+    void noClassNameReachesTheLineNotEvenForExceptionsWithoutAMessage() {
+        var disk = new AccessDeniedException("/var/lib/hotcert/archive");
+        var wrapper = new IOException("storing the new set failed", disk);
+        var bare = new IOException(new ClosedChannelException());
+
+        assertThat(format(event(Level.ERROR, "x", wrapper))).isEqualTo("<3>ERROR RenewalRunner: x: storing the new set"
+                + " failed; caused by /var/lib/hotcert/archive: permission denied\n");
+        assertThat(format(event(Level.WARN, "x", bare))).isEqualTo("<4>WARN  RenewalRunner: x: the connection was closed\n");
     }
 
     @Test
