@@ -6,11 +6,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.hotcert.config.ListenAddress;
 import io.hotcert.config.ServerLimits;
@@ -31,8 +34,15 @@ class SilentFloodTest {
     private static final Duration PATIENCE = Duration.ofSeconds(1);
 
     private final int port = FreePort.pick();
-    private final HostileServer https = new HostileServer();
+    @TempDir
+    Path files;
+    private HostileServer https;
     private WebServer server;
+
+    @BeforeEach
+    void serve() throws IOException {
+        https = new HostileServer(files);
+    }
 
     @AfterEach
     void stop() {
