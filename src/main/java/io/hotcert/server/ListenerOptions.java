@@ -29,7 +29,7 @@ record ListenerOptions(OptionMap socket, OptionMap server, OptionMap tls) {
     private static final Duration HTTP_IDLE = Duration.ofSeconds(10);
     private static final int MAX_HEADER_BYTES = 16 * 1024;
     private static final int MAX_HEADERS = 100;
-    private static final int MAX_HTTP2_STREAMS = 100;
+    static final int MAX_HTTP2_STREAMS = 100;
     /** Connections waiting to be accepted, as Undertow's own listeners keep. */
     private static final int BACKLOG = 1000;
 

@@ -100,7 +100,7 @@ public final class WebServer implements AutoCloseable {
         ChannelListener<StreamConnection> open = http;
         if (endpoint.tls().isPresent()) {
             var http2 = new Http2OpenListener(buffers, options.server());
-            http2.setRootHandler(gate);
+            http2.setRootHandler(new ConcurrentStreamLimit(gate, ListenerOptions.MAX_HTTP2_STREAMS));
             var alpn = new AlpnOpenListener(buffers, options.server(), http).addProtocol(Http2OpenListener.HTTP2, http2,
                     10);
             var tls = new UndertowXnioSsl(worker.getXnio(), OptionMap.create(Options.USE_DIRECT_BUFFERS, true),

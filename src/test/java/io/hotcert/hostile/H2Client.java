@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLParameters;
@@ -42,6 +44,7 @@ final class H2Client implements AutoCloseable {
     private final SSLSocket socket;
     private final OutputStream out;
     private final AtomicInteger[] received = new AtomicInteger[10];
+    private final Set<Integer> resetStreams = ConcurrentHashMap.newKeySet();
     private volatile boolean closedByServer;
     private volatile int goAwayCode = -1;
 
@@ -161,8 +164,11 @@ final class H2Client implements AutoCloseable {
                 int length = (in.readUnsignedByte() << 16) | in.readUnsignedShort();
                 int type = in.readUnsignedByte();
                 in.readUnsignedByte();
-                in.readInt();
+                int stream = in.readInt() & 0x7fff_ffff;
                 byte[] payload = in.readNBytes(length);
+                if (type == RST_STREAM) {
+                    resetStreams.add(stream);
+                }
                 if (type < received.length) {
                     received[type].incrementAndGet();
                 }
@@ -179,6 +185,11 @@ final class H2Client implements AutoCloseable {
     /** How many frames of {@code type} the server sent. */
     int received(int type) {
         return received[type].get();
+    }
+
+    /** How many streams the server reset, each counted once. */
+    int resetStreams() {
+        return resetStreams.size();
     }
 
     /** Whether the server ended the connection (or went away). */

@@ -118,6 +118,24 @@ class Http2AbuseTest {
     }
 
     @Test
+    void streamsBeyondTheAdvertisedLimitAreResetAndFreedSlotsServeAgain() throws Exception {
+        try (var client = H2Client.connect(port, true)) {
+            var outcome = Attack.run(client, 150, ATTACK_TIME,
+                    (c, i) -> c.frame(HEADERS, END_HEADERS, 2 * i + 1, H2Client.post("/upload")));
+            Waits.until(() -> client.ended() || client.resetStreams() >= 50, ATTACK_TIME);
+            othersWereServed("more streams than allowed", outcome + ", " + client.resetStreams() + " streams reset");
+            assertThat(client.resetStreams()).isEqualTo(50);
+            assertThat(client.received(HEADERS)).isZero();
+
+            client.frame(DATA, END_STREAM, 1, new byte[0]);
+            client.frame(HEADERS, END_HEADERS | END_STREAM, 601, H2Client.get("/"));
+            client.flush();
+            Waits.until(() -> client.received(HEADERS) == 2, Duration.ofSeconds(5));
+            assertThat(client.resetStreams()).isEqualTo(50);
+        }
+    }
+
+    @Test
     void aWindowThatNeverOpensHoldsNoWorkerThread() throws Exception {
         var clients = new ArrayList<H2Client>();
         try {
