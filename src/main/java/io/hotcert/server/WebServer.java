@@ -105,7 +105,7 @@ public final class WebServer implements AutoCloseable {
                     10);
             var tls = new UndertowXnioSsl(worker.getXnio(), OptionMap.create(Options.USE_DIRECT_BUFFERS, true),
                     endpoint.tls().get());
-            open = new TlsHandoff(tls, options.tls(), limits.handshakeTimeout(), alpn);
+            open = new TlsHandoff(tls, options.tls(), limits.handshakeTimeout(), Http2FrameGuard.before(alpn));
         }
         var accept = new GuardedAcceptListener(endpoint.purpose(),
                 new ConnectionsPerAddress(limits.maxConnectionsPerAddress()), open);

@@ -136,6 +136,44 @@ class Http2AbuseTest {
     }
 
     @Test
+    void aSettingsFloodThatNeverReadsIsEnded() throws Exception {
+        try (var client = H2Client.connect(port, false)) {
+            var outcome = Attack.run(client, 1_000_000, ATTACK_TIME, (c, i) -> c.frame(SETTINGS, 0, 0, new byte[0]));
+            othersWereServed("SETTINGS flood", outcome);
+            assertThat(outcome.endedByServer()).as(outcome.toString()).isTrue();
+        }
+    }
+
+    @Test
+    void aPingFloodThatNeverReadsIsEnded() throws Exception {
+        try (var client = H2Client.connect(port, false)) {
+            var outcome = Attack.run(client, 1_000_000, ATTACK_TIME, (c, i) -> c.frame(PING, 0, 0, new byte[8]));
+            othersWereServed("PING flood", outcome);
+            assertThat(outcome.endedByServer()).as(outcome.toString()).isTrue();
+        }
+    }
+
+    @Test
+    void anEmptyContinuationFloodIsEnded() throws Exception {
+        try (var client = H2Client.connect(port, true)) {
+            client.frame(HEADERS, 0, 1, H2Client.get("/"));
+            var outcome = Attack.run(client, 1_000_000, ATTACK_TIME, (c, i) -> c.frame(CONTINUATION, 0, 1, new byte[0]));
+            othersWereServed("empty CONTINUATION flood", outcome);
+            assertThat(outcome.endedByServer()).as(outcome.toString()).isTrue();
+        }
+    }
+
+    @Test
+    void aPriorityFloodIsEnded() throws Exception {
+        try (var client = H2Client.connect(port, true)) {
+            var outcome = Attack.run(client, 1_000_000, ATTACK_TIME,
+                    (c, i) -> c.frame(PRIORITY, 0, 2 * i + 1, new byte[] {0, 0, 0, 0, 16}));
+            othersWereServed("PRIORITY flood", outcome);
+            assertThat(outcome.endedByServer()).as(outcome.toString()).isTrue();
+        }
+    }
+
+    @Test
     void aWindowThatNeverOpensHoldsNoWorkerThread() throws Exception {
         var clients = new ArrayList<H2Client>();
         try {
