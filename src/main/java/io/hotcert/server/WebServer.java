@@ -101,6 +101,7 @@ public final class WebServer implements AutoCloseable {
         if (endpoint.tls().isPresent()) {
             var http2 = new Http2OpenListener(buffers, options.server());
             http2.setRootHandler(new ConcurrentStreamLimit(gate, ListenerOptions.MAX_HTTP2_STREAMS));
+            // Undertow's builder weighs h2 at 10 against http/1.1's 0: a client offering both gets h2.
             var alpn = new AlpnOpenListener(buffers, options.server(), http).addProtocol(Http2OpenListener.HTTP2, http2,
                     10);
             var tls = new UndertowXnioSsl(worker.getXnio(), OptionMap.create(Options.USE_DIRECT_BUFFERS, true),

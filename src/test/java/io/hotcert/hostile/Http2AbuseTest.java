@@ -137,38 +137,30 @@ class Http2AbuseTest {
 
     @Test
     void aSettingsFloodThatNeverReadsIsEnded() throws Exception {
-        try (var client = H2Client.connect(port, false)) {
-            var outcome = Attack.run(client, 1_000_000, ATTACK_TIME, (c, i) -> c.frame(SETTINGS, 0, 0, new byte[0]));
-            othersWereServed("SETTINGS flood", outcome);
-            assertThat(outcome.endedByServer()).as(outcome.toString()).isTrue();
-        }
+        floodIsEnded("SETTINGS flood", false, (c, i) -> c.frame(SETTINGS, 0, 0, new byte[0]));
     }
 
     @Test
     void aPingFloodThatNeverReadsIsEnded() throws Exception {
-        try (var client = H2Client.connect(port, false)) {
-            var outcome = Attack.run(client, 1_000_000, ATTACK_TIME, (c, i) -> c.frame(PING, 0, 0, new byte[8]));
-            othersWereServed("PING flood", outcome);
-            assertThat(outcome.endedByServer()).as(outcome.toString()).isTrue();
-        }
+        floodIsEnded("PING flood", false, (c, i) -> c.frame(PING, 0, 0, new byte[8]));
     }
 
     @Test
     void anEmptyContinuationFloodIsEnded() throws Exception {
-        try (var client = H2Client.connect(port, true)) {
-            client.frame(HEADERS, 0, 1, H2Client.get("/"));
-            var outcome = Attack.run(client, 1_000_000, ATTACK_TIME, (c, i) -> c.frame(CONTINUATION, 0, 1, new byte[0]));
-            othersWereServed("empty CONTINUATION flood", outcome);
-            assertThat(outcome.endedByServer()).as(outcome.toString()).isTrue();
-        }
+        floodIsEnded("empty CONTINUATION flood", true, (c, i) -> c.frame(i == 0 ? HEADERS : CONTINUATION, 0, 1,
+                i == 0 ? H2Client.get("/") : new byte[0]));
     }
 
     @Test
     void aPriorityFloodIsEnded() throws Exception {
-        try (var client = H2Client.connect(port, true)) {
-            var outcome = Attack.run(client, 1_000_000, ATTACK_TIME,
-                    (c, i) -> c.frame(PRIORITY, 0, 2 * i + 1, new byte[] {0, 0, 0, 0, 16}));
-            othersWereServed("PRIORITY flood", outcome);
+        floodIsEnded("PRIORITY flood", true, (c, i) -> c.frame(PRIORITY, 0, 2 * i + 1, new byte[] {0, 0, 0, 0, 16}));
+    }
+
+    /** Frames that ask for nothing, as fast as the client can send them, until the server ends the connection. */
+    private void floodIsEnded(String attack, boolean reads, Attack.Step step) throws Exception {
+        try (var client = H2Client.connect(port, reads)) {
+            var outcome = Attack.run(client, 1_000_000, ATTACK_TIME, step);
+            othersWereServed(attack, outcome);
             assertThat(outcome.endedByServer()).as(outcome.toString()).isTrue();
         }
     }
