@@ -1,6 +1,9 @@
 package io.hotcert.challenge;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -13,6 +16,11 @@ import io.undertow.util.StatusCodes;
  * {@code /.well-known/acme-challenge/TOKEN}, 404 for any other token, and for everything else a
  * 301 to the same path on HTTPS (or 404 when HTTPS is off). Runs on the IO thread: every answer
  * is a few bytes from memory, so there is nothing to block on.
+ *
+ * <p>Redirects only ever name one of the configured domains: a {@code Host} that is not one of
+ * them gets the first, so nobody can make this board send browsers to a site of their choosing.
+ * A proxy-form request for someone else's URL ({@code GET http://other.example/}) is not for
+ * this board at all and gets 404.
  */
 public final class Http01Handler implements HttpHandler {
 
@@ -20,13 +28,19 @@ public final class Http01Handler implements HttpHandler {
 
     private final ActiveChallenges challenges;
     private final int httpsPort;
+    private final List<String> domains;
 
     /**
      * @param httpsPort the port redirects point at; 0 when HTTPS is off
+     * @param domains   the names redirects may point at, lower-case; the first is used for any other host
      */
-    public Http01Handler(ActiveChallenges challenges, int httpsPort) {
+    public Http01Handler(ActiveChallenges challenges, int httpsPort, List<String> domains) {
+        if (domains.isEmpty()) {
+            throw new IllegalArgumentException("redirects need at least one domain to point at");
+        }
         this.challenges = challenges;
         this.httpsPort = httpsPort;
+        this.domains = List.copyOf(domains);
     }
 
     @Override
@@ -44,7 +58,7 @@ public final class Http01Handler implements HttpHandler {
     private void answerChallenge(HttpServerExchange exchange, String token) {
         boolean readOnly = exchange.getRequestMethod().equals(Methods.GET)
                 || exchange.getRequestMethod().equals(Methods.HEAD);
-        var keyAuthorization = readOnly ? challenges.keyAuthorization(token) : java.util.Optional.<String>empty();
+        var keyAuthorization = readOnly ? challenges.keyAuthorization(token) : Optional.<String>empty();
         if (keyAuthorization.isEmpty()) {
             exchange.setStatusCode(StatusCodes.NOT_FOUND).endExchange();
             return;
@@ -54,8 +68,13 @@ public final class Http01Handler implements HttpHandler {
     }
 
     private void redirectToHttps(HttpServerExchange exchange) {
-        String host = exchange.getHostName();
-        if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+        Optional<String> configured = configuredHost(exchange.getHostName());
+        if (configured.isEmpty() && exchange.isHostIncludedInRequestURI()) {
+            exchange.setStatusCode(StatusCodes.NOT_FOUND).endExchange();
+            return;
+        }
+        String host = configured.orElse(domains.get(0));
+        if (host.indexOf(':') >= 0) {
             host = "[" + host + "]";
         }
         var location = new StringBuilder("https://").append(host);
@@ -69,6 +88,18 @@ public final class Http01Handler implements HttpHandler {
         exchange.setStatusCode(StatusCodes.MOVED_PERMANENTLY);
         exchange.getResponseHeaders().put(Headers.LOCATION, location.toString());
         exchange.endExchange();
+    }
+
+    /** The configured domain the request names, compared without case, brackets or a final dot. */
+    private Optional<String> configuredHost(String requested) {
+        String host = requested.toLowerCase(Locale.ROOT);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.endsWith(".")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        return domains.contains(host) ? Optional.of(host) : Optional.empty();
     }
 
     /** The request's path as sent, also when the request line carried an absolute URI (proxy form). */

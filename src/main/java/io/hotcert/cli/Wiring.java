@@ -197,7 +197,7 @@ final class Wiring {
 
     private Endpoint challengeEndpoint() {
         return Endpoint.http("HTTP-01 challenges", settings.http(),
-                new Http01Handler(challenges, settings.https().port()));
+                new Http01Handler(challenges, settings.https().port(), settings.domains()));
     }
 
     /** The configuration guarantees exactly one of the two when HTTPS is on. */

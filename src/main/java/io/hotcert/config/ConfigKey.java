@@ -22,6 +22,9 @@ enum ConfigKey {
     HTTPS_PORT("https.port", "443"),
     HTTPS_BACKEND("https.backend", Occurrence.OPTIONAL),
     HTTPS_STATIC_DIR("https.static-dir", Occurrence.OPTIONAL),
+    HTTPS_HANDSHAKE_TIMEOUT("https.handshake-timeout", "10s"),
+    HTTPS_MAX_CONNECTIONS_PER_ADDRESS("https.max-connections-per-address",
+            String.valueOf(ServerLimits.DEFAULT_CONNECTIONS_PER_ADDRESS)),
     // Optional rather than defaulted: the daemon picks a minute per install when it is absent.
     RENEW_SCHEDULE("renew.schedule", Occurrence.OPTIONAL),
     RENEW_BEFORE_EXPIRY("renew.before-expiry", "33%"),

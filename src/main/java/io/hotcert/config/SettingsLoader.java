@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -141,16 +142,29 @@ public final class SettingsLoader {
     private static Optional<ServerLimits> serverLimits(PropertyReader in) {
         // One IO thread per core, up to two: enough to keep up with the network on a small board.
         int defaultIoThreads = Math.min(2, Runtime.getRuntime().availableProcessors());
-        var ioThreads = in.read(SERVER_IO_THREADS, text -> count(text, 64)).or(() -> in.isSet(SERVER_IO_THREADS)
+        var ioThreads = in.read(SERVER_IO_THREADS, text -> count(text, 64, "a thread count")).or(() -> in.isSet(SERVER_IO_THREADS)
                 ? Optional.empty() : Optional.of(defaultIoThreads));
-        var workerThreads = in.read(SERVER_WORKER_THREADS, text -> count(text, 256));
+        var workerThreads = in.read(SERVER_WORKER_THREADS, text -> count(text, 256, "a thread count"));
         var drain = in.read(SERVER_DRAIN_TIMEOUT, text -> Durations.parse(text,
                 "expected how long in-flight requests may finish after SIGTERM, in d, h, m or s (e.g. 10s, 0s)"));
-        return ioThreads.flatMap(io -> workerThreads.flatMap(workers -> drain.map(
-                timeout -> new ServerLimits(io, workers, timeout))));
+        var handshake = in.read(HTTPS_HANDSHAKE_TIMEOUT, SettingsLoader::handshakeTimeout);
+        var perAddress = in.read(HTTPS_MAX_CONNECTIONS_PER_ADDRESS, text -> count(text,
+                ServerLimits.CONNECTIONS_PER_LISTENER, "a connection count"));
+        return ioThreads.flatMap(io -> workerThreads.flatMap(workers -> drain.flatMap(timeout -> handshake.flatMap(
+                deadline -> perAddress.map(cap -> new ServerLimits(io, workers, timeout, deadline, cap))))));
     }
 
-    private static int count(String text, int highest) {
+    private static Duration handshakeTimeout(String text) {
+        String expected = "expected how long a client may take to finish its TLS handshake, in d, h, m or s (e.g. 10s)";
+        Duration timeout = Durations.parse(text, expected);
+        if (timeout.isZero()) {
+            throw new IllegalArgumentException('"' + text + "\" would close every connection; " + expected);
+        }
+        return timeout;
+    }
+
+    /** @param what what the number counts, as the error message names it: "a thread count" */
+    private static int count(String text, int highest, String what) {
         try {
             int count = Integer.parseInt(text);
             if (count >= 1 && count <= highest) {
@@ -159,7 +173,7 @@ public final class SettingsLoader {
         } catch (NumberFormatException e) {
             // reported below, together with out-of-range numbers
         }
-        throw new IllegalArgumentException('"' + text + "\" is not a thread count; expected an integer from 1 to "
+        throw new IllegalArgumentException('"' + text + "\" is not " + what + "; expected an integer from 1 to "
                 + highest);
     }
 

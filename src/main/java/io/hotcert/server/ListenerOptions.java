@@ -2,19 +2,23 @@ package io.hotcert.server;
 
 import java.time.Duration;
 
+import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.Sequence;
 
+import io.hotcert.config.ServerLimits;
 import io.hotcert.tls.ServerTls;
-import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 
 /**
- * Limits that keep slow or oversized clients from holding the board's memory or threads: every
+ * The options of one listener, in the three places XNIO and Undertow read them: the listening
+ * socket and its connections, Undertow's protocol handling, and the TLS engine.
+ *
+ * <p>They keep slow or oversized clients from holding the board's memory or threads: every
  * connection has to send its headers in time, may not idle for long, and gets small header
  * limits. The plain-HTTP port only ever answers a few bytes, so it is tighter still.
  */
-final class ListenerOptions {
+record ListenerOptions(OptionMap socket, OptionMap server, OptionMap tls) {
 
     /** Time to send a complete request head, against clients that trickle it (slowloris). */
     private static final Duration REQUEST_HEAD = Duration.ofSeconds(10);
@@ -25,38 +29,52 @@ final class ListenerOptions {
     private static final Duration HTTP_IDLE = Duration.ofSeconds(10);
     private static final int MAX_HEADER_BYTES = 16 * 1024;
     private static final int MAX_HEADERS = 100;
-    private static final int MAX_HTTP2_STREAMS = 100;
-    /** Open connections per listener; beyond it the listener stops accepting until some close. */
-    private static final int MAX_CONNECTIONS = 1024;
+    static final int MAX_HTTP2_STREAMS = 100;
+    /** Connections waiting to be accepted, as Undertow's own listeners keep. */
+    private static final int BACKLOG = 1000;
 
-    private ListenerOptions() {
+    static ListenerOptions https(int ioThreads) {
+        OptionMap server = common(HTTPS_IDLE, HTTPS_READ_WRITE)
+                .set(UndertowOptions.ENABLE_HTTP2, true)
+                .set(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, MAX_HTTP2_STREAMS)
+                .set(UndertowOptions.HTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, MAX_HEADER_BYTES)
+                .getMap();
+        OptionMap tls = OptionMap.builder()
+                .set(Options.SSL_ENABLED_PROTOCOLS, Sequence.of(ServerTls.PROTOCOLS))
+                .set(Options.SSL_ENABLED_CIPHER_SUITES, Sequence.of(ServerTls.CIPHER_SUITES))
+                .getMap();
+        return new ListenerOptions(socket(ioThreads, HTTPS_READ_WRITE), server, tls);
     }
 
-    static void applyHttps(Undertow.Builder builder) {
-        applyCommon(builder, HTTPS_IDLE, HTTPS_READ_WRITE);
-        builder.setServerOption(UndertowOptions.ENABLE_HTTP2, true)
-                .setServerOption(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, MAX_HTTP2_STREAMS)
-                .setServerOption(UndertowOptions.HTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, MAX_HEADER_BYTES)
-                .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, Sequence.of(ServerTls.PROTOCOLS))
-                .setSocketOption(Options.SSL_ENABLED_CIPHER_SUITES, Sequence.of(ServerTls.CIPHER_SUITES));
-    }
-
-    static void applyHttp(Undertow.Builder builder) {
-        applyCommon(builder, HTTP_IDLE, HTTP_IDLE);
+    static ListenerOptions http(int ioThreads) {
         // Challenge answers and redirects never need a request body.
-        builder.setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L);
+        OptionMap server = common(HTTP_IDLE, HTTP_IDLE).set(UndertowOptions.MAX_ENTITY_SIZE, 0L).getMap();
+        return new ListenerOptions(socket(ioThreads, HTTP_IDLE), server, OptionMap.EMPTY);
     }
 
-    private static void applyCommon(Undertow.Builder builder, Duration idle, Duration readWrite) {
-        builder.setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(REQUEST_HEAD))
-                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(idle))
-                .setServerOption(UndertowOptions.IDLE_TIMEOUT, millis(idle.plus(readWrite)))
-                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
-                .setServerOption(UndertowOptions.MAX_HEADERS, MAX_HEADERS)
-                .setSocketOption(Options.READ_TIMEOUT, millis(readWrite))
-                .setSocketOption(Options.WRITE_TIMEOUT, millis(readWrite))
-                .setSocketOption(Options.CONNECTION_HIGH_WATER, MAX_CONNECTIONS)
-                .setSocketOption(Options.CONNECTION_LOW_WATER, MAX_CONNECTIONS);
+    private static OptionMap.Builder common(Duration idle, Duration readWrite) {
+        return OptionMap.builder()
+                .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
+                .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(REQUEST_HEAD))
+                .set(UndertowOptions.NO_REQUEST_TIMEOUT, millis(idle))
+                .set(UndertowOptions.IDLE_TIMEOUT, millis(idle.plus(readWrite)))
+                .set(UndertowOptions.MAX_HEADER_SIZE, MAX_HEADER_BYTES)
+                .set(UndertowOptions.MAX_HEADERS, MAX_HEADERS);
+    }
+
+    private static OptionMap socket(int ioThreads, Duration readWrite) {
+        return OptionMap.builder()
+                .set(Options.WORKER_IO_THREADS, ioThreads)
+                .set(Options.TCP_NODELAY, true)
+                .set(Options.REUSE_ADDRESSES, true)
+                .set(Options.BALANCING_TOKENS, 1)
+                .set(Options.BALANCING_CONNECTIONS, 2)
+                .set(Options.BACKLOG, BACKLOG)
+                .set(Options.READ_TIMEOUT, millis(readWrite))
+                .set(Options.WRITE_TIMEOUT, millis(readWrite))
+                .set(Options.CONNECTION_HIGH_WATER, ServerLimits.CONNECTIONS_PER_LISTENER)
+                .set(Options.CONNECTION_LOW_WATER, ServerLimits.CONNECTIONS_PER_LISTENER)
+                .getMap();
     }
 
     private static int millis(Duration duration) {

@@ -2,6 +2,8 @@ package io.hotcert.server;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,24 +12,35 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.ChannelListener;
+import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.Options;
+import org.xnio.StreamConnection;
 import org.xnio.Xnio;
 import org.xnio.XnioWorker;
+import org.xnio.channels.AcceptingChannel;
 
 import io.hotcert.config.ServerLimits;
 import io.undertow.Undertow;
 import io.undertow.connector.ByteBufferPool;
+import io.undertow.protocols.ssl.UndertowXnioSsl;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.server.protocol.http.AlpnOpenListener;
+import io.undertow.server.protocol.http.HttpOpenListener;
+import io.undertow.server.protocol.http2.Http2OpenListener;
 
 /**
  * The daemon's web server: its endpoints (the plain-HTTP port and the HTTPS listener) share one
  * fixed set of IO threads, one small pool of worker threads and one buffer pool, whatever the
  * number of connections.
  *
- * <p>Each endpoint is an Undertow instance of its own on the shared worker, started one after the
- * other, so that a port that cannot be bound is named in the error.
+ * <p>Each endpoint's listener is built here, as Undertow's own builder would (HTTP/1.1, and for
+ * HTTPS also HTTP/2 by ALPN), so that every accepted connection passes through hotcert's guards
+ * first: a cap on connections per client address, and for HTTPS a deadline for the TLS
+ * handshake. Endpoints are started one after the other, so that a port that cannot be bound is
+ * named in the error.
  */
 public final class WebServer implements AutoCloseable {
 
@@ -40,7 +53,7 @@ public final class WebServer implements AutoCloseable {
     private static final int BUFFER_BYTES = 16 * 1024;
     private static final int BUFFERS_CACHED_PER_THREAD = 4;
 
-    private record Running(Undertow server, GracefulShutdownHandler gate) {
+    private record Running(AcceptingChannel<StreamConnection> channel, GracefulShutdownHandler gate) {
     }
 
     private final XnioWorker worker;
@@ -66,10 +79,10 @@ public final class WebServer implements AutoCloseable {
         var server = new WebServer(worker, running);
         for (Endpoint endpoint : endpoints) {
             try {
-                running.add(startEndpoint(endpoint, worker, buffers));
+                running.add(startEndpoint(endpoint, limits, worker, buffers));
                 LOG.info("{} on {}{}", endpoint.purpose(), endpoint.address(),
                         endpoint.tls().isPresent() ? " (TLS 1.3/1.2, h2 and http/1.1)" : "");
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 server.close();
                 throw new IOException(bindFailure(endpoint, e), e);
             }
@@ -77,29 +90,34 @@ public final class WebServer implements AutoCloseable {
         return server;
     }
 
-    private static Running startEndpoint(Endpoint endpoint, XnioWorker worker, ByteBufferPool buffers) {
+    private static Running startEndpoint(Endpoint endpoint, ServerLimits limits, XnioWorker worker,
+            ByteBufferPool buffers) throws IOException {
         var gate = new GracefulShutdownHandler(endpoint.handler());
-        Undertow.Builder builder = Undertow.builder().setWorker(worker).setByteBufferPool(buffers);
-        String host = endpoint.address().host();
-        int port = endpoint.address().port();
+        ListenerOptions options = endpoint.tls().isPresent() ? ListenerOptions.https(worker.getIoThreadCount())
+                : ListenerOptions.http(worker.getIoThreadCount());
+        var http = new HttpOpenListener(buffers, options.server());
+        http.setRootHandler(gate);
+        ChannelListener<StreamConnection> open = http;
         if (endpoint.tls().isPresent()) {
-            builder.addHttpsListener(port, host, endpoint.tls().get(), gate);
-            ListenerOptions.applyHttps(builder);
-        } else {
-            builder.addHttpListener(port, host, gate);
-            ListenerOptions.applyHttp(builder);
+            var http2 = new Http2OpenListener(buffers, options.server());
+            http2.setRootHandler(new ConcurrentStreamLimit(gate, ListenerOptions.MAX_HTTP2_STREAMS));
+            // Undertow's builder weighs h2 at 10 against http/1.1's 0: a client offering both gets h2.
+            var alpn = new AlpnOpenListener(buffers, options.server(), http).addProtocol(Http2OpenListener.HTTP2, http2,
+                    10);
+            var tls = new UndertowXnioSsl(worker.getXnio(), OptionMap.create(Options.USE_DIRECT_BUFFERS, true),
+                    endpoint.tls().get());
+            open = new TlsHandoff(tls, options.tls(), limits.handshakeTimeout(), Http2FrameGuard.before(alpn));
         }
-        Undertow undertow = builder.build();
-        try {
-            undertow.start();
-        } catch (RuntimeException e) {
-            undertow.stop();
-            throw e;
-        }
-        return new Running(undertow, gate);
+        var accept = new GuardedAcceptListener(endpoint.purpose(),
+                new ConnectionsPerAddress(limits.maxConnectionsPerAddress()), open);
+        var address = new InetSocketAddress(InetAddress.getByName(endpoint.address().host()), endpoint.address().port());
+        AcceptingChannel<StreamConnection> channel = worker.createStreamConnectionServer(address, accept,
+                options.socket());
+        channel.resumeAccepts();
+        return new Running(channel, gate);
     }
 
-    private static String bindFailure(Endpoint endpoint, RuntimeException e) {
+    private static String bindFailure(Endpoint endpoint, Exception e) {
         Throwable cause = e;
         while (cause.getCause() != null && !(cause instanceof BindException)) {
             cause = cause.getCause();
@@ -132,14 +150,11 @@ public final class WebServer implements AutoCloseable {
         return finished;
     }
 
-    /**
-     * Closes the listening sockets. On a worker it did not create, Undertow's stop does only that,
-     * whereas a listener's suspend would also close every open connection.
-     */
+    /** Closes the listening sockets; the connections already open carry on. */
     private synchronized void stopAccepting() {
         if (accepting) {
             accepting = false;
-            running.forEach(endpoint -> endpoint.server().stop());
+            running.forEach(endpoint -> IoUtils.safeClose(endpoint.channel()));
         }
     }
 

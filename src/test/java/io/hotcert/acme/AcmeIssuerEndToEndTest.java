@@ -45,7 +45,7 @@ class AcmeIssuerEndToEndTest {
 
     @Test
     void issuesLeafAndIntermediateAndForgetsTheTokens() throws Exception {
-        try (var responder = TestServers.http(CA.pebble().validationPort(), new Http01Handler(challenges, 0))) {
+        try (var responder = TestServers.http(CA.pebble().validationPort(), new Http01Handler(challenges, 0, List.of("unused.example.test")))) {
             var chain = issuer().issue(List.of("issuer1.example.test"), keys.generate(KeyType.EC_P256), Optional.empty(),
                     Optional.empty());
 

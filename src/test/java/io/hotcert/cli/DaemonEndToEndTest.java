@@ -116,7 +116,7 @@ class DaemonEndToEndTest {
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(redirect.statusCode()).isEqualTo(301);
                 assertThat(redirect.headers().firstValue("location"))
-                        .contains("https://127.0.0.1:" + httpsPort + "/page?x=1");
+                        .contains("https://" + DOMAIN + ":" + httpsPort + "/page?x=1");
                 assertThat(plain.send(HttpRequest.newBuilder(URI.create(http + "/.well-known/acme-challenge/nope"))
                         .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
             } finally {

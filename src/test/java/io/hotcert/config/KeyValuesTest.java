@@ -57,6 +57,8 @@ class KeyValuesTest {
                 good("server.worker-threads", "1", s -> s.server().workerThreads(), 1),
                 good("server.drain-timeout", "0s", s -> s.server().drainTimeout(), Duration.ZERO),
                 good("server.drain-timeout", "2m", s -> s.server().drainTimeout(), Duration.ofMinutes(2)),
+                good("https.handshake-timeout", "3s", s -> s.server().handshakeTimeout(), Duration.ofSeconds(3)),
+                good("https.max-connections-per-address", "1024", s -> s.server().maxConnectionsPerAddress(), 1024),
                 good("renew.schedule", "0 0 4 * * ?", s -> s.renewSchedule().orElseThrow(), "0 0 4 * * ?"),
                 good("renew.before-expiry", "3600s", Settings::renewBefore,
                         new RenewBefore.Fixed(Duration.ofHours(1))),
@@ -123,6 +125,10 @@ class KeyValuesTest {
             server.io-threads | 0             | server.io-threads: "0" is not a thread count; expected an integer from 1 to 64
             server.worker-threads | many      | server.worker-threads: "many" is not a thread count; expected an integer from 1 to 256
             server.drain-timeout | 10         | server.drain-timeout: "10" is not a duration; expected how long in-flight requests may finish after SIGTERM
+            https.handshake-timeout | 0s      | https.handshake-timeout: "0s" would close every connection; expected how long a client may take to finish its TLS handshake
+            https.handshake-timeout | 500ms   | https.handshake-timeout: "500ms" is not a duration; expected how long a client may take
+            https.max-connections-per-address | 0    | https.max-connections-per-address: "0" is not a connection count; expected an integer from 1 to 1024
+            https.max-connections-per-address | 1025 | https.max-connections-per-address: "1025" is not a connection count; expected an integer from 1 to 1024
             metrics.port   | 9464x            | metrics.port: "9464x" is not a port number; expected an integer from 0 to 65535
             metrics.port   | 70000            | metrics.port: "70000" is not a port number; expected an integer from 0 to 65535
             metrics.address | metrics.local   | metrics.address: "metrics.local" is not an IP address; expected an IPv4 or IPv6 literal
@@ -165,6 +171,8 @@ class KeyValuesTest {
         assertThat(limits.ioThreads()).isBetween(1, 2);
         assertThat(limits.workerThreads()).isEqualTo(4);
         assertThat(limits.drainTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(limits.handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(limits.maxConnectionsPerAddress()).isEqualTo(64);
     }
 
     @Test

@@ -13,7 +13,8 @@ import io.undertow.server.HttpHandler;
 /** The project's own web server on loopback, as tests need it. */
 public final class TestServers {
 
-    public static final ServerLimits LIMITS = new ServerLimits(1, 2, Duration.ofSeconds(5));
+    public static final ServerLimits LIMITS = new ServerLimits(1, 2, Duration.ofSeconds(5), Duration.ofSeconds(10),
+            ServerLimits.DEFAULT_CONNECTIONS_PER_ADDRESS);
 
     private TestServers() {
     }

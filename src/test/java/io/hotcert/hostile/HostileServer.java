@@ -1,0 +1,59 @@
+package io.hotcert.hostile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.List;
+
+import javax.net.ssl.SSLContext;
+
+import io.hotcert.config.KeyType;
+import io.hotcert.crypto.CertificateSet;
+import io.hotcert.crypto.KeyPairFactory;
+import io.hotcert.testing.TestCa;
+import io.hotcert.server.StaticFiles;
+import io.hotcert.tls.ServerTls;
+import io.hotcert.tls.SwappableKeyManager;
+import io.undertow.Handlers;
+import io.undertow.server.HttpHandler;
+import io.undertow.util.Headers;
+
+/**
+ * What the attacked listener serves, with the daemon's TLS setup: a small answer, a request body
+ * read to its end at {@code /upload}, and static files (one of 1 MiB) under {@code /files/}.
+ */
+final class HostileServer {
+
+    static final String NAME = "board1.example.test";
+
+    static final String BIG_FILE = "/files/big.bin";
+    static final int BIG_FILE_BYTES = 1 << 20;
+
+    private final SwappableKeyManager keyManager = new SwappableKeyManager();
+    private final Path files;
+
+    HostileServer(Path files) throws IOException {
+        this.files = files;
+        Files.write(files.resolve("big.bin"), new byte[BIG_FILE_BYTES]);
+        TestCa intermediate = TestCa.root("Root").intermediate("Intermediate");
+        KeyPair key = new KeyPairFactory().generate(KeyType.EC_P256);
+        keyManager.install(new CertificateSet(key.getPrivate(), List.of(intermediate.leaf(key.getPublic(),
+                List.of(NAME)), intermediate.certificate())));
+    }
+
+    SSLContext tls() {
+        return ServerTls.context(keyManager);
+    }
+
+    HttpHandler handler() {
+        HttpHandler small = exchange -> {
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
+            exchange.getResponseSender().send("ok " + exchange.getProtocol());
+        };
+        HttpHandler upload = exchange -> exchange.getRequestReceiver().receiveFullBytes(
+                (done, body) -> done.getResponseSender().send("received " + body.length));
+        return Handlers.path(small).addPrefixPath("/upload", upload)
+                .addPrefixPath("/files", StaticFiles.from(files));
+    }
+}
