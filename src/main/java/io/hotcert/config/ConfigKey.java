@@ -22,6 +22,7 @@ enum ConfigKey {
     HTTPS_PORT("https.port", "443"),
     HTTPS_BACKEND("https.backend", Occurrence.OPTIONAL),
     HTTPS_STATIC_DIR("https.static-dir", Occurrence.OPTIONAL),
+    HTTPS_TLS_ENGINE("https.tls-engine", TlsEngineChoice.AUTO.propertyValue()),
     // Optional rather than defaulted: the daemon picks a minute per install when it is absent.
     RENEW_SCHEDULE("renew.schedule", Occurrence.OPTIONAL),
     RENEW_BEFORE_EXPIRY("renew.before-expiry", "33%"),

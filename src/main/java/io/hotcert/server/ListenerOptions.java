@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.xnio.Options;
 import org.xnio.Sequence;
 
+import io.hotcert.tls.ListenerTls;
 import io.hotcert.tls.ServerTls;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -32,13 +33,14 @@ final class ListenerOptions {
     private ListenerOptions() {
     }
 
-    static void applyHttps(Undertow.Builder builder) {
+    static void applyHttps(Undertow.Builder builder, ListenerTls tls) {
         applyCommon(builder, HTTPS_IDLE, HTTPS_READ_WRITE);
         builder.setServerOption(UndertowOptions.ENABLE_HTTP2, true)
                 .setServerOption(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, MAX_HTTP2_STREAMS)
                 .setServerOption(UndertowOptions.HTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, MAX_HEADER_BYTES)
                 .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, Sequence.of(ServerTls.PROTOCOLS))
-                .setSocketOption(Options.SSL_ENABLED_CIPHER_SUITES, Sequence.of(ServerTls.CIPHER_SUITES));
+                .setSocketOption(Options.SSL_ENABLED_CIPHER_SUITES, Sequence.of(ServerTls.CIPHER_SUITES))
+                .setSocketOption(Options.SSL_ENABLE_SESSION_CREATION, tls.enableSessionCreation());
     }
 
     static void applyHttp(Undertow.Builder builder) {

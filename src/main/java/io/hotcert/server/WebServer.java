@@ -67,8 +67,8 @@ public final class WebServer implements AutoCloseable {
         for (Endpoint endpoint : endpoints) {
             try {
                 running.add(startEndpoint(endpoint, worker, buffers));
-                LOG.info("{} on {}{}", endpoint.purpose(), endpoint.address(),
-                        endpoint.tls().isPresent() ? " (TLS 1.3/1.2, h2 and http/1.1)" : "");
+                LOG.info("{} on {}{}", endpoint.purpose(), endpoint.address(), endpoint.tls()
+                        .map(tls -> " (TLS 1.3/1.2 on the " + tls.engine() + " engine, h2 and http/1.1)").orElse(""));
             } catch (RuntimeException e) {
                 server.close();
                 throw new IOException(bindFailure(endpoint, e), e);
@@ -83,8 +83,8 @@ public final class WebServer implements AutoCloseable {
         String host = endpoint.address().host();
         int port = endpoint.address().port();
         if (endpoint.tls().isPresent()) {
-            builder.addHttpsListener(port, host, endpoint.tls().get(), gate);
-            ListenerOptions.applyHttps(builder);
+            builder.addHttpsListener(port, host, endpoint.tls().get().context(), gate);
+            ListenerOptions.applyHttps(builder, endpoint.tls().get());
         } else {
             builder.addHttpListener(port, host, gate);
             ListenerOptions.applyHttp(builder);

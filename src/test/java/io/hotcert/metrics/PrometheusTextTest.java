@@ -3,6 +3,7 @@ package io.hotcert.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ class PrometheusTextTest {
                 .counter("y_total", "By code.", "code", labelled)
                 .gauge("z_seconds", "Known.", Optional.of(-5L))
                 .gauge("w_seconds", "Unknown.", Optional.empty())
+                .gauge("v_state", "By engine.", "engine", Map.of("on", 1L))
                 .toString();
 
         assertThat(text).isEqualTo("""
@@ -35,6 +37,9 @@ class PrometheusTextTest {
                 z_seconds -5
                 # HELP w_seconds Unknown.
                 # TYPE w_seconds gauge
+                # HELP v_state By engine.
+                # TYPE v_state gauge
+                v_state{engine="on"} 1
                 """);
     }
 }
