@@ -179,26 +179,27 @@ small_body="hello from the bench backend, a short body of about sixty-four bytes
 mkdir -p "$work/www" "$work/nginx-backend" "$work/nginx-proxy"
 head -c 65536 /dev/urandom > "$work/www/64k"
 chmod -R a+rX "$work/www"
-# nginx_common: what both nginx instances share; logs and temporary files in their own directory
+# nginx_common DIR: what both nginx instances share, up to the opening of their http block; logs
+# and temporary files in DIR
 nginx_common() {
   cat <<NGINX
 pid $1/nginx.pid;
 error_log $1/error.log warn;
 worker_processes 1;
 events { worker_connections 4096; }
+http {
+	access_log off;
+	client_body_temp_path $1;
+	proxy_temp_path $1;
+	fastcgi_temp_path $1;
+	uwsgi_temp_path $1;
+	scgi_temp_path $1;
+	keepalive_requests 1000000;
 NGINX
 }
 {
   nginx_common "$work/nginx-backend"
   cat <<NGINX
-http {
-	access_log off;
-	client_body_temp_path $work/nginx-backend;
-	proxy_temp_path $work/nginx-backend;
-	fastcgi_temp_path $work/nginx-backend;
-	uwsgi_temp_path $work/nginx-backend;
-	scgi_temp_path $work/nginx-backend;
-	keepalive_requests 1000000;
 	server {
 		listen 127.0.0.1:$backend_port;
 		location = /small { default_type text/plain; return 200 "$small_body"; }
@@ -213,14 +214,6 @@ ec_dir=$storage/archive/${ec_sets[0]} rsa_dir=$storage/archive/${rsa_sets[0]}
 {
   nginx_common "$work/nginx-proxy"
   cat <<NGINX
-http {
-	access_log off;
-	client_body_temp_path $work/nginx-proxy;
-	proxy_temp_path $work/nginx-proxy;
-	fastcgi_temp_path $work/nginx-proxy;
-	uwsgi_temp_path $work/nginx-proxy;
-	scgi_temp_path $work/nginx-proxy;
-	keepalive_requests 1000000;
 	ssl_protocols TLSv1.2 TLSv1.3;
 	ssl_ciphers ECDHE+AESGCM:ECDHE+CHACHA20;
 	ssl_session_cache shared:SSL:1m;
@@ -401,13 +394,15 @@ load() {
       > "$out" 2>&1; } 2> "$out.cpu" ;;
     h2 | h2-64k) { time h2load -t "$load_cpu_count" -c 10 -m 10 -D "$s" --log-file="$out.requests" "$url" > "$out" 2>&1; } 2> "$out.cpu" ;;
     full-*)
-      local address=${url#https://} i
+      local address=${url#https://} i clients=()
       { time {
         for i in $(seq 1 "$full_clients"); do
           { openssl s_time -connect "${address%%/*}" -new -time "$s" -www "/${address#*/}" || echo "s_time failed: $?"; } \
             > "$out.$i" 2>&1 &
+          clients+=($!)
         done
-        wait
+        # only these: a bare wait would wait for the servers too
+        wait "${clients[@]}"
       }; } 2> "$out.cpu"
       cat "$out".[0-9]* > "$out" ;;
   esac
