@@ -22,6 +22,7 @@ import io.hotcert.schedule.CheckSchedule;
 import io.hotcert.storage.AccountRecord;
 import io.hotcert.storage.AccountStore;
 import io.hotcert.storage.CertificateStore;
+import io.hotcert.tls.TlsEngine;
 
 /**
  * Gathers a {@link StatusReport}: in the daemon with its own timer and attempt history, or from
@@ -35,16 +36,19 @@ final class StatusCollector {
     private final AttemptHistory history;
     private final AccountStore accounts;
     private final CheckSchedule schedule;
+    private final Optional<TlsEngine> tlsEngine;
     private final Clock clock;
 
+    /** @param tlsEngine what the daemon's HTTPS listener runs on; empty outside the daemon and when HTTPS is off */
     StatusCollector(Settings settings, CertificateStore store, RenewalPolicy policy, AttemptHistory history,
-            AccountStore accounts, CheckSchedule schedule, Clock clock) {
+            AccountStore accounts, CheckSchedule schedule, Optional<TlsEngine> tlsEngine, Clock clock) {
         this.settings = settings;
         this.store = store;
         this.policy = policy;
         this.history = history;
         this.accounts = accounts;
         this.schedule = schedule;
+        this.tlsEngine = tlsEngine;
         this.clock = clock;
     }
 
@@ -91,7 +95,7 @@ final class StatusCollector {
         // Not history.waitUntil: with the clock behind, that starts counting the wait, which is a renewal's to do.
         return new StatusReport(daemonPid, settings.domains(), store.liveDir(), store.liveId(), cert,
                 policy.decide(cert), nextCheck, nextCheckNote, history.nextAttemptAt().filter(now::isBefore), attempts,
-                history.lastRunning(), account, warnings, now);
+                history.lastRunning(), account, tlsEngine, warnings, now);
     }
 
     /** In the board's time zone, as the daemon's timer reads it. */

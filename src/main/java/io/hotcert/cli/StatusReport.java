@@ -16,6 +16,7 @@ import io.hotcert.renewal.Attempt;
 import io.hotcert.renewal.RenewalDecision;
 import io.hotcert.renewal.RenewalPolicy;
 import io.hotcert.storage.AccountRecord;
+import io.hotcert.tls.TlsEngine;
 
 /**
  * What {@code hotcert status} shows, as one value rendered either for a person or for a script,
@@ -29,11 +30,12 @@ import io.hotcert.storage.AccountRecord;
  * @param attempts      the recorded renewal attempts, newest first
  * @param running       the newest attempt is still running (it is recorded as interrupted until it ends)
  * @param account       the registered account; empty when none is, or when it could not be read (then a warning says so)
+ * @param tlsEngine     what the daemon's HTTPS listener runs on; empty when the files answered or HTTPS is off
  */
 record StatusReport(Optional<Long> daemonPid, List<String> domains, Path live, Optional<String> liveSet,
         Optional<CertificateSummary> certificate, RenewalDecision decision, Optional<Instant> nextCheck,
         String nextCheckNote, Optional<Instant> waitUntil, List<Attempt> attempts, boolean running,
-        Optional<AccountRecord> account, List<String> warnings, Instant now) {
+        Optional<AccountRecord> account, Optional<TlsEngine> tlsEngine, List<String> warnings, Instant now) {
 
     StatusReport {
         domains = List.copyOf(domains);
@@ -61,6 +63,7 @@ record StatusReport(Optional<Long> daemonPid, List<String> domains, Path live, O
         report.put("nextAttemptNotBefore", text(waitUntil));
         report.put("attempts", attempts.stream().map(this::attemptFields).toList());
         report.put("account", account.map(StatusReport::accountFields).orElse(null));
+        report.put("tlsEngine", tlsEngine.map(TlsEngine::toString).orElse(null));
         report.put("warnings", warnings);
         return report;
     }
@@ -123,6 +126,7 @@ record StatusReport(Optional<Long> daemonPid, List<String> domains, Path live, O
         line(s, "next check", nextCheck.map(at -> at + " (" + nextCheckNote + ")").orElse(nextCheckNote));
         line(s, "account", account.map(a -> a.location() + " at " + a.directory()).orElse("none registered"));
         account.flatMap(AccountRecord::termsOfService).ifPresent(terms -> line(s, "terms", terms + " (agreed)"));
+        tlsEngine.ifPresent(engine -> line(s, "TLS engine", engine.toString()));
         if (attempts.isEmpty()) {
             line(s, "attempts", "none recorded");
         } else {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -15,6 +16,7 @@ import io.hotcert.acme.AcmeSessions;
 import io.hotcert.challenge.ActiveChallenges;
 import io.hotcert.challenge.Http01Handler;
 import io.hotcert.challenge.ResponderScope;
+import io.hotcert.config.ConfigException;
 import io.hotcert.config.Settings;
 import io.hotcert.crypto.ChainVerifier;
 import io.hotcert.crypto.KeyPairFactory;
@@ -48,9 +50,12 @@ import io.hotcert.storage.AccountStore;
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.storage.CertificateStore;
 import io.hotcert.storage.StorageLock;
+import io.hotcert.tls.ListenerTls;
+import io.hotcert.tls.NativeTlsUnavailableException;
 import io.hotcert.tls.ServedCertificate;
-import io.hotcert.tls.ServerTls;
 import io.hotcert.tls.SwappableKeyManager;
+import io.hotcert.tls.TlsEngine;
+import io.hotcert.tls.TlsEngineSelector;
 import io.undertow.server.HttpHandler;
 
 /**
@@ -111,8 +116,13 @@ final class Wiring {
     }
 
     StatusCollector statusCollector() {
+        return statusCollector(Optional.empty());
+    }
+
+    /** @param tlsEngine what the daemon's HTTPS listener runs on; empty when it has none */
+    private StatusCollector statusCollector(Optional<TlsEngine> tlsEngine) {
         return new StatusCollector(settings, certificateStore(), renewalPolicy(), history,
-                new AccountStore(settings.storageDir(), files), checkSchedule(), clock);
+                new AccountStore(settings.storageDir(), files), checkSchedule(), tlsEngine, clock);
     }
 
     /** A dry run in this process, with a responder of its own like {@link #oneShotRenewal()}. */
@@ -131,8 +141,10 @@ final class Wiring {
      * swapped straight into the listener. The counters behind the metrics are kept either way;
      * they cost an addition per request and per renewal.
      */
-    Daemon daemon() throws IOException {
+    Daemon daemon() throws IOException, ConfigException {
         var keyManager = new SwappableKeyManager();
+        Optional<ListenerTls> tls = settings.https().enabled() ? Optional.of(listenerTls(keyManager)) : Optional.empty();
+        Optional<TlsEngine> tlsEngine = tls.map(ListenerTls::engine);
         var served = new ServedCertificate(keyManager, new ChainVerifier(clock));
         var swaps = new LongAdder();
         var requests = new RequestCounter();
@@ -140,14 +152,12 @@ final class Wiring {
         var renewalCounts = new RenewalCounts(history, clock);
         var endpoints = new ArrayList<Endpoint>();
         endpoints.add(challengeEndpoint());
-        if (settings.https().enabled()) {
-            endpoints.add(Endpoint.https("HTTPS", settings.https(), requests.counting(httpsContent(backendWaits)),
-                    ServerTls.context(keyManager)));
-        }
+        tls.ifPresent(listener -> endpoints.add(Endpoint.https("HTTPS", settings.https(),
+                requests.counting(httpsContent(backendWaits)), listener)));
         if (settings.metrics().enabled()) {
             endpoints.add(Endpoint.http("Prometheus metrics", settings.metrics(), new MetricsHandler(
                     new HotcertMetrics(served, certificateStore(), renewalPolicy(), renewalCounts, swaps, requests,
-                            backendWaits, clock))));
+                            backendWaits, tlsEngine, clock))));
         }
         var renewals = new RenewalRunner(
                 renewalService(ResponderScope.ALWAYS_ON, swapThenHook(new ListenerSwap(served, swaps), deployHook())),
@@ -156,9 +166,19 @@ final class Wiring {
                 new SelfSignedCertificates(clock), keys,
                 () -> WebServer.start(settings.server(), endpoints), renewals,
                 () -> ControlServer.start(settings.controlSocket(),
-                        new DaemonControl(renewals, statusCollector(), daemonDryRun())),
+                        new DaemonControl(renewals, statusCollector(tlsEngine), daemonDryRun())),
                 checkSchedule().cron(settings.renewSchedule()),
                 settings.server().drainTimeout(), swaps);
+    }
+
+    /** An {@code openssl} that cannot run here is the configuration's problem: restarting cannot help. */
+    private ListenerTls listenerTls(SwappableKeyManager keyManager) throws ConfigException {
+        try {
+            return new TlsEngineSelector().select(settings.httpsTlsEngine(), keyManager);
+        } catch (NativeTlsUnavailableException e) {
+            throw new ConfigException(settings.configFile(), List.of("https.tls-engine: openssl, but " + e.getMessage()
+                    + "; expected auto or jdk on this machine"));
+        }
     }
 
     /** A dry run through the daemon's responder: the trial's tokens go where the daemon answers them; nothing deployed. */

@@ -25,6 +25,7 @@ enum ConfigKey {
     HTTPS_HANDSHAKE_TIMEOUT("https.handshake-timeout", "10s"),
     HTTPS_MAX_CONNECTIONS_PER_ADDRESS("https.max-connections-per-address",
             String.valueOf(ServerLimits.DEFAULT_CONNECTIONS_PER_ADDRESS)),
+    HTTPS_TLS_ENGINE("https.tls-engine", TlsEngineChoice.AUTO.propertyValue()),
     // Optional rather than defaulted: the daemon picks a minute per install when it is absent.
     RENEW_SCHEDULE("renew.schedule", Occurrence.OPTIONAL),
     RENEW_BEFORE_EXPIRY("renew.before-expiry", "33%"),

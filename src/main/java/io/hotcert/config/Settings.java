@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param acmeDirectory   the ACME directory URL, with the {@code letsencrypt} shortcuts resolved
  * @param httpsBackend    the server HTTPS reverse-proxies to; exactly one of it and
  *                        {@code httpsStaticDir} is present when HTTPS is on
+ * @param httpsTlsEngine which TLS implementation the HTTPS listener should run on
  * @param renewSchedule   a Quartz cron expression as given; empty when the daemon should pick its own
  * @param metrics         where the daemon serves Prometheus metrics; port 0 (the default) means not at all
  * @param configFile      the file these settings were loaded from
@@ -32,6 +33,7 @@ public record Settings(
         ListenAddress https,
         Optional<URI> httpsBackend,
         Optional<Path> httpsStaticDir,
+        TlsEngineChoice httpsTlsEngine,
         Optional<String> renewSchedule,
         RenewBefore renewBefore,
         ServerLimits server,
@@ -52,7 +54,7 @@ public record Settings(
     public Settings forDryRun(Path scratchDir) {
         URI directory = acmeDirectory.equals(AcmeValues.LETSENCRYPT) ? AcmeValues.LETSENCRYPT_STAGING : acmeDirectory;
         return new Settings(domains, directory, acmeEmail, termsAgreed, acmeTrustStore, eab, acmeProfile, keyType,
-                scratchDir, http, https, httpsBackend, httpsStaticDir, renewSchedule, renewBefore, server,
+                scratchDir, http, https, httpsBackend, httpsStaticDir, httpsTlsEngine, renewSchedule, renewBefore, server,
                 Optional.empty(), controlSocket, metrics, configFile);
     }
 }

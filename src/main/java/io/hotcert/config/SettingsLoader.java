@@ -90,6 +90,7 @@ public final class SettingsLoader {
                 "an http:// or https:// URL with a host, e.g. http://127.0.0.1:8080", List.of("http", "https")));
         var staticDir = in.read(HTTPS_STATIC_DIR, text -> ConfigPaths.requireDirectory(paths.resolve(text),
                 "an existing directory of files to serve"));
+        var tlsEngine = in.read(HTTPS_TLS_ENGINE, SettingsLoader::tlsEngine);
         var schedule = in.read(RENEW_SCHEDULE, SettingsLoader::cron);
         var renewBefore = in.read(RENEW_BEFORE_EXPIRY, RenewBefore::parse);
         var server = serverLimits(in);
@@ -114,7 +115,7 @@ public final class SettingsLoader {
         }
         return new Settings(domains.orElseThrow(), directory.orElseThrow(), email, termsAgreed.orElseThrow(),
                 trustStore, eab, profile, keyType.orElseThrow(), storageDir.orElseThrow(), http.orElseThrow(),
-                https.orElseThrow(), backend, staticDir, schedule, renewBefore.orElseThrow(), server.orElseThrow(), deployHook,
+                https.orElseThrow(), backend, staticDir, tlsEngine.orElseThrow(), schedule, renewBefore.orElseThrow(), server.orElseThrow(), deployHook,
                 controlSocket.orElseThrow(), metrics.orElseThrow(), configFile);
     }
 
@@ -195,6 +196,12 @@ public final class SettingsLoader {
     private static KeyType keyType(String text) {
         return KeyType.fromPropertyValue(text.toLowerCase(Locale.ROOT)).orElseThrow(() -> new IllegalArgumentException(
                 '"' + text + "\" is not a key type; expected one of " + KeyType.acceptedValues()));
+    }
+
+    private static TlsEngineChoice tlsEngine(String text) {
+        return TlsEngineChoice.fromPropertyValue(text.toLowerCase(Locale.ROOT)).orElseThrow(() ->
+                new IllegalArgumentException('"' + text + "\" is not a TLS engine; expected one of "
+                        + TlsEngineChoice.acceptedValues()));
     }
 
     /** Quartz's own parse error says which field is wrong, so it is passed on. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
@@ -18,6 +19,7 @@ import io.hotcert.server.BackendWaits;
 import io.hotcert.server.RequestCounter;
 import io.hotcert.storage.CertificateStore;
 import io.hotcert.tls.ServedCertificate;
+import io.hotcert.tls.TlsEngine;
 
 /** What the daemon exposes to Prometheus, read afresh at every scrape. */
 public final class HotcertMetrics {
@@ -31,11 +33,16 @@ public final class HotcertMetrics {
     private final LongAdder swaps;
     private final RequestCounter requests;
     private final BackendWaits backendWaits;
+    private final Optional<TlsEngine> tlsEngine;
     private final Clock clock;
 
-    /** @param swaps how often the listener got a new certificate after the first */
+    /**
+     * @param swaps     how often the listener got a new certificate after the first
+     * @param tlsEngine what the HTTPS listener runs on; empty when HTTPS is off
+     */
     public HotcertMetrics(ServedCertificate served, CertificateStore store, RenewalPolicy policy,
-            RenewalCounts renewals, LongAdder swaps, RequestCounter requests, BackendWaits backendWaits, Clock clock) {
+            RenewalCounts renewals, LongAdder swaps, RequestCounter requests, BackendWaits backendWaits,
+            Optional<TlsEngine> tlsEngine, Clock clock) {
         this.served = served;
         this.store = store;
         this.policy = policy;
@@ -43,6 +50,7 @@ public final class HotcertMetrics {
         this.swaps = swaps;
         this.requests = requests;
         this.backendWaits = backendWaits;
+        this.tlsEngine = tlsEngine;
         this.clock = clock;
     }
 
@@ -51,6 +59,9 @@ public final class HotcertMetrics {
         for (int statusClass = 1; statusClass <= 5; statusClass++) {
             requestsByClass.put(statusClass + "xx", requests.completed(statusClass));
         }
+        var engines = new LinkedHashMap<String, Long>();
+        tlsEngine.ifPresent(running -> Arrays.stream(TlsEngine.values())
+                .forEach(engine -> engines.put(engine.toString(), engine == running ? 1L : 0L)));
         return new PrometheusText()
                 .gauge("hotcert_certificate_not_after_timestamp_seconds",
                         "End of validity of the certificate the HTTPS listener serves, in Unix time.",
@@ -88,6 +99,8 @@ public final class HotcertMetrics {
                         "Proxied requests answered 503 because too many waited for a backend connection, or one"
                                 + " waited too long.",
                         backendWaits.turnedAway())
+                .gauge("hotcert_tls_engine", "The TLS engine the HTTPS listener runs on: 1 for the one in use.",
+                        "engine", engines)
                 .toString();
     }
 

@@ -28,9 +28,7 @@ final class PrometheusText {
 
     /** One counter with one label, a sample per label value, in the map's order. */
     PrometheusText counter(String name, String help, String label, Map<String, Long> values) {
-        header(name, help, "counter");
-        values.forEach((labelValue, value) -> sample(name, "{" + label + "=\"" + escape(labelValue) + "\"}", value));
-        return this;
+        return labelled(name, help, "counter", label, values);
     }
 
     /** A gauge whose value may be unknown: then only its HELP and TYPE lines, which Prometheus accepts. */
@@ -38,6 +36,11 @@ final class PrometheusText {
         header(name, help, "gauge");
         value.ifPresent(v -> sample(name, "", v));
         return this;
+    }
+
+    /** One gauge with one label, a sample per label value, in the map's order. */
+    PrometheusText gauge(String name, String help, String label, Map<String, Long> values) {
+        return labelled(name, help, "gauge", label, values);
     }
 
     @Override
@@ -48,6 +51,12 @@ final class PrometheusText {
     private void header(String name, String help, String type) {
         text.append("# HELP ").append(name).append(' ').append(help.replace("\\", "\\\\").replace("\n", "\\n"))
                 .append('\n').append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+
+    private PrometheusText labelled(String name, String help, String type, String label, Map<String, Long> values) {
+        header(name, help, type);
+        values.forEach((labelValue, value) -> sample(name, "{" + label + "=\"" + escape(labelValue) + "\"}", value));
+        return this;
     }
 
     private void sample(String name, String labels, long value) {

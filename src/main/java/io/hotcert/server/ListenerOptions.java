@@ -7,6 +7,7 @@ import org.xnio.Options;
 import org.xnio.Sequence;
 
 import io.hotcert.config.ServerLimits;
+import io.hotcert.tls.ListenerTls;
 import io.hotcert.tls.ServerTls;
 import io.undertow.UndertowOptions;
 
@@ -33,7 +34,7 @@ record ListenerOptions(OptionMap socket, OptionMap server, OptionMap tls) {
     /** Connections waiting to be accepted, as Undertow's own listeners keep. */
     private static final int BACKLOG = 1000;
 
-    static ListenerOptions https(int ioThreads) {
+    static ListenerOptions https(int ioThreads, ListenerTls engine) {
         OptionMap server = common(HTTPS_IDLE, HTTPS_READ_WRITE)
                 .set(UndertowOptions.ENABLE_HTTP2, true)
                 .set(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, MAX_HTTP2_STREAMS)
@@ -42,6 +43,7 @@ record ListenerOptions(OptionMap socket, OptionMap server, OptionMap tls) {
         OptionMap tls = OptionMap.builder()
                 .set(Options.SSL_ENABLED_PROTOCOLS, Sequence.of(ServerTls.PROTOCOLS))
                 .set(Options.SSL_ENABLED_CIPHER_SUITES, Sequence.of(ServerTls.CIPHER_SUITES))
+                .set(Options.SSL_ENABLE_SESSION_CREATION, engine.enableSessionCreation())
                 .getMap();
         return new ListenerOptions(socket(ioThreads, HTTPS_READ_WRITE), server, tls);
     }

@@ -80,8 +80,8 @@ public final class WebServer implements AutoCloseable {
         for (Endpoint endpoint : endpoints) {
             try {
                 running.add(startEndpoint(endpoint, limits, worker, buffers));
-                LOG.info("{} on {}{}", endpoint.purpose(), endpoint.address(),
-                        endpoint.tls().isPresent() ? " (TLS 1.3/1.2, h2 and http/1.1)" : "");
+                LOG.info("{} on {}{}", endpoint.purpose(), endpoint.address(), endpoint.tls()
+                        .map(tls -> " (TLS 1.3/1.2 on the " + tls.engine() + " engine, h2 and http/1.1)").orElse(""));
             } catch (IOException | RuntimeException e) {
                 server.close();
                 throw new IOException(bindFailure(endpoint, e), e);
@@ -93,8 +93,8 @@ public final class WebServer implements AutoCloseable {
     private static Running startEndpoint(Endpoint endpoint, ServerLimits limits, XnioWorker worker,
             ByteBufferPool buffers) throws IOException {
         var gate = new GracefulShutdownHandler(endpoint.handler());
-        ListenerOptions options = endpoint.tls().isPresent() ? ListenerOptions.https(worker.getIoThreadCount())
-                : ListenerOptions.http(worker.getIoThreadCount());
+        ListenerOptions options = endpoint.tls().map(tls -> ListenerOptions.https(worker.getIoThreadCount(), tls))
+                .orElseGet(() -> ListenerOptions.http(worker.getIoThreadCount()));
         var http = new HttpOpenListener(buffers, options.server());
         http.setRootHandler(gate);
         ChannelListener<StreamConnection> open = http;
@@ -105,7 +105,7 @@ public final class WebServer implements AutoCloseable {
             var alpn = new AlpnOpenListener(buffers, options.server(), http).addProtocol(Http2OpenListener.HTTP2, http2,
                     10);
             var tls = new UndertowXnioSsl(worker.getXnio(), OptionMap.create(Options.USE_DIRECT_BUFFERS, true),
-                    endpoint.tls().get());
+                    endpoint.tls().get().context());
             open = new TlsHandoff(tls, options.tls(), limits.handshakeTimeout(), Http2FrameGuard.before(alpn));
         }
         var accept = new GuardedAcceptListener(endpoint.purpose(),

@@ -27,14 +27,14 @@ public final class ServerTls {
             "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
     /** Sessions a board remembers for resumption; the JDK's default of 20,480 is sized for servers. */
-    private static final int SESSION_CACHE_SIZE = 1024;
-    private static final int SESSION_TIMEOUT_SECONDS = 3600;
+    static final int SESSION_CACHE_SIZE = 1024;
+    static final int SESSION_TIMEOUT_SECONDS = 3600;
 
     private ServerTls() {
     }
 
-    /** A server context whose certificate comes from {@code keyManager}, for the listener's whole life. */
-    public static SSLContext context(SwappableKeyManager keyManager) {
+    /** A server context on the JDK's TLS whose certificate comes from {@code keyManager}, for the listener's whole life. */
+    static SSLContext jdkContext(SwappableKeyManager keyManager) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             // The listener never asks clients for certificates. No trust managers, rather than null

@@ -90,6 +90,8 @@ class MetricsEndToEndTest {
             assertThat(samples.get("hotcert_https_requests_total{code=\"5xx\"}")).isZero();
             assertThat(samples).containsEntry("hotcert_renewal_failures_total{reason=\"validation\"}", 0L)
                     .containsEntry("hotcert_renewal_failures_total{reason=\"internal\"}", 0L);
+            assertThat(samples).containsEntry("hotcert_tls_engine{engine=\"openssl\"}", 1L)
+                    .containsEntry("hotcert_tls_engine{engine=\"jdk\"}", 0L);
             assertThat(scrape("/other").statusCode()).isEqualTo(404);
         } finally {
             daemon.stop();

@@ -19,6 +19,7 @@ import io.hotcert.renewal.RenewalPlans;
 import io.hotcert.renewal.RenewalPolicy;
 import io.hotcert.storage.AccountRecord;
 import io.hotcert.testing.MutableClock;
+import io.hotcert.tls.TlsEngine;
 
 /** The text and the JSON of {@code hotcert status} carry the same attempt history, schedule and warnings. */
 @SuppressWarnings("unchecked") // JSON objects and arrays as jose4j parses them
@@ -43,7 +44,8 @@ class StatusReportTest {
         return new StatusReport(Optional.empty(), List.of("board.example.test"), Path.of("/var/lib/hotcert/live"),
                 Optional.empty(), Optional.empty(), policy.decide(Optional.empty()), Optional.of(NEXT_CHECK),
                 "by renew.schedule \"25 48 5,17 * * ?\" once the daemon runs; it is not running now", Optional.of(RETRY_AT),
-                List.of(failed, succeeded), false, Optional.of(account), List.of("the CA's terms of service changed"), NOW);
+                List.of(failed, succeeded), false, Optional.of(account), Optional.empty(),
+                List.of("the CA's terms of service changed"), NOW);
     }
 
     @Test
@@ -66,10 +68,12 @@ class StatusReportTest {
                 Optional.of("hotcert stopped before the attempt finished"), Optional.of(RETRY_AT), 1);
         var report = new StatusReport(Optional.of(4242L), List.of("board.example.test"), Path.of("/var/lib/hotcert/live"),
                 Optional.empty(), Optional.empty(), policy.decide(Optional.empty()), Optional.empty(), "none planned",
-                Optional.empty(), List.of(started), true, Optional.empty(), List.of(), NOW);
+                Optional.empty(), List.of(started), true, Optional.empty(), Optional.of(TlsEngine.OPENSSL), List.of(), NOW);
 
-        assertThat(report.text()).contains("answered:    from the daemon (pid 4242)", "  " + NOW + " running")
+        assertThat(report.text()).contains("answered:    from the daemon (pid 4242)", "  " + NOW + " running",
+                        "TLS engine:  openssl")
                 .doesNotContain("interrupted", "hotcert stopped");
+        assertThat(report.json()).containsEntry("tlsEngine", "openssl");
         assertThat((List<Map<String, Object>>) report.json().get("attempts")).singleElement()
                 .satisfies(a -> assertThat(a).containsEntry("outcome", "running").containsEntry("error", null)
                         .containsEntry("nextAttemptAt", null));
@@ -81,7 +85,8 @@ class StatusReportTest {
 
         assertThat(json).containsEntry("answeredBy", "files").containsEntry("daemonPid", null)
                 .containsEntry("renewalDue", true).containsEntry("nextCheck", NEXT_CHECK.toString())
-                .containsEntry("nextAttemptNotBefore", RETRY_AT.toString()).containsEntry("certificate", null);
+                .containsEntry("nextAttemptNotBefore", RETRY_AT.toString()).containsEntry("certificate", null)
+                .containsEntry("tlsEngine", null);
         List<Map<String, Object>> attempts = (List<Map<String, Object>>) json.get("attempts");
         assertThat(attempts.get(0)).containsEntry("at", FAILED_AT.toString()).containsEntry("outcome", "failed")
                 .containsEntry("step", "order").containsEntry("error", "order failed: the CA cannot be reached")

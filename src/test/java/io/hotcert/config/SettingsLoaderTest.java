@@ -45,6 +45,7 @@ class SettingsLoaderTest {
         assertThat(settings.https().enabled()).isTrue();
         assertThat(settings.httpsBackend()).contains(URI.create("http://127.0.0.1:8080"));
         assertThat(settings.httpsStaticDir()).isEmpty();
+        assertThat(settings.httpsTlsEngine()).isEqualTo(TlsEngineChoice.AUTO);
         assertThat(settings.renewSchedule()).isEmpty();
         assertThat(settings.renewBefore()).isEqualTo(new RenewBefore.Share(33));
         assertThat(settings.deployHook()).isEmpty();
@@ -75,6 +76,7 @@ class SettingsLoaderTest {
                 "https.address=::",
                 "https.port=0",
                 "https.static-dir=www",
+                "https.tls-engine=JDK",
                 "renew.schedule=0 17 3,15 * * ?",
                 "renew.before-expiry=12h",
                 "hooks.deploy=systemctl reload nginx",
@@ -92,6 +94,7 @@ class SettingsLoaderTest {
         assertThat(settings.https()).isEqualTo(new ListenAddress("::", 0));
         assertThat(settings.https().enabled()).isFalse();
         assertThat(settings.httpsStaticDir()).contains(dir.resolve("www"));
+        assertThat(settings.httpsTlsEngine()).isEqualTo(TlsEngineChoice.JDK);
         assertThat(settings.renewSchedule()).contains("0 17 3,15 * * ?");
         assertThat(settings.renewBefore()).isEqualTo(new RenewBefore.Fixed(Duration.ofHours(12)));
         assertThat(settings.deployHook()).contains("systemctl reload nginx");
@@ -133,16 +136,18 @@ class SettingsLoaderTest {
                 "https.backend=http://127.0.0.1:8080",
                 "http.port=80a",
                 "key.type=dsa-1024",
+                "https.tls-engine=boringssl",
                 "renew.before-expiry=100%");
 
         assertThatThrownBy(() -> loader.load(file))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith(file.toAbsolutePath() + ": 3 problems:")
+                .hasMessageStartingWith(file.toAbsolutePath() + ": 4 problems:")
                 .extracting(e -> ((ConfigException) e).problems())
                 .asInstanceOf(InstanceOfAssertFactories.list(String.class))
                 .containsExactly(
                         "key.type: \"dsa-1024\" is not a key type; expected one of " + KeyType.acceptedValues(),
                         "http.port: \"80a\" is not a port number; expected an integer from 1 to 65535",
+                        "https.tls-engine: \"boringssl\" is not a TLS engine; expected one of auto, openssl, jdk",
                         "renew.before-expiry: \"100%\" is out of range; expected a share of the lifetime from 1% to 99%"
                                 + " (e.g. 33%) or a positive duration in d, h, m or s (e.g. 30d, 12h)");
     }

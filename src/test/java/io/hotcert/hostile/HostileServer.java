@@ -6,14 +6,16 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.List;
 
-import javax.net.ssl.SSLContext;
 
 import io.hotcert.config.KeyType;
+import io.hotcert.config.TlsEngineChoice;
 import io.hotcert.crypto.CertificateSet;
 import io.hotcert.crypto.KeyPairFactory;
 import io.hotcert.testing.TestCa;
 import io.hotcert.server.StaticFiles;
-import io.hotcert.tls.ServerTls;
+import io.hotcert.tls.ListenerTls;
+import io.hotcert.tls.NativeTlsUnavailableException;
+import io.hotcert.tls.TlsEngineSelector;
 import io.hotcert.tls.SwappableKeyManager;
 import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
@@ -42,8 +44,13 @@ final class HostileServer {
                 List.of(NAME)), intermediate.certificate())));
     }
 
-    SSLContext tls() {
-        return ServerTls.context(keyManager);
+    /** The engine the daemon runs by default: the native one where it loads, else the JDK's. */
+    ListenerTls tls() {
+        try {
+            return new TlsEngineSelector().select(TlsEngineChoice.AUTO, keyManager);
+        } catch (NativeTlsUnavailableException e) {
+            throw new AssertionError("auto falls back to the JDK's engine instead of refusing", e);
+        }
     }
 
     HttpHandler handler() {

@@ -3,6 +3,7 @@ package io.hotcert.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ class PrometheusTextTest {
                 .gauge("z_seconds", "Known.", Optional.of(-5L))
                 .gauge("w_seconds", "Unknown.", Optional.empty())
                 .counter("v_seconds_total", "A sum of seconds.", 1.25)
+                .gauge("v_state", "By engine.", "engine", Map.of("on", 1L))
                 .toString();
 
         assertThat(text).isEqualTo("""
@@ -39,6 +41,9 @@ class PrometheusTextTest {
                 # HELP v_seconds_total A sum of seconds.
                 # TYPE v_seconds_total counter
                 v_seconds_total 1.25
+                # HELP v_state By engine.
+                # TYPE v_state gauge
+                v_state{engine="on"} 1
                 """);
     }
 }

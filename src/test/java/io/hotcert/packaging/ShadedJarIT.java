@@ -10,11 +10,13 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -132,6 +134,9 @@ class ShadedJarIT {
         // Placed where it was built, its read-only part is mapped read-only: not rewritten at start.
         assertThat(daemon.mappings()).anyMatch(mapping -> ourArchive(mapping) && mapping.contains(" r--p "));
         assertThat(daemon.mappings()).anyMatch(mapping -> mapping.endsWith(RUNTIME + "/lib/server/libjvm.so"));
+        // Netty unpacked BoringSSL into the cache directory, not into a /tmp that may be noexec.
+        assertThat(daemon.mappings()).anyMatch(mapping -> mapping.contains(" r-xp ")
+                && mapping.contains(work.resolve("cds") + "/libnetty_tcnative_linux_"));
         // The runtime is a Java 17: the launcher picks the JDK's own locale data there.
         assertThat(daemon.commandLine()).contains("-Djava.locale.providers=COMPAT");
     }
@@ -144,18 +149,50 @@ class ShadedJarIT {
         return mapping.contains("/hotcert-") && mapping.endsWith("jsa");
     }
 
-    /** Starts the daemon, checks what it serves and what status says; returns what /proc showed meanwhile. */
+    /**
+     * Netty's own switch stands in for a board whose native library cannot load: {@code auto}
+     * serves on the JDK's TLS and says so once, {@code openssl} refuses to start and says why.
+     */
+    @Test
+    void withoutTheNativeLibraryAutoServesOnTheJdkAndOpensslRefusesToStart() throws Exception {
+        int httpsPort = FreePort.pick();
+        Path www = Files.createDirectories(work.resolve("www"));
+        Path config = config("ec-p256", "https.address=127.0.0.1", "https.port=" + httpsPort,
+                "https.static-dir=" + www);
+        assertThat(hotcert(config, "renew").exitCode()).isZero();
+        var environment = new HashMap<>(launcherEnvironment());
+        environment.put("HOTCERT_JAVA_OPTS", "-Xmx96m -Dio.netty.handler.ssl.noOpenSsl=true");
+
+        runServingThenStop(environment, config, httpsPort, storedSerial(), "jdk");
+        assertThat(Files.readAllLines(work.resolve("run.log")))
+                .filteredOn(line -> line.contains("HTTPS runs on the JDK's TLS")).singleElement().asString()
+                .contains("the native TLS engine (BoringSSL) cannot load on this machine");
+
+        Files.writeString(config, "https.tls-engine=openssl\n", StandardOpenOption.APPEND);
+        var refused = hotcert(environment, config, "run");
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(78);
+        assertThat(refused.output()).contains("https.tls-engine: openssl, but the native TLS engine (BoringSSL) cannot"
+                + " load on this machine");
+    }
+
     private Daemon runServingThenStop(Path config, int httpsPort, BigInteger expected) throws Exception {
+        return runServingThenStop(launcherEnvironment(), config, httpsPort, expected, "openssl");
+    }
+
+    /** Starts the daemon, checks what it serves and what status says; returns what /proc showed meanwhile. */
+    private Daemon runServingThenStop(Map<String, String> environment, Path config, int httpsPort, BigInteger expected,
+            String tlsEngine) throws Exception {
         Path log = work.resolve("run.log");
         var builder = new ProcessBuilder(LAUNCHER.toString(), "--config", config.toString(), "run")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(launcherEnvironment());
+        builder.environment().putAll(environment);
         Process daemon = builder.start();
         Daemon seen;
         try {
             assertThat(servedSerialWithin(httpsPort, daemon)).as(() -> read(log)).isEqualTo(expected);
             var status = hotcert(config, "status");
-            assertThat(status.output()).as(status.output()).contains("from the daemon");
+            assertThat(status.output()).as(status.output()).contains("from the daemon")
+                    .contains("TLS engine:  " + tlsEngine);
             Path proc = Path.of("/proc", Long.toString(daemon.pid()));
             seen = new Daemon(Files.readAllLines(proc.resolve("maps")),
                     Files.readString(proc.resolve("cmdline"), StandardCharsets.UTF_8).replace('\0', ' '));

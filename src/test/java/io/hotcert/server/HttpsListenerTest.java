@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +15,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
@@ -22,21 +28,37 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.hotcert.config.KeyType;
 import io.hotcert.config.ListenAddress;
+import io.hotcert.config.TlsEngineChoice;
 import io.hotcert.crypto.CertificateSet;
+import io.hotcert.crypto.ChainException;
+import io.hotcert.crypto.ChainVerifier;
 import io.hotcert.crypto.KeyPairFactory;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.TestCa;
 import io.hotcert.testing.TestServers;
 import io.hotcert.testing.TestTls;
-import io.hotcert.tls.ServerTls;
+import io.hotcert.tls.ListenerTls;
+import io.hotcert.tls.ServedCertificate;
 import io.hotcert.tls.SwappableKeyManager;
+import io.hotcert.tls.TlsEngineSelector;
 import io.undertow.util.Headers;
 
-/** The HTTPS listener itself: protocols, ALPN, the chain it presents, and a swap under an open connection. */
+/**
+ * The HTTPS listener itself, on each TLS engine: protocols, ALPN, the chain it presents, swaps
+ * under open connections and under a stream of handshakes, and refused sets.
+ */
+@ParameterizedClass
+@EnumSource(value = TlsEngineChoice.class, names = {"OPENSSL", "JDK"})
 class HttpsListenerTest {
+
+    @Parameter
+    private TlsEngineChoice engine;
 
     private final KeyPairFactory keys = new KeyPairFactory();
     private final TestCa intermediate = TestCa.root("Root").intermediate("Intermediate");
@@ -51,13 +73,15 @@ class HttpsListenerTest {
     }
 
     @BeforeEach
-    void startListener() throws IOException {
+    void startListener() throws Exception {
         keyManager.install(newSet(KeyType.EC_P256));
+        ListenerTls tls = new TlsEngineSelector().select(engine, keyManager);
+        assertThat(tls.engine()).hasToString(engine.propertyValue());
         server = WebServer.start(TestServers.LIMITS, List.of(Endpoint.https("HTTPS", new ListenAddress("127.0.0.1", port),
                 exchange -> {
                     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
                     exchange.getResponseSender().send("ok " + exchange.getProtocol());
-                }, ServerTls.context(keyManager))));
+                }, tls)));
     }
 
     @AfterEach
@@ -130,6 +154,55 @@ class HttpsListenerTest {
         try (SSLSocket socket = TestTls.connect(port, List.of())) {
             assertThat(socket.getSession().getPeerCertificates()[0]).isEqualTo(rsa.leaf());
         }
+    }
+
+    @Test
+    void handshakesAcrossSwapsAllSucceedWithAMatchingKeyAndChain() throws Exception {
+        List<CertificateSet> sets = List.of(newSet(KeyType.EC_P256), newSet(KeyType.RSA_2048), newSet(KeyType.EC_P384));
+        var served = new ConcurrentLinkedQueue<BigInteger>();
+        var errors = new ConcurrentLinkedQueue<Throwable>();
+        int handshakesPerClient = 40;
+        var clients = new ArrayList<Thread>();
+        for (int client = 0; client < 2; client++) {
+            var thread = new Thread(() -> {
+                for (int i = 0; i < handshakesPerClient && errors.isEmpty(); i++) {
+                    try {
+                        // The client checks the server's signature against the leaf: a key from one set
+                        // paired with another set's chain fails the handshake.
+                        served.add(TestTls.servedSerial(port));
+                    } catch (IOException e) {
+                        errors.add(e);
+                    }
+                }
+            });
+            thread.start();
+            clients.add(thread);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (int swap = 0; clients.stream().anyMatch(Thread::isAlive) && System.nanoTime() < deadline; swap++) {
+            keyManager.install(sets.get(swap % sets.size()));
+            Thread.sleep(1);
+        }
+        for (Thread client : clients) {
+            client.join(TimeUnit.SECONDS.toMillis(10));
+        }
+
+        assertThat(errors).isEmpty();
+        assertThat(served).hasSize(2 * handshakesPerClient);
+        assertThat(new HashSet<>(served)).as("serials seen across the swaps").hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void aRefusedSetLeavesTheServedOneOnTheWire() throws Exception {
+        var servedCertificate = new ServedCertificate(keyManager, new ChainVerifier(Clock.systemUTC()));
+        CertificateSet good = newSet(KeyType.EC_P256);
+        servedCertificate.install(good, "a good set");
+        CertificateSet other = newSet(KeyType.EC_P256);
+        var mismatched = new CertificateSet(other.privateKey(), good.chain());
+
+        assertThatThrownBy(() -> servedCertificate.install(mismatched, "a mismatched set"))
+                .isInstanceOf(ChainException.class);
+        assertThat(TestTls.servedSerial(port)).isEqualTo(((X509Certificate) good.leaf()).getSerialNumber());
     }
 
     /** One keep-alive HTTP/1.1 request on an open socket; the answer's body. */

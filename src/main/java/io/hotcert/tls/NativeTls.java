@@ -1,0 +1,66 @@
+package io.hotcert.tls;
+
+import java.security.Provider;
+import java.util.Optional;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+
+/**
+ * TLS in BoringSSL, through Netty's SSLEngine, with the same protocols, suites and ALPN as the
+ * JDK's context in {@link ServerTls}. Netty's engine asks the key manager for an alias at every
+ * handshake, so swaps work as on the JDK's engine; it turns the alias's key and chain into native
+ * form once and reuses that while the key manager returns the same objects.
+ */
+final class NativeTls {
+
+    /** Undertow hands the engine direct buffers, so the allocator only serves the rare copy; no pool to keep. */
+    private static final UnpooledByteBufAllocator ALLOCATOR = UnpooledByteBufAllocator.DEFAULT;
+
+    private NativeTls() {
+    }
+
+    /**
+     * Why the native library cannot run here, or empty when it can. The first call loads it:
+     * Netty unpacks it into {@code io.netty.native.workdir} (else {@code java.io.tmpdir}) unless
+     * {@code java.library.path} has it, and {@code -Dio.netty.handler.ssl.noOpenSsl=true} forbids it.
+     */
+    static Optional<Throwable> unavailability() {
+        return OpenSsl.isAvailable() ? Optional.empty() : Optional.of(OpenSsl.unavailabilityCause());
+    }
+
+    /** A server context on BoringSSL whose certificate comes from {@code keyManager}. */
+    static SSLContext context(SwappableKeyManager keyManager) throws SSLException {
+        SslContext netty = SslContextBuilder.forServer(keyManager)
+                .sslProvider(SslProvider.OPENSSL)
+                .protocols(ServerTls.PROTOCOLS)
+                .ciphers(ServerTls.CIPHER_SUITES)
+                .sessionCacheSize(ServerTls.SESSION_CACHE_SIZE)
+                .sessionTimeout(ServerTls.SESSION_TIMEOUT_SECONDS)
+                .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                        ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
+                .build();
+        return new NettySslContext(netty);
+    }
+
+    /** Undertow takes a JSSE {@link SSLContext}; this one hands out Netty's engines. */
+    private static final class NettySslContext extends SSLContext {
+        private static final Provider PROVIDER = new Provider("hotcert-boringssl", "1", "BoringSSL through Netty") {
+            private static final long serialVersionUID = 1L;
+        };
+
+        NettySslContext(SslContext netty) {
+            super(new NettyContextSpi(netty, ALLOCATOR), PROVIDER, "TLS");
+        }
+    }
+}
