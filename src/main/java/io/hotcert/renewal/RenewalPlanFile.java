@@ -2,16 +2,11 @@ package io.hotcert.renewal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
@@ -37,20 +32,16 @@ public final class RenewalPlanFile implements RenewalPlans {
     static final String FILE = "renewal-info.json";
     private static final int FORMAT = 1;
     private static final long MAX_FILE_SIZE = 16 * 1024;
-    private static final Set<PosixFilePermission> STATE_DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
-    private static final Set<PosixFilePermission> STATE_FILE = PosixFilePermissions.fromString("rw-r--r--");
     private static final Logger LOG = LoggerFactory.getLogger(RenewalPlanFile.class);
 
-    private final Path file;
-    private final AtomicFiles files;
+    private final StateFile file;
 
     public RenewalPlanFile(Path storageDir, AtomicFiles files) {
-        this.file = storageDir.toAbsolutePath().resolve(AttemptHistory.STATE).resolve(FILE);
-        this.files = files;
+        this.file = new StateFile(storageDir, FILE, files, MAX_FILE_SIZE);
     }
 
     public Path file() {
-        return file;
+        return file.path();
     }
 
     @Override
@@ -60,25 +51,18 @@ public final class RenewalPlanFile implements RenewalPlans {
 
     public Optional<RenewalInfoAnswer> load() {
         try {
-            if (Files.size(file) > MAX_FILE_SIZE) {
-                throw new IOException("larger than " + MAX_FILE_SIZE + " bytes");
-            }
-            return Optional.of(decode(Files.readString(file, StandardCharsets.UTF_8)));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+            Optional<String> text = file.read();
+            return text.isEmpty() ? Optional.empty() : Optional.of(decode(text.get()));
         } catch (IOException | JoseException | RuntimeException e) {
             LOG.warn("{}: cannot read the renewal plan ({}); using the lifetime rule until the CA is asked again",
-                    file, e.getMessage());
+                    file.path(), e.getMessage());
             return Optional.empty();
         }
     }
 
     /** Replaces the answer on file; a CA that stopped offering renewal information ends the old plan so. */
     public void save(RenewalInfoAnswer answer) throws IOException {
-        Path dir = file.getParent();
-        files.createDirectories(dir, STATE_DIRECTORY);
-        files.deleteStaleTemps(dir);
-        files.write(file, encode(answer), STATE_FILE);
+        file.write(encode(answer));
     }
 
     /** A plan has a window; an answer without one is {@link RenewalInfoAnswer.NoWindow}. */

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
@@ -19,18 +21,21 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.hotcert.config.KeyType;
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.testing.CapturedLogs;
 
 class AttemptHistoryTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T12:00:00Z");
+    static final AttemptScope SCOPE = new AttemptScope(URI.create("https://ca.example.test/dir"),
+            List.of("board1.example.test"), KeyType.EC_P256, Optional.empty());
 
     @TempDir
     Path storage;
 
     private AttemptHistory newHistory() {
-        var history = new AttemptHistory(storage, new AtomicFiles(), new RetryBackoff(new SplittableRandom(1)));
+        var history = new AttemptHistory(storage, new AtomicFiles(), SCOPE, new RetryBackoff(new SplittableRandom(1)));
         history.load();
         return history;
     }
@@ -47,7 +52,7 @@ class AttemptHistoryTest {
         fail(history, T0);
         fail(history, T0.plus(Duration.ofMinutes(2)));
         Attempt third = history.recordFailure(T0.plus(Duration.ofMinutes(5)), "HTTP-01 validation",
-                "connection refused", new RetryAdvice(false, Optional.of(T0.plus(Duration.ofHours(2)))));
+                "connection refused", new RetryAdvice(RetryAdvice.Harm.CA_SAW, false, Optional.of(T0.plus(Duration.ofHours(2)))));
 
         var reloaded = newHistory();
 
@@ -176,7 +181,7 @@ class AttemptHistoryTest {
 
     @Test
     void aStartedAttemptIsReplacedByItsOutcome() throws IOException {
-        var history = new AttemptHistory(storage, new AtomicFiles(), new RetryBackoff(new SplittableRandom(1)), 1);
+        var history = new AttemptHistory(storage, new AtomicFiles(), SCOPE, new RetryBackoff(new SplittableRandom(1)), 1);
         history.load();
         fail(history, T0);
 
@@ -197,7 +202,7 @@ class AttemptHistoryTest {
         // Recorded while the clock was years ahead; now it is right again.
         Instant wrongFuture = Instant.parse("2030-01-01T00:00:00Z");
         Attempt attempt = newHistory().recordFailure(wrongFuture, "order", "no",
-                new RetryAdvice(true, Optional.empty()));
+                new RetryAdvice(RetryAdvice.Harm.CA_SAW, true, Optional.empty()));
         Duration recordedWait = Duration.between(wrongFuture, attempt.nextAttemptAt().orElseThrow());
 
         var history = newHistory();
@@ -209,7 +214,7 @@ class AttemptHistoryTest {
 
     @Test
     void aBoardThatBootsIn1970WaitsForTheRecordedTimeOnceTheClockIsSet() throws IOException {
-        Instant next = newHistory().recordFailure(T0, "order", "no", new RetryAdvice(true, Optional.empty()))
+        Instant next = newHistory().recordFailure(T0, "order", "no", new RetryAdvice(RetryAdvice.Harm.CA_SAW, true, Optional.empty()))
                 .nextAttemptAt().orElseThrow();
         var history = newHistory();
 
