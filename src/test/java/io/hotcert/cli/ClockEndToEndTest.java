@@ -98,6 +98,21 @@ class ClockEndToEndTest {
                 "renew at:    unknown", "WARNING:     clock says 1970-01-01T00:00:42Z");
     }
 
+    /** The CA's HTTPS certificate looks expired at 2045: the clock is what is wrong, not the CA. */
+    @Test
+    void at2045TheLogNamesTheClockNotAnUnreachableCa() throws Exception {
+        Path config = Files.writeString(work.resolve("hotcert.properties"),
+                CA.pebble().configFor("board.example.test", work.resolve("storage")) + "https.port=0\n");
+        Path log = work.resolve("renew-2045.log");
+
+        try (var renew = DaemonProcess.withFakeTime("@2045-01-01 00:00:00", config, log, "renew")) {
+            assertThat(renew.awaitExit(COMMAND)).as(Files.readString(log)).isEqualTo(OptionalInt.of(ExitCodes.TEMPORARY));
+        }
+
+        assertThat(Files.readString(log)).contains("the clock looks wrong: by this clock the CA's HTTPS certificate")
+                .contains("has expired").doesNotContain("cannot be reached");
+    }
+
     /** {@code status --json} on the same fast clock, answered by the running daemon. */
     private Map<String, Object> statusJson(Path config) throws Exception {
         Path log = work.resolve("status.log");

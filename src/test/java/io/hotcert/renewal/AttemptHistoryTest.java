@@ -223,6 +223,67 @@ class AttemptHistoryTest {
         assertThat(history.waitUntil(T0.plus(Duration.ofMinutes(5)))).contains(next);
     }
 
+    /** No network for hours, then a CA that answers: its first failure is treated as a first failure. */
+    @Test
+    void failuresThatSentTheCaNothingRetryWithinMinutesAndLeaveTheCasCountAlone() throws IOException {
+        var history = newHistory();
+        var nothingSent = new RetryAdvice(RetryAdvice.Harm.NOTHING_SENT, false, Optional.empty());
+        Instant at = T0;
+        for (int n = 0; n < 30; n++) {
+            Attempt attempt = history.recordFailure(at, "account", "the name cannot be resolved", nothingSent);
+            assertThat(Duration.between(at, attempt.nextAttemptAt().orElseThrow()))
+                    .isLessThanOrEqualTo(RetryBackoff.NOTHING_SENT_CAP);
+            at = attempt.nextAttemptAt().orElseThrow();
+        }
+
+        Attempt seen = history.recordFailure(at, "order", "serverInternal", RetryAdvice.NONE);
+
+        assertThat(seen.consecutiveFailures()).isEqualTo(31);
+        assertThat(seen.consecutiveCaFailures()).isEqualTo(1);
+        assertThat(Duration.between(at, seen.nextAttemptAt().orElseThrow())).isLessThanOrEqualTo(RetryBackoff.FIRST);
+        assertThat(newHistory().last()).contains(seen);
+    }
+
+    @Test
+    void anotherCaNamesKeyTypeOrAccountStartsAFreshHistory() throws IOException {
+        fail(newHistory(), T0);
+        fail(newHistory(), T0.plusSeconds(90));
+        var corrected = new AttemptScope(URI.create("https://acme.example.test/directory"),
+                List.of("board1.example.test"), KeyType.EC_P256, Optional.empty());
+
+        AttemptHistory history;
+        try (var logs = new CapturedLogs()) {
+            history = new AttemptHistory(storage, new AtomicFiles(), corrected,
+                    new RetryBackoff(new SplittableRandom(1)));
+            history.load();
+
+            assertThat(logs.text()).contains("the recorded attempts were for CA https://ca.example.test/dir")
+                    .contains("the configuration now says CA https://acme.example.test/directory");
+        }
+
+        assertThat(history.attempts()).isEmpty();
+        assertThat(history.mayAttempt(T0.plusSeconds(91))).isTrue();
+        assertThat(newHistory().consecutiveFailures()).as("the old scope's file, until replaced").isEqualTo(2);
+        assertThat(new AttemptScope(URI.create("https://ca.example.test/dir"),
+                List.of("www.board1.example.test", "board1.example.test"), KeyType.EC_P256, Optional.empty()))
+                .hasToString(new AttemptScope(URI.create("https://ca.example.test/dir"),
+                        List.of("board1.example.test", "www.board1.example.test"), KeyType.EC_P256, Optional.empty())
+                        .toString());
+    }
+
+    @Test
+    void aHistoryFromBeforeScopesWereKeptStillHoldsRenewalsBack() throws IOException {
+        Files.createDirectories(storage.resolve("state"));
+        Files.writeString(storage.resolve("state/renewal.json"), "{\"format\":1,\"attempts\":[{\"at\":\"" + T0
+                + "\",\"outcome\":\"failed\",\"step\":\"order\",\"message\":\"no\",\"nextAttemptAt\":\""
+                + T0.plus(Duration.ofHours(2)) + "\",\"consecutiveFailures\":7}]}");
+
+        var history = newHistory();
+
+        assertThat(history.waitUntil(T0.plusSeconds(1))).contains(T0.plus(Duration.ofHours(2)));
+        assertThat(history.last().orElseThrow().consecutiveCaFailures()).isEqualTo(7);
+    }
+
     @Test
     void whenTheFileCannotBeWrittenThisProcessStillWaits() throws IOException {
         Files.writeString(storage.resolve("state"), "a file where the directory should be");
