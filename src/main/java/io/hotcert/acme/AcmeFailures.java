@@ -62,8 +62,9 @@ final class AcmeFailures {
             if (validity.isPresent()) {
                 return new IssuanceException(step, context + clockProblem(ca, validity.get()), true, null, e, false);
             }
-            return new IssuanceException(step, context + "the CA cannot be reached: " + networkFailure(ca, e), true, null,
-                    e, causeOfType(e, NEVER_SENT).isEmpty());
+            boolean reachedCa = causeOfType(e, NEVER_SENT).isEmpty();
+            return new IssuanceException(step, context + "the CA cannot be reached: " + networkFailure(ca, e), true,
+                    null, e, reachedCa);
         }
         if (e instanceof AcmeRateLimitedException limited) {
             return new IssuanceException(step, context + "rate-limited by the CA: " + describe(limited.getProblem()),

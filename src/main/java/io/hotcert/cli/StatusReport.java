@@ -118,8 +118,9 @@ record StatusReport(Optional<Long> daemonPid, List<String> domains, Path live, O
             line(s, "issuer", c.issuer());
             line(s, "not before", c.notBefore().toString());
             line(s, "not after", c.notAfter().toString());
-            line(s, "time left", timeLeft(c).map(RenewalPolicy::humanDuration).orElse("unknown while the clock is"
-                    + " implausible") + " of " + RenewalPolicy.humanDuration(Duration.between(c.notBefore(), c.notAfter())));
+            line(s, "time left", timeLeft(c).map(RenewalPolicy::humanDuration)
+                    .orElse("unknown while the clock is implausible") + " of "
+                    + RenewalPolicy.humanDuration(Duration.between(c.notBefore(), c.notAfter())));
             line(s, "key type", keyType(c));
         }
         line(s, "live", live + liveSet.map(id -> " -> archive/" + id).orElse(""));

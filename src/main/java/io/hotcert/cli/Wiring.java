@@ -178,7 +178,8 @@ final class Wiring {
         }
         if (settings.metrics().enabled()) {
             endpoints.add(Endpoint.http("Prometheus metrics", settings.metrics(), new MetricsHandler(
-                    new HotcertMetrics(served, certificateStore(), renewalPolicy(jitter), renewalCounts, swaps, requests,
+                    new HotcertMetrics(served, certificateStore(), renewalPolicy(jitter), renewalCounts, swaps,
+                            requests,
                             backendWaits))));
         }
         var renewals = new RenewalRunner(
@@ -245,7 +246,8 @@ final class Wiring {
         var sessions = new AcmeSessions(settings.acmeDirectory(), settings.acmeTrustStore(), ACME_REQUEST_TIMEOUT);
         return new RenewalService(
                 new RenewalService.Target(settings.domains(), settings.keyType(), settings.acmeProfile()),
-                renewalPolicy(pickedJitter()), certificateStore(), new AcmeIssuer(sessions, accounts, challenges, clock),
+                renewalPolicy(pickedJitter()), certificateStore(),
+                new AcmeIssuer(sessions, accounts, challenges, clock),
                 responder, keys, new ChainVerifier(clock), deployment, history, clockSanity(), storageLock(),
                 new RenewalPlanner(new AcmeRenewalInfo(sessions), renewalPlans(), clock, new SplittableRandom()), clock);
     }

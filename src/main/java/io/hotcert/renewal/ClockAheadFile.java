@@ -10,8 +10,6 @@ import java.util.Optional;
 
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.hotcert.storage.AtomicFiles;
 
@@ -25,7 +23,6 @@ public final class ClockAheadFile {
     static final String FILE = "clock.json";
     private static final int FORMAT = 1;
     private static final long MAX_FILE_SIZE = 4 * 1024;
-    private static final Logger LOG = LoggerFactory.getLogger(ClockAheadFile.class);
 
     private final StateFile file;
 
@@ -35,14 +32,8 @@ public final class ClockAheadFile {
 
     /** An unreadable file counts as none, with a warning: a wrong guess here costs one order at most. */
     public Optional<ClockAhead> load() {
-        try {
-            Optional<String> text = file.read();
-            return text.isEmpty() ? Optional.empty() : Optional.of(decode(text.get()));
-        } catch (IOException | JoseException | RuntimeException e) {
-            LOG.warn("{}: cannot read what the CA's last certificate said about the clock ({}); trusting the clock",
-                    file.path(), e.getMessage());
-            return Optional.empty();
-        }
+        return file.load(ClockAheadFile::decode, "what the CA's last certificate said about the clock",
+                "trusting the clock");
     }
 
     public void save(ClockAhead ahead) throws IOException {
@@ -59,19 +50,8 @@ public final class ClockAheadFile {
     }
 
     private static ClockAhead decode(String text) throws JoseException {
-        Map<String, Object> json = JsonUtil.parseJson(text);
-        if (!Long.valueOf(FORMAT).equals(json.get("format"))) {
-            throw new IllegalArgumentException("format " + json.get("format") + " is not " + FORMAT
-                    + " (written by another version of hotcert?)");
-        }
-        return new ClockAhead(Instant.parse(text(json, "seenAt")), Instant.parse(text(json, "caTime")),
-                text(json, "serial"));
-    }
-
-    private static String text(Map<String, Object> json, String key) {
-        if (json.get(key) instanceof String value) {
-            return value;
-        }
-        throw new IllegalArgumentException(key + " is missing or not a string");
+        Map<String, Object> json = StateFile.json(text, FORMAT);
+        return new ClockAhead(Instant.parse(StateFile.text(json, "seenAt")),
+                Instant.parse(StateFile.text(json, "caTime")), StateFile.text(json, "serial"));
     }
 }

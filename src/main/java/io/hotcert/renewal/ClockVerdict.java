@@ -22,9 +22,14 @@ public record ClockVerdict(Instant now, Optional<String> problem, Optional<Clock
         return problem.isEmpty();
     }
 
-    /** The time to judge expiry by: the CA's, as far as the last certificate told it. */
+    /** The time to judge expiry by when the verdict was given: the CA's, as far as the last certificate told it. */
     public Instant judgedAt() {
-        return ahead.map(a -> now.minus(a.by())).orElse(now);
+        return caTime(now);
+    }
+
+    /** The CA's time when this clock reads {@code at}. */
+    public Instant caTime(Instant at) {
+        return ahead.map(a -> at.minus(a.by())).orElse(at);
     }
 
     /** What holds a decision back or changes it, for status and the log; it always names the clock. */

@@ -10,8 +10,6 @@ import java.util.Optional;
 
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.hotcert.storage.AtomicFiles;
 
@@ -32,7 +30,6 @@ public final class RenewalPlanFile implements RenewalPlans {
     static final String FILE = "renewal-info.json";
     private static final int FORMAT = 1;
     private static final long MAX_FILE_SIZE = 16 * 1024;
-    private static final Logger LOG = LoggerFactory.getLogger(RenewalPlanFile.class);
 
     private final StateFile file;
 
@@ -50,14 +47,8 @@ public final class RenewalPlanFile implements RenewalPlans {
     }
 
     public Optional<RenewalInfoAnswer> load() {
-        try {
-            Optional<String> text = file.read();
-            return text.isEmpty() ? Optional.empty() : Optional.of(decode(text.get()));
-        } catch (IOException | JoseException | RuntimeException e) {
-            LOG.warn("{}: cannot read the renewal plan ({}); using the lifetime rule until the CA is asked again",
-                    file.path(), e.getMessage());
-            return Optional.empty();
-        }
+        return file.load(RenewalPlanFile::decode, "the renewal plan",
+                "using the lifetime rule until the CA is asked again");
     }
 
     /** Replaces the answer on file; a CA that stopped offering renewal information ends the old plan so. */
@@ -82,28 +73,18 @@ public final class RenewalPlanFile implements RenewalPlans {
     }
 
     static RenewalInfoAnswer decode(String text) throws JoseException {
-        Map<String, Object> json = JsonUtil.parseJson(text);
-        if (!Long.valueOf(FORMAT).equals(json.get("format"))) {
-            throw new IllegalArgumentException("format " + json.get("format") + " is not " + FORMAT
-                    + " (written by another version of hotcert?)");
-        }
+        Map<String, Object> json = StateFile.json(text, FORMAT);
         if (!json.containsKey("windowStart")) {
-            return new RenewalInfoAnswer.NoWindow(text(json, "certificateId"), instant(json, "nextCheck"));
+            return new RenewalInfoAnswer.NoWindow(StateFile.text(json, "certificateId"), instant(json, "nextCheck"));
         }
         Object explanation = json.get("explanation");
-        return new RenewalPlan(text(json, "certificateId"), text(json, "serial"), instant(json, "windowStart"),
-                instant(json, "windowEnd"), instant(json, "renewAt"), instant(json, "nextCheck"),
+        return new RenewalPlan(StateFile.text(json, "certificateId"), StateFile.text(json, "serial"),
+                instant(json, "windowStart"), instant(json, "windowEnd"), instant(json, "renewAt"),
+                instant(json, "nextCheck"),
                 explanation == null ? Optional.empty() : Optional.of(explanation.toString()));
     }
 
     private static Instant instant(Map<String, Object> json, String key) {
-        return Instant.parse(text(json, key));
-    }
-
-    private static String text(Map<String, Object> json, String key) {
-        if (json.get(key) instanceof String value) {
-            return value;
-        }
-        throw new IllegalArgumentException(key + " is missing or not a string");
+        return Instant.parse(StateFile.text(json, key));
     }
 }

@@ -75,7 +75,8 @@ public final class RenewalPolicy {
             return RenewalDecision.dueNow("the certificate's key is " + cert.keyType().map(KeyType::toString)
                     .orElse("of an unknown type") + " but key.type is " + keyType, verdict);
         }
-        Instant now = verdict.judgedAt();
+        // Read now, not when the verdict was given: a plan picked since then may say "now" itself.
+        Instant now = verdict.caTime(clock.instant());
         // A moment after expiry is no plan a CA can mean; the lifetime rule keeps the certificate from lapsing.
         Optional<RenewalPlan> plan = plans.planFor(cert.serial()).filter(p -> p.renewAt().isBefore(cert.notAfter()));
         if (plan.isPresent()) {

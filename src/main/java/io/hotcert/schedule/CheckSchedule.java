@@ -76,7 +76,8 @@ public final class CheckSchedule {
         if (otherMachine) {
             LOG.warn("{}: made on {}, this machine's id is {}: picking this installation's own check time and"
                     + " renewal moment ({}){}", storageDir.resolve(FILE),
-                    recorded == null ? "a machine that recorded no id (an image, or an older hotcert)" : "machine " + recorded, machine.get(),
+                    recorded == null ? "a machine that recorded no id (an image, or an older hotcert)"
+                            : "machine " + recorded, machine.get(),
                     picks.cron(), Files.isDirectory(storageDir.resolve(ACCOUNT_DIR)) ? "; the ACME account in "
                             + storageDir.resolve(ACCOUNT_DIR) + " came along and is kept: every machine with a copy"
                             + " shares its rate limits, so move it aside to have this one register its own" : "");
@@ -132,7 +133,8 @@ public final class CheckSchedule {
         properties.store(text, "picked by hotcert on this machine; delete to pick again");
         Path file = storageDir.resolve(FILE);
         files.createDirectories(file.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
-        files.write(file, text.toString().getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-r--r--"));
+        files.write(file, text.toString().getBytes(StandardCharsets.UTF_8),
+                PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     /** Empty when the file is missing, unreadable or empty, as in an image before its first boot. */

@@ -106,7 +106,8 @@ class ClockEndToEndTest {
         Path log = work.resolve("renew-2045.log");
 
         try (var renew = DaemonProcess.withFakeTime("@2045-01-01 00:00:00", config, log, "renew")) {
-            assertThat(renew.awaitExit(COMMAND)).as(Files.readString(log)).isEqualTo(OptionalInt.of(ExitCodes.TEMPORARY));
+            assertThat(renew.awaitExit(COMMAND)).as(Files.readString(log))
+                    .isEqualTo(OptionalInt.of(ExitCodes.TEMPORARY));
         }
 
         assertThat(Files.readString(log)).contains("the clock looks wrong: by this clock the CA's HTTPS certificate")

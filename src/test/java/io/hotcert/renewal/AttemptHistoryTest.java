@@ -52,7 +52,8 @@ class AttemptHistoryTest {
         fail(history, T0);
         fail(history, T0.plus(Duration.ofMinutes(2)));
         Attempt third = history.recordFailure(T0.plus(Duration.ofMinutes(5)), "HTTP-01 validation",
-                "connection refused", new RetryAdvice(RetryAdvice.Harm.CA_SAW, false, Optional.of(T0.plus(Duration.ofHours(2)))));
+                "connection refused",
+                new RetryAdvice(RetryAdvice.Harm.CA_SAW, false, Optional.of(T0.plus(Duration.ofHours(2)))));
 
         var reloaded = newHistory();
 
@@ -181,7 +182,8 @@ class AttemptHistoryTest {
 
     @Test
     void aStartedAttemptIsReplacedByItsOutcome() throws IOException {
-        var history = new AttemptHistory(storage, new AtomicFiles(), SCOPE, new RetryBackoff(new SplittableRandom(1)), 1);
+        var history = new AttemptHistory(storage, new AtomicFiles(), SCOPE, new RetryBackoff(new SplittableRandom(1)),
+                1);
         history.load();
         fail(history, T0);
 
@@ -214,7 +216,8 @@ class AttemptHistoryTest {
 
     @Test
     void aBoardThatBootsIn1970WaitsForTheRecordedTimeOnceTheClockIsSet() throws IOException {
-        Instant next = newHistory().recordFailure(T0, "order", "no", new RetryAdvice(RetryAdvice.Harm.CA_SAW, true, Optional.empty()))
+        Instant next = newHistory()
+                .recordFailure(T0, "order", "no", new RetryAdvice(RetryAdvice.Harm.CA_SAW, true, Optional.empty()))
                 .nextAttemptAt().orElseThrow();
         var history = newHistory();
 

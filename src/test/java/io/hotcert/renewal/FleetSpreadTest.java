@@ -51,7 +51,7 @@ class FleetSpreadTest {
                 Optional.of(KeyType.EC_P256));
     }
 
-    /** Each board's seed as {@code CheckSchedule} picks it at its first start; each certificate's serial from the CA. */
+    /** Each board's seed as {@code CheckSchedule} picks it at its first start; each serial as a CA gives it. */
     private static List<Instant> renewalMoments(Duration lifetime, boolean jittered) {
         var fleet = new SplittableRandom(15);
         var moments = new ArrayList<Instant>();
@@ -90,7 +90,8 @@ class FleetSpreadTest {
         assertThat(span(after)).isGreaterThanOrEqualTo(Duration.ofHours(atLeastHours));
         assertThat(busiest(after, ChronoUnit.MINUTES)).as("renewals in the busiest minute").isLessThan(BOARDS / 100);
         Instant earliest = ISSUED.plus(lifetime.multipliedBy(67).dividedBy(100));
-        Instant latest = ISSUED.plus(Duration.ofMinutes(1)).plus(lifetime.multipliedBy(100 - 33 * 3 / 4).dividedBy(100));
+        Instant latest = ISSUED.plus(Duration.ofMinutes(1))
+                .plus(lifetime.multipliedBy(100 - 33 * 3 / 4).dividedBy(100));
         assertThat(after).allSatisfy(at -> assertThat(at).isBetween(earliest, latest));
     }
 
