@@ -110,13 +110,12 @@ public final class HotcertMetrics {
         }
     }
 
-    /** By the time expiry is judged by; none while the clock is implausible. */
+    /** None while the clock is implausible. */
     private static Optional<Long> dueIn(RenewalDecision decision) {
         if (decision.due()) {
             return Optional.of(0L);
         }
-        return decision.renewAt()
-                .map(at -> Math.max(0, Duration.between(decision.clock().judgedAt(), at).toSeconds()));
+        return decision.renewAt().map(at -> Math.max(0, Duration.between(decision.clock().now(), at).toSeconds()));
     }
 
     private static long epochSeconds(Instant instant) {

@@ -58,8 +58,10 @@ public final class RenewalPolicy {
             return new RenewalDecision(false, verdict.warning().orElseThrow(), Optional.empty(), verdict);
         }
         RenewalDecision decision = decideAt(current, verdict);
+        // The reason speaks the CA's time; renewAt is when this clock will read it, for the timer that waits for it.
         return verdict.ahead().map(ahead -> new RenewalDecision(decision.due(), decision.reason() + "; judged by the"
-                + " CA's time, since " + ahead.summary(), decision.renewAt(), verdict)).orElse(decision);
+                + " CA's time, since " + ahead.summary(), decision.renewAt().map(at -> at.plus(ahead.by())), verdict))
+                .orElse(decision);
     }
 
     private RenewalDecision decideAt(Optional<CertificateSummary> current, ClockVerdict verdict) {

@@ -68,6 +68,8 @@ class ClockEndToEndTest {
                         assertThat(warnings(statusJson(config))).as("status from the daemon")
                                 .anySatisfy(warning -> assertThat(warning)
                                         .startsWith("the clock runs ahead by about 70 days"));
+                        // A renewal moment in the CA's time, waited for on the fast clock, would come round at once.
+                        assertThat(daemon.log().split(FIRST_CHECK_DONE, -1)).as("checks while status ran").hasSize(2);
                     }
                 }
             }
