@@ -17,6 +17,7 @@ import io.hotcert.config.Settings;
 import io.hotcert.crypto.CertificateSummary;
 import io.hotcert.renewal.Attempt;
 import io.hotcert.renewal.AttemptHistory;
+import io.hotcert.renewal.RenewalDecision;
 import io.hotcert.renewal.RenewalPolicy;
 import io.hotcert.schedule.CheckSchedule;
 import io.hotcert.storage.AccountRecord;
@@ -92,10 +93,13 @@ final class StatusCollector {
             warnings.add("the account record cannot be read: " + e.getMessage());
         }
         account.filter(AccountRecord::termsChanged).ifPresent(a -> warnings.add(TermsOfService.changeWarning(a)));
+        RenewalDecision decision = policy.decide(cert);
+        // The contract: a clock verdict that holds a decision back, or changes it, is a warning.
+        decision.clock().warning().ifPresent(warnings::add);
         // Not history.waitUntil: with the clock behind, that starts counting the wait, which is a renewal's to do.
         return new StatusReport(daemonPid, settings.domains(), store.liveDir(), store.liveId(), cert,
-                policy.decide(cert), nextCheck, nextCheckNote, history.nextAttemptAt().filter(now::isBefore), attempts,
-                history.lastRunning(), account, tlsEngine, warnings, now);
+                decision, nextCheck, nextCheckNote, history.nextAttemptAt().filter(now::isBefore), attempts,
+                history.lastRunning(), account, tlsEngine, warnings);
     }
 
     /** In the board's time zone, as the daemon's timer reads it. */

@@ -35,7 +35,7 @@ import io.hotcert.tls.TlsEngine;
 record StatusReport(Optional<Long> daemonPid, List<String> domains, Path live, Optional<String> liveSet,
         Optional<CertificateSummary> certificate, RenewalDecision decision, Optional<Instant> nextCheck,
         String nextCheckNote, Optional<Instant> waitUntil, List<Attempt> attempts, boolean running,
-        Optional<AccountRecord> account, Optional<TlsEngine> tlsEngine, List<String> warnings, Instant now) {
+        Optional<AccountRecord> account, Optional<TlsEngine> tlsEngine, List<String> warnings) {
 
     StatusReport {
         domains = List.copyOf(domains);
@@ -75,9 +75,15 @@ record StatusReport(Optional<Long> daemonPid, List<String> domains, Path live, O
         fields.put("issuer", c.issuer());
         fields.put("notBefore", c.notBefore().toString());
         fields.put("notAfter", c.notAfter().toString());
-        fields.put("secondsLeft", Duration.between(now, c.notAfter()).toSeconds());
+        fields.put("secondsLeft", timeLeft(c).map(Duration::toSeconds).orElse(null));
         fields.put("keyType", keyType(c));
         return fields;
+    }
+
+    /** By the time expiry is judged by: the CA's when the clock runs ahead, none while it is implausible. */
+    private Optional<Duration> timeLeft(CertificateSummary c) {
+        return decision.clock().plausible() ? Optional.of(Duration.between(decision.clock().judgedAt(), c.notAfter()))
+                : Optional.empty();
     }
 
     private Map<String, Object> attemptFields(Attempt a) {
@@ -115,13 +121,14 @@ record StatusReport(Optional<Long> daemonPid, List<String> domains, Path live, O
             line(s, "issuer", c.issuer());
             line(s, "not before", c.notBefore().toString());
             line(s, "not after", c.notAfter().toString());
-            line(s, "time left", RenewalPolicy.humanDuration(Duration.between(now, c.notAfter())) + " of "
+            line(s, "time left", timeLeft(c).map(RenewalPolicy::humanDuration)
+                    .orElse("unknown while the clock is implausible") + " of "
                     + RenewalPolicy.humanDuration(Duration.between(c.notBefore(), c.notAfter())));
             line(s, "key type", keyType(c));
         }
         line(s, "live", live + liveSet.map(id -> " -> archive/" + id).orElse(""));
         line(s, "renewal", (decision.due() ? "due now: " : "") + decision.reason());
-        line(s, "renew at", decision.renewAt().map(Object::toString).orElse("due now")
+        line(s, "renew at", decision.renewAt().map(Object::toString).orElse(decision.due() ? "due now" : "unknown")
                 + waitUntil.map(until -> "; after failures, not before " + until).orElse(""));
         line(s, "next check", nextCheck.map(at -> at + " (" + nextCheckNote + ")").orElse(nextCheckNote));
         line(s, "account", account.map(a -> a.location() + " at " + a.directory()).orElse("none registered"));

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.hotcert.acme.AccountService;
 import io.hotcert.acme.AcmeIssuer;
@@ -30,15 +32,19 @@ import io.hotcert.metrics.HotcertMetrics;
 import io.hotcert.metrics.MetricsHandler;
 import io.hotcert.metrics.RenewalCounts;
 import io.hotcert.renewal.AttemptHistory;
+import io.hotcert.renewal.AttemptScope;
 import io.hotcert.renewal.BuildInfo;
+import io.hotcert.renewal.ClockAheadFile;
 import io.hotcert.renewal.ClockSanity;
 import io.hotcert.renewal.Deployment;
+import io.hotcert.renewal.RenewalJitter;
 import io.hotcert.renewal.RenewalPlanFile;
 import io.hotcert.renewal.RenewalPlanner;
 import io.hotcert.renewal.RenewalPolicy;
 import io.hotcert.renewal.RenewalService;
 import io.hotcert.renewal.RetryBackoff;
 import io.hotcert.schedule.CheckSchedule;
+import io.hotcert.schedule.InstallationPicks;
 import io.hotcert.server.BackendLimits;
 import io.hotcert.server.BackendProxy;
 import io.hotcert.server.BackendWaits;
@@ -94,9 +100,18 @@ final class Wiring {
         this.settings = settings;
         this.clock = clock;
         this.challenges = challenges;
-        this.history = new AttemptHistory(settings.storageDir(), files, new RetryBackoff(new SplittableRandom()));
+        this.history = new AttemptHistory(settings.storageDir(), files, attemptScope(settings),
+                new RetryBackoff(new SplittableRandom()));
         history.load();
         this.store = new CertificateStore(settings.storageDir(), files, clock);
+    }
+
+    /** The account as configured: its e-mail address and External Account Binding key id, where given. */
+    private static AttemptScope attemptScope(Settings settings) {
+        String account = Stream.concat(settings.acmeEmail().stream(),
+                settings.eab().map(eab -> "EAB key id " + eab.keyId()).stream()).collect(Collectors.joining(", "));
+        return new AttemptScope(settings.acmeDirectory(), settings.domains(), settings.keyType(),
+                Optional.of(account).filter(text -> !text.isEmpty()));
     }
 
     AttemptHistory attemptHistory() {
@@ -107,21 +122,35 @@ final class Wiring {
         return store;
     }
 
-    RenewalPolicy renewalPolicy() {
-        return new RenewalPolicy(clock, settings.renewBefore(), settings.domains(), settings.keyType(), renewalPlans());
+    /** @param jitter this installation's, once picked; see {@link CheckSchedule} */
+    private RenewalPolicy renewalPolicy(RenewalJitter jitter) {
+        return new RenewalPolicy(clock, settings.renewBefore(), settings.domains(), settings.keyType(), renewalPlans(),
+                jitter, clockSanity());
+    }
+
+    private ClockSanity clockSanity() {
+        return new ClockSanity(new BuildInfo().buildTime(), new ClockAheadFile(settings.storageDir(), files));
+    }
+
+    /** Picks this installation's check time and renewal moment at its first start, or on a new machine. */
+    private RenewalJitter pickedJitter() throws IOException {
+        return RenewalJitter.of(checkSchedule().picks().renewalSeed());
     }
 
     private RenewalPlanFile renewalPlans() {
         return new RenewalPlanFile(settings.storageDir(), files);
     }
 
-    StatusCollector statusCollector() {
+    /** Reads the picks without making them: a status writes nothing. */
+    StatusCollector statusCollector() throws IOException {
         return statusCollector(Optional.empty());
     }
 
     /** @param tlsEngine what the daemon's HTTPS listener runs on; empty when it has none */
-    private StatusCollector statusCollector(Optional<TlsEngine> tlsEngine) {
-        return new StatusCollector(settings, certificateStore(), renewalPolicy(), history,
+    private StatusCollector statusCollector(Optional<TlsEngine> tlsEngine) throws IOException {
+        RenewalJitter jitter = checkSchedule().known().map(picks -> RenewalJitter.of(picks.renewalSeed()))
+                .orElse(RenewalJitter.NONE);
+        return new StatusCollector(settings, certificateStore(), renewalPolicy(jitter), history,
                 new AccountStore(settings.storageDir(), files), checkSchedule(), tlsEngine, clock);
     }
 
@@ -131,7 +160,7 @@ final class Wiring {
     }
 
     /** A one-shot renewal: the HTTP-01 responder runs only while the order is in flight, nothing else listens. */
-    RenewalService oneShotRenewal() {
+    RenewalService oneShotRenewal() throws IOException {
         return renewalService(() -> WebServer.start(settings.server(), List.of(challengeEndpoint()))::close,
                 deployHook());
     }
@@ -142,6 +171,8 @@ final class Wiring {
      * they cost an addition per request and per renewal.
      */
     Daemon daemon() throws IOException, ConfigException {
+        InstallationPicks picks = checkSchedule().picks();
+        RenewalJitter jitter = RenewalJitter.of(picks.renewalSeed());
         var keyManager = new SwappableKeyManager();
         Optional<ListenerTls> tls = settings.https().enabled() ? Optional.of(listenerTls(keyManager)) : Optional.empty();
         Optional<TlsEngine> tlsEngine = tls.map(ListenerTls::engine);
@@ -156,8 +187,8 @@ final class Wiring {
                 requests.counting(httpsContent(backendWaits)), listener)));
         if (settings.metrics().enabled()) {
             endpoints.add(Endpoint.http("Prometheus metrics", settings.metrics(), new MetricsHandler(
-                    new HotcertMetrics(served, certificateStore(), renewalPolicy(), renewalCounts, swaps, requests,
-                            backendWaits, tlsEngine, clock))));
+                    new HotcertMetrics(served, certificateStore(), renewalPolicy(jitter), renewalCounts, swaps,
+                            requests, backendWaits, tlsEngine))));
         }
         var renewals = new RenewalRunner(
                 renewalService(ResponderScope.ALWAYS_ON, swapThenHook(new ListenerSwap(served, swaps), deployHook())),
@@ -167,7 +198,7 @@ final class Wiring {
                 () -> WebServer.start(settings.server(), endpoints), renewals,
                 () -> ControlServer.start(settings.controlSocket(),
                         new DaemonControl(renewals, statusCollector(tlsEngine), daemonDryRun())),
-                checkSchedule().cron(settings.renewSchedule()),
+                settings.renewSchedule().orElse(picks.cron()),
                 settings.server().drainTimeout(), swaps);
     }
 
@@ -182,7 +213,7 @@ final class Wiring {
     }
 
     /** A dry run through the daemon's responder: the trial's tokens go where the daemon answers them; nothing deployed. */
-    private DryRun daemonDryRun() {
+    private DryRun daemonDryRun() throws IOException {
         return new DryRun(settings, trial -> new Wiring(trial, clock, challenges)
                 .renewalService(ResponderScope.ALWAYS_ON, Deployment.NONE));
     }
@@ -199,7 +230,7 @@ final class Wiring {
     }
 
     private CheckSchedule checkSchedule() {
-        return new CheckSchedule(settings.storageDir(), files, new SplittableRandom());
+        return new CheckSchedule(settings.storageDir(), files, new SplittableRandom(), CheckSchedule.MACHINE_ID);
     }
 
     /** The swap first, so that a hook which looks at the served certificate sees the new one. */
@@ -226,16 +257,16 @@ final class Wiring {
                 .orElseGet(() -> StaticFiles.from(settings.httpsStaticDir().orElseThrow()));
     }
 
-    private RenewalService renewalService(ResponderScope responder, Deployment deployment) {
+    private RenewalService renewalService(ResponderScope responder, Deployment deployment) throws IOException {
         var accounts = new AccountService(new AccountStore(settings.storageDir(), files), keys,
                 new AccountService.Registration(settings.acmeEmail(), settings.termsAgreed(), settings.eab(),
                         settings.configFile()));
         var sessions = new AcmeSessions(settings.acmeDirectory(), settings.acmeTrustStore(), ACME_REQUEST_TIMEOUT);
         return new RenewalService(
                 new RenewalService.Target(settings.domains(), settings.keyType(), settings.acmeProfile()),
-                renewalPolicy(), certificateStore(), new AcmeIssuer(sessions, accounts, challenges, clock),
-                responder, keys, new ChainVerifier(clock), deployment, history,
-                new ClockSanity(new BuildInfo().buildTime()), storageLock(),
+                renewalPolicy(pickedJitter()), certificateStore(),
+                new AcmeIssuer(sessions, accounts, challenges, clock),
+                responder, keys, new ChainVerifier(clock), deployment, history, clockSanity(), storageLock(),
                 new RenewalPlanner(new AcmeRenewalInfo(sessions), renewalPlans(), clock, new SplittableRandom()), clock);
     }
 }

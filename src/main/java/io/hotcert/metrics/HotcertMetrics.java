@@ -1,7 +1,6 @@
 package io.hotcert.metrics;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -13,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.hotcert.crypto.CertificateSummary;
+import io.hotcert.renewal.ClockVerdict;
 import io.hotcert.renewal.RenewalDecision;
 import io.hotcert.renewal.RenewalPolicy;
 import io.hotcert.server.BackendWaits;
@@ -34,7 +34,6 @@ public final class HotcertMetrics {
     private final RequestCounter requests;
     private final BackendWaits backendWaits;
     private final Optional<TlsEngine> tlsEngine;
-    private final Clock clock;
 
     /**
      * @param swaps     how often the listener got a new certificate after the first
@@ -42,7 +41,7 @@ public final class HotcertMetrics {
      */
     public HotcertMetrics(ServedCertificate served, CertificateStore store, RenewalPolicy policy,
             RenewalCounts renewals, LongAdder swaps, RequestCounter requests, BackendWaits backendWaits,
-            Optional<TlsEngine> tlsEngine, Clock clock) {
+            Optional<TlsEngine> tlsEngine) {
         this.served = served;
         this.store = store;
         this.policy = policy;
@@ -51,10 +50,11 @@ public final class HotcertMetrics {
         this.requests = requests;
         this.backendWaits = backendWaits;
         this.tlsEngine = tlsEngine;
-        this.clock = clock;
     }
 
     public String scrape() {
+        Optional<RenewalDecision> decision = decision();
+        Optional<ClockVerdict> clockVerdict = decision.map(RenewalDecision::clock);
         var requestsByClass = new LinkedHashMap<String, Long>();
         for (int statusClass = 1; statusClass <= 5; statusClass++) {
             requestsByClass.put(statusClass + "xx", requests.completed(statusClass));
@@ -68,7 +68,15 @@ public final class HotcertMetrics {
                         served.current().map(set -> epochSeconds(CertificateSummary.of(set.leaf()).notAfter())))
                 .gauge("hotcert_renewal_due_in_seconds",
                         "Seconds until the stored certificate is due for renewal; 0 when it is due now.",
-                        dueIn())
+                        decision.flatMap(HotcertMetrics::dueIn))
+                .gauge("hotcert_clock_plausible",
+                        "1 when the clock can judge expiry; 0 when it is before this build or the certificate's"
+                                + " notBefore, and renewal waits for it.",
+                        clockVerdict.map(verdict -> verdict.plausible() ? 1L : 0L))
+                .gauge("hotcert_clock_ahead_seconds",
+                        "How far the clock ran ahead of the CA's when the newest certificate arrived, while it still"
+                                + " does; renewal is judged by the CA's time meanwhile. 0 when it agrees.",
+                        clockVerdict.map(verdict -> verdict.ahead().map(ahead -> ahead.by().toSeconds()).orElse(0L)))
                 .counter("hotcert_renewals_total", "Certificates renewed by this daemon since it started.",
                         renewals.renewals())
                 .counter("hotcert_renewal_failures_total",
@@ -104,20 +112,23 @@ public final class HotcertMetrics {
                 .toString();
     }
 
-    private Optional<Long> dueIn() {
-        Optional<CertificateSummary> stored;
+    /** Empty when the live set cannot be read. */
+    private Optional<RenewalDecision> decision() {
         try {
-            stored = store.readLiveChain().map(chain -> CertificateSummary.of(chain.get(0)));
+            return Optional.of(policy.decide(store.readLiveChain().map(chain -> CertificateSummary.of(chain.get(0)))));
         } catch (IOException e) {
             // The renewal check reports an unreadable live set; a scrape every few seconds must not repeat it.
             LOG.debug("metrics: cannot read {}: {}", store.liveDir(), e.getMessage());
             return Optional.empty();
         }
-        RenewalDecision decision = policy.decide(stored);
+    }
+
+    /** None while the clock is implausible. */
+    private static Optional<Long> dueIn(RenewalDecision decision) {
         if (decision.due()) {
             return Optional.of(0L);
         }
-        return decision.renewAt().map(at -> Math.max(0, Duration.between(clock.instant(), at).toSeconds()));
+        return decision.renewAt().map(at -> Math.max(0, Duration.between(decision.clock().now(), at).toSeconds()));
     }
 
     private static long epochSeconds(Instant instant) {

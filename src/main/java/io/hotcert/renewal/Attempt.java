@@ -10,9 +10,11 @@ import java.util.Optional;
  * @param message a short, single-line account of the failure; empty on success
  * @param nextAttemptAt the earliest time for the next attempt; empty after a success
  * @param consecutiveFailures failures in a row up to and including this attempt; 0 after a success
+ * @param consecutiveCaFailures those of them the CA saw: failures that sent it nothing neither count
+ *                            nor end the run, since they say nothing about the CA
  */
 public record Attempt(Instant at, Outcome outcome, Optional<String> step, Optional<String> message,
-        Optional<Instant> nextAttemptAt, int consecutiveFailures) {
+        Optional<Instant> nextAttemptAt, int consecutiveFailures, int consecutiveCaFailures) {
 
     public enum Outcome {
         SUCCEEDED,

@@ -13,19 +13,24 @@ import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
 
 /**
- * The attempt history's file format: one JSON object, {@code {"format":1,"attempts":[...]}}, oldest
- * attempt first. JSON so that {@code jq '.attempts[-1]'} answers "why is it not renewing" on a
+ * The attempt history's file format: one JSON object, {@code {"format":1,"scope":"...","attempts":[...]}},
+ * oldest attempt first. JSON so that {@code jq '.attempts[-1]'} answers "why is it not renewing" on a
  * board; a format number so that an older hotcert after a downgrade refuses a newer file instead
- * of misreading it.
+ * of misreading it. Files from before the scope and the CA's count of failures was kept have
+ * neither: such a history is taken as the current configuration's, each failure as one the CA saw.
  */
 final class AttemptFile {
 
     static final int FORMAT = 1;
 
+    /** @param scope what the attempts were for (see {@link AttemptHistory}); empty in older files */
+    record Content(Optional<String> scope, List<Attempt> attempts) {
+    }
+
     private AttemptFile() {
     }
 
-    static byte[] encode(List<Attempt> attempts) {
+    static byte[] encode(String scope, List<Attempt> attempts) {
         List<Map<String, Object>> entries = new ArrayList<>();
         for (Attempt attempt : attempts) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -35,16 +40,18 @@ final class AttemptFile {
             attempt.message().ifPresent(message -> entry.put("message", message));
             attempt.nextAttemptAt().ifPresent(next -> entry.put("nextAttemptAt", next.toString()));
             entry.put("consecutiveFailures", attempt.consecutiveFailures());
+            entry.put("consecutiveCaFailures", attempt.consecutiveCaFailures());
             entries.add(entry);
         }
         Map<String, Object> file = new LinkedHashMap<>();
         file.put("format", FORMAT);
+        file.put("scope", scope);
         file.put("attempts", entries);
         return (JsonUtil.toJson(file) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /** @throws IllegalArgumentException (or JoseException) for anything but a well-formed history */
-    static List<Attempt> decode(String json) throws JoseException {
+    static Content decode(String json) throws JoseException {
         Map<String, Object> file = JsonUtil.parseJson(json);
         long format = number(file, "format");
         if (format != FORMAT) {
@@ -55,18 +62,24 @@ final class AttemptFile {
         for (Object entry : typed(file.get("attempts"), List.class, "attempts")) {
             attempts.add(attempt(typed(entry, Map.class, "an attempt")));
         }
-        return attempts;
+        return new Content(optionalText(file, "scope"), attempts);
     }
 
     private static Attempt attempt(Map<?, ?> entry) {
-        long failures = number(entry, "consecutiveFailures");
-        if (failures < 0 || failures > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("consecutiveFailures " + failures + " is out of range");
-        }
+        int failures = count(entry, "consecutiveFailures");
+        int caFailures = entry.containsKey("consecutiveCaFailures") ? count(entry, "consecutiveCaFailures") : failures;
         return new Attempt(Instant.parse(text(entry, "at")),
                 Attempt.Outcome.valueOf(text(entry, "outcome").toUpperCase(Locale.ROOT)),
                 optionalText(entry, "step"), optionalText(entry, "message"),
-                optionalText(entry, "nextAttemptAt").map(Instant::parse), (int) failures);
+                optionalText(entry, "nextAttemptAt").map(Instant::parse), failures, caFailures);
+    }
+
+    private static int count(Map<?, ?> entry, String key) {
+        long count = number(entry, key);
+        if (count < 0 || count > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(key + " " + count + " is out of range");
+        }
+        return (int) count;
     }
 
     private static long number(Map<?, ?> map, String key) {

@@ -1,19 +1,13 @@
 package io.hotcert.renewal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.jose4j.lang.JoseException;
 import org.slf4j.Logger;
@@ -45,14 +39,11 @@ public final class AttemptHistory {
     /** A larger file is not one hotcert wrote; reading it whole could exhaust a small board's memory. */
     private static final long MAX_FILE_SIZE = 64 * 1024;
     private static final String INTERRUPTED = "hotcert stopped before the attempt finished";
-    // Nothing secret is kept here; monitoring may read it without running as hotcert's user.
-    private static final Set<PosixFilePermission> STATE_DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
-    private static final Set<PosixFilePermission> STATE_FILE = PosixFilePermissions.fromString("rw-r--r--");
 
     private static final Logger LOG = LoggerFactory.getLogger(AttemptHistory.class);
 
-    private final Path file;
-    private final AtomicFiles files;
+    private final StateFile file;
+    private final String scope;
     private final RetryBackoff backoff;
     private final int keep;
     private final List<Attempt> attempts = new ArrayList<>();
@@ -60,48 +51,57 @@ public final class AttemptHistory {
     private boolean running;
     /** While running: the failures in a row before it, which trimming may have removed from the list. */
     private int failuresBeforeRunning;
+    private int caFailuresBeforeRunning;
     private Optional<Instant> dueDespiteClock = Optional.empty();
 
-    public AttemptHistory(Path storageDir, AtomicFiles files, RetryBackoff backoff) {
-        this(storageDir, files, backoff, DEFAULT_KEEP);
+    public AttemptHistory(Path storageDir, AtomicFiles files, AttemptScope scope, RetryBackoff backoff) {
+        this(storageDir, files, scope, backoff, DEFAULT_KEEP);
     }
 
     /** @param keep how many attempts to keep, at least 1 */
-    public AttemptHistory(Path storageDir, AtomicFiles files, RetryBackoff backoff, int keep) {
+    public AttemptHistory(Path storageDir, AtomicFiles files, AttemptScope scope, RetryBackoff backoff, int keep) {
         if (keep < 1) {
             throw new IllegalArgumentException("keep must be at least 1, was " + keep);
         }
-        this.file = storageDir.toAbsolutePath().resolve(STATE).resolve(FILE);
-        this.files = files;
+        this.file = new StateFile(storageDir, FILE, files, MAX_FILE_SIZE);
+        this.scope = scope.toString();
         this.backoff = backoff;
         this.keep = keep;
     }
 
     public Path file() {
-        return file;
+        return file.path();
     }
 
     /**
      * Reads the file, replacing what this instance held. A missing file is an empty history; an
      * unreadable or corrupt one is too, with a warning, and is replaced at the next record: a
-     * daemon that cannot start over a bad state file would never renew again.
+     * daemon that cannot start over a bad state file would never renew again. A history for
+     * another {@link AttemptScope} is left out too: it is replaced at the next record.
      */
     public synchronized void load() {
         attempts.clear();
         running = false;
         dueDespiteClock = Optional.empty();
         try {
-            if (Files.size(file) > MAX_FILE_SIZE) {
-                throw new IOException("larger than " + MAX_FILE_SIZE + " bytes");
+            Optional<String> text = file.read();
+            if (text.isPresent()) {
+                keepIfInScope(AttemptFile.decode(text.get()));
             }
-            attempts.addAll(AttemptFile.decode(Files.readString(file, StandardCharsets.UTF_8)));
-        } catch (NoSuchFileException e) {
-            // No attempt yet.
         } catch (IOException | JoseException | RuntimeException e) {
             attempts.clear();
             LOG.warn("{}: cannot read the renewal attempt history ({}); starting with an empty one, "
-                    + "replaced at the next attempt", file, reason(e));
+                    + "replaced at the next attempt", file.path(), reason(e));
         }
+    }
+
+    private void keepIfInScope(AttemptFile.Content content) {
+        if (content.scope().filter(recorded -> !recorded.equals(scope)).isPresent()) {
+            LOG.info("{}: the recorded attempts were for {}; the configuration now says {}: earlier failures no"
+                    + " longer hold renewals back", file.path(), content.scope().get(), scope);
+            return;
+        }
+        attempts.addAll(content.attempts());
     }
 
     /** The file system's reason without the path again, which the warning names already. */
@@ -115,9 +115,12 @@ public final class AttemptHistory {
      */
     public synchronized Attempt recordStart(Instant at) throws IOException {
         failuresBeforeRunning = finishedFailures();
+        caFailuresBeforeRunning = finishedCaFailures();
         int failures = failuresBeforeRunning + 1;
+        // Whether a request got out before the crash is unknown: counted as one the CA saw.
+        int caFailures = caFailuresBeforeRunning + 1;
         Attempt attempt = new Attempt(at, Attempt.Outcome.INTERRUPTED, Optional.empty(), Optional.of(INTERRUPTED),
-                Optional.of(backoff.nextAttempt(at, failures, RetryAdvice.NONE)), failures);
+                Optional.of(backoff.nextAttempt(at, failures, caFailures, RetryAdvice.NONE)), failures, caFailures);
         append(attempt);
         running = true;
         write();
@@ -128,13 +131,15 @@ public final class AttemptHistory {
     public synchronized Attempt recordFailure(Instant at, String step, String message, RetryAdvice advice)
             throws IOException {
         int failures = finishedFailures() + 1;
+        int caFailures = finishedCaFailures() + (advice.harm() == RetryAdvice.Harm.NOTHING_SENT ? 0 : 1);
         return finish(new Attempt(at, Attempt.Outcome.FAILED, Optional.of(oneLine(step)),
-                Optional.of(oneLine(message)), Optional.of(backoff.nextAttempt(at, failures, advice)), failures));
+                Optional.of(oneLine(message)), Optional.of(backoff.nextAttempt(at, failures, caFailures, advice)),
+                failures, caFailures));
     }
 
     public synchronized Attempt recordSuccess(Instant at) throws IOException {
         return finish(new Attempt(at, Attempt.Outcome.SUCCEEDED, Optional.empty(), Optional.empty(),
-                Optional.empty(), 0));
+                Optional.empty(), 0, 0));
     }
 
     /** The earliest time for the next attempt as recorded; empty when the last attempt succeeded or there was none. */
@@ -202,6 +207,10 @@ public final class AttemptHistory {
         return running ? failuresBeforeRunning : consecutiveFailures();
     }
 
+    private int finishedCaFailures() {
+        return running ? caFailuresBeforeRunning : last().map(Attempt::consecutiveCaFailures).orElse(0);
+    }
+
     private void append(Attempt attempt) {
         attempts.add(attempt);
         while (attempts.size() > keep) {
@@ -211,10 +220,7 @@ public final class AttemptHistory {
     }
 
     private void write() throws IOException {
-        Path dir = file.getParent();
-        files.createDirectories(dir, STATE_DIRECTORY);
-        files.deleteStaleTemps(dir);
-        files.write(file, AttemptFile.encode(attempts), STATE_FILE);
+        file.write(AttemptFile.encode(scope, attempts));
     }
 
     /** One line for logs and status output, at most {@link #MESSAGE_LIMIT} characters. */

@@ -2,21 +2,14 @@ package io.hotcert.renewal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.hotcert.storage.AtomicFiles;
 
@@ -37,20 +30,15 @@ public final class RenewalPlanFile implements RenewalPlans {
     static final String FILE = "renewal-info.json";
     private static final int FORMAT = 1;
     private static final long MAX_FILE_SIZE = 16 * 1024;
-    private static final Set<PosixFilePermission> STATE_DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
-    private static final Set<PosixFilePermission> STATE_FILE = PosixFilePermissions.fromString("rw-r--r--");
-    private static final Logger LOG = LoggerFactory.getLogger(RenewalPlanFile.class);
 
-    private final Path file;
-    private final AtomicFiles files;
+    private final StateFile file;
 
     public RenewalPlanFile(Path storageDir, AtomicFiles files) {
-        this.file = storageDir.toAbsolutePath().resolve(AttemptHistory.STATE).resolve(FILE);
-        this.files = files;
+        this.file = new StateFile(storageDir, FILE, files, MAX_FILE_SIZE);
     }
 
     public Path file() {
-        return file;
+        return file.path();
     }
 
     @Override
@@ -59,26 +47,13 @@ public final class RenewalPlanFile implements RenewalPlans {
     }
 
     public Optional<RenewalInfoAnswer> load() {
-        try {
-            if (Files.size(file) > MAX_FILE_SIZE) {
-                throw new IOException("larger than " + MAX_FILE_SIZE + " bytes");
-            }
-            return Optional.of(decode(Files.readString(file, StandardCharsets.UTF_8)));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException | JoseException | RuntimeException e) {
-            LOG.warn("{}: cannot read the renewal plan ({}); using the lifetime rule until the CA is asked again",
-                    file, e.getMessage());
-            return Optional.empty();
-        }
+        return file.load(RenewalPlanFile::decode, "the renewal plan",
+                "using the lifetime rule until the CA is asked again");
     }
 
     /** Replaces the answer on file; a CA that stopped offering renewal information ends the old plan so. */
     public void save(RenewalInfoAnswer answer) throws IOException {
-        Path dir = file.getParent();
-        files.createDirectories(dir, STATE_DIRECTORY);
-        files.deleteStaleTemps(dir);
-        files.write(file, encode(answer), STATE_FILE);
+        file.write(encode(answer));
     }
 
     /** A plan has a window; an answer without one is {@link RenewalInfoAnswer.NoWindow}. */
@@ -98,28 +73,18 @@ public final class RenewalPlanFile implements RenewalPlans {
     }
 
     static RenewalInfoAnswer decode(String text) throws JoseException {
-        Map<String, Object> json = JsonUtil.parseJson(text);
-        if (!Long.valueOf(FORMAT).equals(json.get("format"))) {
-            throw new IllegalArgumentException("format " + json.get("format") + " is not " + FORMAT
-                    + " (written by another version of hotcert?)");
-        }
+        Map<String, Object> json = StateFile.json(text, FORMAT);
         if (!json.containsKey("windowStart")) {
-            return new RenewalInfoAnswer.NoWindow(text(json, "certificateId"), instant(json, "nextCheck"));
+            return new RenewalInfoAnswer.NoWindow(StateFile.text(json, "certificateId"), instant(json, "nextCheck"));
         }
         Object explanation = json.get("explanation");
-        return new RenewalPlan(text(json, "certificateId"), text(json, "serial"), instant(json, "windowStart"),
-                instant(json, "windowEnd"), instant(json, "renewAt"), instant(json, "nextCheck"),
+        return new RenewalPlan(StateFile.text(json, "certificateId"), StateFile.text(json, "serial"),
+                instant(json, "windowStart"), instant(json, "windowEnd"), instant(json, "renewAt"),
+                instant(json, "nextCheck"),
                 explanation == null ? Optional.empty() : Optional.of(explanation.toString()));
     }
 
     private static Instant instant(Map<String, Object> json, String key) {
-        return Instant.parse(text(json, key));
-    }
-
-    private static String text(Map<String, Object> json, String key) {
-        if (json.get(key) instanceof String value) {
-            return value;
-        }
-        throw new IllegalArgumentException(key + " is missing or not a string");
+        return Instant.parse(StateFile.text(json, key));
     }
 }

@@ -32,7 +32,8 @@ import io.hotcert.storage.StoredSet;
  * it was.
  *
  * <p>Two guards come before the policy and the CA: a clock that cannot be right (a board that
- * booted in 1970) judges nothing, and after failures the next attempt waits as long as the
+ * booted in 1970) judges nothing, a clock seen running ahead of the CA's judges by the CA's time
+ * (each new certificate measures that again), and after failures the next attempt waits as long as the
  * persisted {@link AttemptHistory} says, also across restarts. A {@link Request#FORCED} renewal skips the wait, not
  * the clock check.
  */
@@ -122,13 +123,14 @@ public final class RenewalService {
         store.repairLive(verifier::verifyConsistent);
         Optional<X509Certificate> leaf = store.readLiveChain().map(chain -> chain.get(0));
         Optional<CertificateSummary> current = leaf.map(CertificateSummary::of);
+        String subject = target.domains().get(0);
+        clockSanity.forgetIfSetBack(clock.instant(), subject);
         ClockVerdict clockVerdict = clockSanity.check(clock, current.map(CertificateSummary::notBefore));
         if (!clockVerdict.plausible()) {
-            return new RenewalResult.Postponed(clockVerdict.problem().orElseThrow()
-                    + ": not judging expiry until the clock is plausible", Optional.empty());
+            return new RenewalResult.Postponed(clockVerdict.warning().orElseThrow(), Optional.empty());
         }
         leaf.ifPresent(planner::refresh);
-        RenewalDecision decision = policy.decide(current);
+        RenewalDecision decision = policy.decide(current, clockVerdict);
         if (!decision.due() && request == Request.IF_DUE) {
             return new RenewalResult.NotDue(decision);
         }
@@ -138,7 +140,6 @@ public final class RenewalService {
                     + " failed attempt(s) the next one waits until " + wait.get(), wait);
         }
         String reason = decision.due() ? decision.reason() : request.reason;
-        String subject = target.domains().get(0);
         LOG.info("{}: renewing: {}", subject, reason);
         Instant start = clock.instant();
         history.recordStart(start);
@@ -157,8 +158,11 @@ public final class RenewalService {
             history.recordFailure(clock.instant(), "renewal", String.valueOf(e.getMessage()), RetryAdvice.NONE);
             throw e;
         }
-        history.recordSuccess(clock.instant());
+        Instant arrived = clock.instant();
+        history.recordSuccess(arrived);
         var summary = CertificateSummary.of(set.leaf());
+        boolean dueAlready = policy.decide(Optional.of(summary), ClockVerdict.trusted(arrived)).due();
+        clockSanity.observeIssued(arrived, summary, dueAlready, subject);
         Duration took = Duration.between(start, clock.instant());
         LOG.info("{}: new certificate serial {} valid until {}, live is now {} ({} ms)", subject, summary.serial(),
                 summary.notAfter(), stored.id(), took.toMillis());

@@ -2,13 +2,21 @@ package io.hotcert.acme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URL;
 import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.time.Instant;
+import java.util.List;
+
+import javax.net.ssl.SSLHandshakeException;
 
 import org.junit.jupiter.api.Test;
 import org.shredzone.acme4j.Problem;
@@ -54,6 +62,41 @@ class AcmeFailuresTest {
         assertThat(AcmeFailures.classify(CA, IssuanceStep.ORDER, "",
                 new AcmeNetworkException(new HttpTimeoutException("request timed out"))).getMessage())
                 .isEqualTo("order failed: the CA cannot be reached: request timed out (ca.example.test:443)");
+    }
+
+    /** Those cost the CA nothing, so the backoff may retry them sooner. */
+    @Test
+    void failuresBeforeAnyRequestReachedTheCaSaySo() throws Exception {
+        var handshake = new IOException("handshake failed", new SSLHandshakeException("no cipher suites in common"));
+        for (IOException cause : List.of(new ConnectException("Connection refused"),
+                new UnknownHostException("ca.example.test"), new HttpConnectTimeoutException("connect timed out"),
+                handshake)) {
+            assertThat(AcmeFailures.classify(CA, IssuanceStep.ORDER, "", new AcmeNetworkException(cause)).reachedCa())
+                    .as(cause.toString()).isFalse();
+        }
+        assertThat(AcmeFailures.classify(CA, IssuanceStep.ORDER, "",
+                new AcmeNetworkException(new HttpTimeoutException("request timed out"))).reachedCa()).isTrue();
+        assertThat(AcmeFailures.classify(CA, IssuanceStep.ORDER, "",
+                new AcmeServerException(problem("serverInternal", "down"))).reachedCa()).isTrue();
+    }
+
+    /** A board at 2045: the CA's HTTPS certificate looks expired by its clock, which is the one at fault. */
+    @Test
+    void theCasHttpsCertificateOutOfValidityIsAClockProblem() {
+        var expired = new SSLHandshakeException("PKIX path validation failed");
+        expired.initCause(new CertPathValidatorException("validity check failed",
+                new CertificateExpiredException("NotAfter: Wed Dec 09 00:00:00 UTC 2026")));
+
+        var e = AcmeFailures.classify(CA, IssuanceStep.ACCOUNT, "", new AcmeNetworkException(new IOException(expired)));
+
+        assertThat(e.getMessage()).isEqualTo("account failed: the clock looks wrong: by this clock the CA's HTTPS"
+                + " certificate (ca.example.test:443) has expired (NotAfter: Wed Dec 09 00:00:00 UTC 2026); check time"
+                + " synchronisation (timedatectl status)").doesNotContain("cannot be reached");
+        assertThat(e.reachedCa()).isFalse();
+        assertThat(AcmeFailures.classify(CA, IssuanceStep.ORDER, "", new AcmeNetworkException(new IOException(
+                new CertificateNotYetValidException("NotBefore: Mon Jun 01 00:00:00 UTC 2026")))).getMessage())
+                .contains("the clock looks wrong: by this clock the CA's HTTPS certificate (ca.example.test:443) is"
+                        + " not valid yet");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ import io.hotcert.daemon.Daemon;
 import io.hotcert.renewal.RenewalResult;
 import io.hotcert.testing.CapturedLogs;
 import io.hotcert.testing.FreePort;
+import io.hotcert.testing.MutableClock;
 import io.hotcert.testing.PebbleExtension;
 import io.hotcert.testing.TestTls;
 
@@ -85,6 +87,8 @@ class MetricsEndToEndTest {
                     .isBetween(Instant.now().minusSeconds(120).getEpochSecond(), Instant.now().getEpochSecond());
             // Pebble's certificates last five years; 33% before the end is years away.
             assertThat(samples.get("hotcert_renewal_due_in_seconds")).isGreaterThan(365L * 24 * 3600);
+            assertThat(samples.get("hotcert_clock_plausible")).isEqualTo(1);
+            assertThat(samples.get("hotcert_clock_ahead_seconds")).isZero();
             assertThat(samples.get("hotcert_https_requests_total{code=\"2xx\"}")).isEqualTo(3);
             assertThat(samples.get("hotcert_https_requests_total{code=\"4xx\"}")).isEqualTo(2);
             assertThat(samples.get("hotcert_https_requests_total{code=\"5xx\"}")).isZero();
@@ -121,6 +125,25 @@ class MetricsEndToEndTest {
         }
     }
 
+    /** The board's clock falls back to 1970 (no RTC, NTP not yet answering) while the daemon runs. */
+    @Test
+    void aClockIn1970ShowsAsImplausibleAndNoDueTime() throws Exception {
+        // A stopped clock, a minute ahead so that the certificate Pebble issues meanwhile is valid by it.
+        var clock = new MutableClock(Instant.now().plus(Duration.ofMinutes(1)));
+        Daemon daemon = daemon(CA.pebble().directory(), "metrics.port=" + metricsPort, clock);
+        try {
+            daemon.start().get(60, TimeUnit.SECONDS);
+            clock.set(Instant.parse("1970-01-01T00:00:42Z"));
+
+            Map<String, Long> samples = samples(scrape("/metrics").body());
+
+            assertThat(samples.get("hotcert_clock_plausible")).isZero();
+            assertThat(samples).doesNotContainKey("hotcert_renewal_due_in_seconds");
+        } finally {
+            daemon.stop();
+        }
+    }
+
     @Test
     void offUnlessAPortIsConfigured() throws Exception {
         Daemon daemon = daemon(CA.pebble().directory(), "");
@@ -148,6 +171,10 @@ class MetricsEndToEndTest {
     }
 
     private Daemon daemon(URI acmeDirectory, String metricsLines) throws Exception {
+        return daemon(acmeDirectory, metricsLines, Clock.systemUTC());
+    }
+
+    private Daemon daemon(URI acmeDirectory, String metricsLines, Clock clock) throws Exception {
         Path site = Files.createDirectories(work.resolve("www"));
         Files.writeString(site.resolve("index.html"), "<p>metrics test</p>\n");
         Path config = Files.writeString(work.resolve("hotcert.properties"),
@@ -159,7 +186,7 @@ class MetricsEndToEndTest {
                 "server.drain-timeout=1s",
                 metricsLines,
                 ""));
-        return new Wiring(new SettingsLoader(Map.of()).load(config), Clock.systemUTC()).daemon();
+        return new Wiring(new SettingsLoader(Map.of()).load(config), clock).daemon();
     }
 
     private HttpResponse<String> https(String path) throws Exception {

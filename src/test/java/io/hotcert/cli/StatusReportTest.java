@@ -1,5 +1,10 @@
 package io.hotcert.cli;
 
+import io.hotcert.storage.AtomicFiles;
+import io.hotcert.renewal.RenewalJitter;
+import io.hotcert.renewal.ClockAheadFile;
+import io.hotcert.renewal.ClockSanity;
+import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -30,14 +35,18 @@ class StatusReportTest {
     private static final Instant RETRY_AT = Instant.parse("2026-11-21T13:00:00Z");
     private static final Instant NEXT_CHECK = Instant.parse("2026-11-21T17:48:25Z");
 
+    @TempDir
+    static Path storage;
+
     private final RenewalPolicy policy = new RenewalPolicy(new MutableClock(NOW), new RenewBefore.Share(33),
-            List.of("board.example.test"), KeyType.EC_P256, RenewalPlans.NONE);
+            List.of("board.example.test"), KeyType.EC_P256, RenewalPlans.NONE, RenewalJitter.NONE,
+            new ClockSanity(Instant.EPOCH, new ClockAheadFile(storage, new AtomicFiles())));
 
     private StatusReport afterAFailure() throws Exception {
         var failed = new Attempt(FAILED_AT, Attempt.Outcome.FAILED, Optional.of("order"),
-                Optional.of("order failed: the CA cannot be reached"), Optional.of(RETRY_AT), 2);
+                Optional.of("order failed: the CA cannot be reached"), Optional.of(RETRY_AT), 2, 2);
         var succeeded = new Attempt(Instant.parse("2026-09-01T05:00:00Z"), Attempt.Outcome.SUCCEEDED, Optional.empty(),
-                Optional.empty(), Optional.empty(), 0);
+                Optional.empty(), Optional.empty(), 0, 0);
         var account = new AccountRecord(URI.create("https://ca.example.test/dir"),
                 URI.create("https://ca.example.test/acct/7").toURL(), Optional.of(URI.create("https://ca.example.test/tos-1")),
                 Optional.of(URI.create("https://ca.example.test/tos-2")));
@@ -45,7 +54,7 @@ class StatusReportTest {
                 Optional.empty(), Optional.empty(), policy.decide(Optional.empty()), Optional.of(NEXT_CHECK),
                 "by renew.schedule \"25 48 5,17 * * ?\" once the daemon runs; it is not running now", Optional.of(RETRY_AT),
                 List.of(failed, succeeded), false, Optional.of(account), Optional.empty(),
-                List.of("the CA's terms of service changed"), NOW);
+                List.of("the CA's terms of service changed"));
     }
 
     @Test
@@ -65,10 +74,10 @@ class StatusReportTest {
     @Test
     void anAttemptTheDaemonIsStillRunningIsShownAsRunningNotInterrupted() throws Exception {
         var started = new Attempt(NOW, Attempt.Outcome.INTERRUPTED, Optional.empty(),
-                Optional.of("hotcert stopped before the attempt finished"), Optional.of(RETRY_AT), 1);
+                Optional.of("hotcert stopped before the attempt finished"), Optional.of(RETRY_AT), 1, 1);
         var report = new StatusReport(Optional.of(4242L), List.of("board.example.test"), Path.of("/var/lib/hotcert/live"),
                 Optional.empty(), Optional.empty(), policy.decide(Optional.empty()), Optional.empty(), "none planned",
-                Optional.empty(), List.of(started), true, Optional.empty(), Optional.of(TlsEngine.OPENSSL), List.of(), NOW);
+                Optional.empty(), List.of(started), true, Optional.empty(), Optional.of(TlsEngine.OPENSSL), List.of());
 
         assertThat(report.text()).contains("answered:    from the daemon (pid 4242)", "  " + NOW + " running",
                         "TLS engine:  openssl")

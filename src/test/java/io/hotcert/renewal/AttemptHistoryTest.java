@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
@@ -19,18 +21,21 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.hotcert.config.KeyType;
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.testing.CapturedLogs;
 
 class AttemptHistoryTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T12:00:00Z");
+    static final AttemptScope SCOPE = new AttemptScope(URI.create("https://ca.example.test/dir"),
+            List.of("board1.example.test"), KeyType.EC_P256, Optional.empty());
 
     @TempDir
     Path storage;
 
     private AttemptHistory newHistory() {
-        var history = new AttemptHistory(storage, new AtomicFiles(), new RetryBackoff(new SplittableRandom(1)));
+        var history = new AttemptHistory(storage, new AtomicFiles(), SCOPE, new RetryBackoff(new SplittableRandom(1)));
         history.load();
         return history;
     }
@@ -47,7 +52,8 @@ class AttemptHistoryTest {
         fail(history, T0);
         fail(history, T0.plus(Duration.ofMinutes(2)));
         Attempt third = history.recordFailure(T0.plus(Duration.ofMinutes(5)), "HTTP-01 validation",
-                "connection refused", new RetryAdvice(false, Optional.of(T0.plus(Duration.ofHours(2)))));
+                "connection refused",
+                new RetryAdvice(RetryAdvice.Harm.CA_SAW, false, Optional.of(T0.plus(Duration.ofHours(2)))));
 
         var reloaded = newHistory();
 
@@ -176,7 +182,8 @@ class AttemptHistoryTest {
 
     @Test
     void aStartedAttemptIsReplacedByItsOutcome() throws IOException {
-        var history = new AttemptHistory(storage, new AtomicFiles(), new RetryBackoff(new SplittableRandom(1)), 1);
+        var history = new AttemptHistory(storage, new AtomicFiles(), SCOPE, new RetryBackoff(new SplittableRandom(1)),
+                1);
         history.load();
         fail(history, T0);
 
@@ -197,7 +204,7 @@ class AttemptHistoryTest {
         // Recorded while the clock was years ahead; now it is right again.
         Instant wrongFuture = Instant.parse("2030-01-01T00:00:00Z");
         Attempt attempt = newHistory().recordFailure(wrongFuture, "order", "no",
-                new RetryAdvice(true, Optional.empty()));
+                new RetryAdvice(RetryAdvice.Harm.CA_SAW, true, Optional.empty()));
         Duration recordedWait = Duration.between(wrongFuture, attempt.nextAttemptAt().orElseThrow());
 
         var history = newHistory();
@@ -209,13 +216,75 @@ class AttemptHistoryTest {
 
     @Test
     void aBoardThatBootsIn1970WaitsForTheRecordedTimeOnceTheClockIsSet() throws IOException {
-        Instant next = newHistory().recordFailure(T0, "order", "no", new RetryAdvice(true, Optional.empty()))
+        Instant next = newHistory()
+                .recordFailure(T0, "order", "no", new RetryAdvice(RetryAdvice.Harm.CA_SAW, true, Optional.empty()))
                 .nextAttemptAt().orElseThrow();
         var history = newHistory();
 
         assertThat(history.mayAttempt(Instant.EPOCH.plusSeconds(5))).isFalse();
         // NTP answers: the recorded time counts again, not the wait counted from 1970.
         assertThat(history.waitUntil(T0.plus(Duration.ofMinutes(5)))).contains(next);
+    }
+
+    /** No network for hours, then a CA that answers: its first failure is treated as a first failure. */
+    @Test
+    void failuresThatSentTheCaNothingRetryWithinMinutesAndLeaveTheCasCountAlone() throws IOException {
+        var history = newHistory();
+        var nothingSent = new RetryAdvice(RetryAdvice.Harm.NOTHING_SENT, false, Optional.empty());
+        Instant at = T0;
+        for (int n = 0; n < 30; n++) {
+            Attempt attempt = history.recordFailure(at, "account", "the name cannot be resolved", nothingSent);
+            assertThat(Duration.between(at, attempt.nextAttemptAt().orElseThrow()))
+                    .isLessThanOrEqualTo(RetryBackoff.NOTHING_SENT_CAP);
+            at = attempt.nextAttemptAt().orElseThrow();
+        }
+
+        Attempt seen = history.recordFailure(at, "order", "serverInternal", RetryAdvice.NONE);
+
+        assertThat(seen.consecutiveFailures()).isEqualTo(31);
+        assertThat(seen.consecutiveCaFailures()).isEqualTo(1);
+        assertThat(Duration.between(at, seen.nextAttemptAt().orElseThrow())).isLessThanOrEqualTo(RetryBackoff.FIRST);
+        assertThat(newHistory().last()).contains(seen);
+    }
+
+    @Test
+    void anotherCaNamesKeyTypeOrAccountStartsAFreshHistory() throws IOException {
+        fail(newHistory(), T0);
+        fail(newHistory(), T0.plusSeconds(90));
+        var corrected = new AttemptScope(URI.create("https://acme.example.test/directory"),
+                List.of("board1.example.test"), KeyType.EC_P256, Optional.empty());
+
+        AttemptHistory history;
+        try (var logs = new CapturedLogs()) {
+            history = new AttemptHistory(storage, new AtomicFiles(), corrected,
+                    new RetryBackoff(new SplittableRandom(1)));
+            history.load();
+
+            assertThat(logs.text()).contains("the recorded attempts were for CA https://ca.example.test/dir")
+                    .contains("the configuration now says CA https://acme.example.test/directory");
+        }
+
+        assertThat(history.attempts()).isEmpty();
+        assertThat(history.mayAttempt(T0.plusSeconds(91))).isTrue();
+        assertThat(newHistory().consecutiveFailures()).as("the old scope's file, until replaced").isEqualTo(2);
+        assertThat(new AttemptScope(URI.create("https://ca.example.test/dir"),
+                List.of("www.board1.example.test", "board1.example.test"), KeyType.EC_P256, Optional.empty()))
+                .hasToString(new AttemptScope(URI.create("https://ca.example.test/dir"),
+                        List.of("board1.example.test", "www.board1.example.test"), KeyType.EC_P256, Optional.empty())
+                        .toString());
+    }
+
+    @Test
+    void aHistoryFromBeforeScopesWereKeptStillHoldsRenewalsBack() throws IOException {
+        Files.createDirectories(storage.resolve("state"));
+        Files.writeString(storage.resolve("state/renewal.json"), "{\"format\":1,\"attempts\":[{\"at\":\"" + T0
+                + "\",\"outcome\":\"failed\",\"step\":\"order\",\"message\":\"no\",\"nextAttemptAt\":\""
+                + T0.plus(Duration.ofHours(2)) + "\",\"consecutiveFailures\":7}]}");
+
+        var history = newHistory();
+
+        assertThat(history.waitUntil(T0.plusSeconds(1))).contains(T0.plus(Duration.ofHours(2)));
+        assertThat(history.last().orElseThrow().consecutiveCaFailures()).isEqualTo(7);
     }
 
     @Test

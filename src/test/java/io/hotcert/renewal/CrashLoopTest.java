@@ -40,7 +40,8 @@ class CrashLoopTest {
         List<Instant> attempts = new ArrayList<>();
 
         for (int restart = 0; restart < RESTARTS; restart++) {
-            var history = new AttemptHistory(storage, new AtomicFiles(), new RetryBackoff(new SplittableRandom(restart)));
+            var history = new AttemptHistory(storage, new AtomicFiles(), AttemptHistoryTest.SCOPE,
+                    new RetryBackoff(new SplittableRandom(restart)));
             history.load();
             Instant now = clock.instant();
             if (history.mayAttempt(now)) {

@@ -1,5 +1,8 @@
 package io.hotcert.renewal;
 
+import io.hotcert.storage.AtomicFiles;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -26,9 +29,17 @@ class RenewalPolicyTest {
         return new CertificateSummary(names, "1a2b", "CN=Test CA", ISSUED, ISSUED.plus(lifetime), Optional.of(type));
     }
 
+    @TempDir
+    static Path storage;
+
     private static RenewalPolicy policyAt(Instant now, String renewBefore) {
         return new RenewalPolicy(Clock.fixed(now, ZoneOffset.UTC), RenewBefore.parse(renewBefore), DOMAINS,
-                KeyType.EC_P256, RenewalPlans.NONE);
+                KeyType.EC_P256, RenewalPlans.NONE, RenewalJitter.NONE, trustedClock());
+    }
+
+    /** No build time to be before, no record of the clock running ahead. */
+    private static ClockSanity trustedClock() {
+        return new ClockSanity(Instant.EPOCH, new ClockAheadFile(storage, new AtomicFiles()));
     }
 
     /** With 33%, renewal starts when two thirds of the lifetime have passed, whatever the lifetime. */
@@ -103,7 +114,8 @@ class RenewalPolicyTest {
 
     private static RenewalPolicy policyAt(Instant now, RenewalPlan plan) {
         return new RenewalPolicy(Clock.fixed(now, ZoneOffset.UTC), RenewBefore.parse("33%"), DOMAINS,
-                KeyType.EC_P256, serial -> Optional.of(plan).filter(p -> p.serial().equals(serial)));
+                KeyType.EC_P256, serial -> Optional.of(plan).filter(p -> p.serial().equals(serial)), RenewalJitter.NONE,
+                trustedClock());
     }
 
     /** A plan for the "1a2b" certificate of {@link #cert}, renewing at {@code renewAt} in the window. */

@@ -1,5 +1,6 @@
 package io.hotcert.renewal;
 
+import java.net.URI;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,6 +41,8 @@ import io.hotcert.storage.StorageLock;
 class RenewalServiceTest {
 
     private static final List<String> DOMAINS = List.of("board1.example.test");
+    private static final AttemptScope SCOPE = new AttemptScope(URI.create("https://ca.example.test/dir"), DOMAINS,
+            KeyType.EC_P256, Optional.empty());
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-21T12:00:00Z"), ZoneOffset.UTC);
 
     @TempDir
@@ -78,7 +81,7 @@ class RenewalServiceTest {
 
     /** Read from storage.dir each time, as a restarted process would. */
     private AttemptHistory history() {
-        var history = new AttemptHistory(storage, new AtomicFiles(), new RetryBackoff(new Random(1)));
+        var history = new AttemptHistory(storage, new AtomicFiles(), SCOPE, new RetryBackoff(new Random(1)));
         history.load();
         return history;
     }
@@ -93,10 +96,12 @@ class RenewalServiceTest {
 
     private RenewalService service(Instant buildTime) {
         var plans = new RenewalPlanFile(storage, new AtomicFiles());
+        var clockSanity = new ClockSanity(buildTime, new ClockAheadFile(storage, new AtomicFiles()));
         return new RenewalService(new RenewalService.Target(DOMAINS, KeyType.EC_P256, Optional.empty()),
-                new RenewalPolicy(clock, RenewBefore.parse("33%"), DOMAINS, KeyType.EC_P256, plans), store(), issuer,
+                new RenewalPolicy(clock, RenewBefore.parse("33%"), DOMAINS, KeyType.EC_P256, plans, RenewalJitter.NONE,
+                        clockSanity), store(), issuer,
                 responder, new KeyPairFactory(), new ChainVerifier(clock), deployment, history(),
-                new ClockSanity(buildTime), new StorageLock(storage, new AtomicFiles(), clock),
+                clockSanity, new StorageLock(storage, new AtomicFiles(), clock),
                 new RenewalPlanner(leaf -> Optional.empty(), plans, clock, new Random(1)), clock);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -23,7 +24,17 @@ class RetryBackoffTest {
 
     private static final Instant FAILED_AT = Instant.parse("2026-11-21T12:00:00Z");
 
+    private static final RetryAdvice NOTHING_SENT = new RetryAdvice(RetryAdvice.Harm.NOTHING_SENT, false,
+            Optional.empty());
+    private static final RetryAdvice FAILED_VALIDATION = new RetryAdvice(RetryAdvice.Harm.FAILED_VALIDATION, false,
+            Optional.empty());
+
     private final RetryBackoff backoff = new RetryBackoff(new SplittableRandom(42));
+
+    /** The delay after {@code failures} in a row, all seen by the CA and saying nothing more. */
+    private static Duration delay(RetryBackoff backoff, int failures) {
+        return Duration.between(FAILED_AT, backoff.nextAttempt(FAILED_AT, failures, failures, RetryAdvice.NONE));
+    }
 
     @Test
     void theCeilingDoublesFromOneMinuteUpToFourHours() {
@@ -39,9 +50,7 @@ class RetryBackoffTest {
     @Test
     void eachDelayOfTheSequenceIsWithinHalfTheCeilingAndTheCeiling() {
         for (int n = 1; n <= 12; n++) {
-            Instant next = backoff.nextAttempt(FAILED_AT, n, RetryAdvice.NONE);
-
-            assertThat(Duration.between(FAILED_AT, next)).as("delay after %d failures", n)
+            assertThat(delay(backoff, n)).as("delay after %d failures", n)
                     .isBetween(backoff.ceiling(n).dividedBy(2), backoff.ceiling(n));
         }
     }
@@ -54,7 +63,7 @@ class RetryBackoffTest {
         Duration min = ceiling;
         Duration max = Duration.ZERO;
         for (long seed = 0; seed < 2000; seed++) {
-            Duration delay = new RetryBackoff(new SplittableRandom(seed)).delay(failures);
+            Duration delay = delay(new RetryBackoff(new SplittableRandom(seed)), failures);
             min = delay.compareTo(min) < 0 ? delay : min;
             max = delay.compareTo(max) > 0 ? delay : max;
         }
@@ -69,7 +78,7 @@ class RetryBackoffTest {
         var b = new RetryBackoff(new SplittableRandom(7));
 
         for (int n = 1; n <= 12; n++) {
-            assertThat(a.delay(n)).isEqualTo(b.delay(n));
+            assertThat(delay(a, n)).isEqualTo(delay(b, n));
         }
     }
 
@@ -79,7 +88,8 @@ class RetryBackoffTest {
     void aRetryAfterLaterThanTheBackoffIsWhenTheNextAttemptIs(boolean rateLimited, long minutes) {
         Instant retryAfter = FAILED_AT.plus(Duration.ofMinutes(minutes));
 
-        Instant next = backoff.nextAttempt(FAILED_AT, 1, new RetryAdvice(rateLimited, Optional.of(retryAfter)));
+        Instant next = backoff.nextAttempt(FAILED_AT, 1, 1,
+                new RetryAdvice(RetryAdvice.Harm.CA_SAW, rateLimited, Optional.of(retryAfter)));
 
         assertThat(next).isEqualTo(retryAfter);
     }
@@ -88,17 +98,19 @@ class RetryBackoffTest {
     void aRetryAfterEarlierThanTheBackoffDoesNotShortenIt() {
         Instant retryAfter = FAILED_AT.plusSeconds(5);
 
-        Instant next = backoff.nextAttempt(FAILED_AT, 8, new RetryAdvice(true, Optional.of(retryAfter)));
+        Instant next = backoff.nextAttempt(FAILED_AT, 8, 8,
+                new RetryAdvice(RetryAdvice.Harm.CA_SAW, true, Optional.of(retryAfter)));
 
         assertThat(Duration.between(FAILED_AT, next)).isGreaterThanOrEqualTo(backoff.floor(8));
     }
 
     @Test
     void aRateLimitWithoutRetryAfterWaitsAtLeastAnHour() {
-        Instant next = backoff.nextAttempt(FAILED_AT, 1, new RetryAdvice(true, Optional.empty()));
+        var limited = new RetryAdvice(RetryAdvice.Harm.CA_SAW, true, Optional.empty());
+        Instant next = backoff.nextAttempt(FAILED_AT, 1, 1, limited);
 
         assertThat(next).isEqualTo(FAILED_AT.plus(RetryBackoff.RATE_LIMIT_MINIMUM));
-        assertThat(backoff.nextAttempt(FAILED_AT, 12, new RetryAdvice(true, Optional.empty())))
+        assertThat(backoff.nextAttempt(FAILED_AT, 12, 12, limited))
                 .isAfterOrEqualTo(FAILED_AT.plus(backoff.floor(12)));
     }
 
@@ -109,7 +121,7 @@ class RetryBackoffTest {
         RetryAdvice advice = RetryAdvice.of(permanent);
 
         assertThat(advice).isEqualTo(RetryAdvice.NONE);
-        assertThat(Duration.between(FAILED_AT, backoff.nextAttempt(FAILED_AT, 3, advice)))
+        assertThat(Duration.between(FAILED_AT, backoff.nextAttempt(FAILED_AT, 3, 3, advice)))
                 .isBetween(backoff.floor(3), backoff.ceiling(3));
     }
 
@@ -122,7 +134,54 @@ class RetryBackoffTest {
                 new AcmeRateLimitedException(problem, retryAfter, null));
         var unreachable = new IssuanceException(IssuanceStep.ORDER, "unreachable", true, null, null);
 
-        assertThat(RetryAdvice.of(limited)).isEqualTo(new RetryAdvice(true, Optional.of(retryAfter)));
+        assertThat(RetryAdvice.of(limited))
+                .isEqualTo(new RetryAdvice(RetryAdvice.Harm.CA_SAW, true, Optional.of(retryAfter)));
         assertThat(RetryAdvice.of(unreachable)).isEqualTo(RetryAdvice.NONE);
+    }
+
+    @Test
+    void adviceSaysWhatTheFailureCostTheCa() {
+        var refused = new IssuanceException(IssuanceStep.ORDER, "connection refused", true, null, null, false);
+        var invalid = new IssuanceException(IssuanceStep.VALIDATION, "the CA could not validate", false, null, null);
+
+        assertThat(RetryAdvice.of(refused).harm()).isEqualTo(RetryAdvice.Harm.NOTHING_SENT);
+        assertThat(RetryAdvice.of(invalid).harm()).isEqualTo(RetryAdvice.Harm.FAILED_VALIDATION);
+    }
+
+    /** No network yet, for hours: once it is there, the next try is minutes away, not hours. */
+    @Test
+    void failuresThatSentTheCaNothingRetryWithinFiveMinutesHoweverMany() {
+        for (int n = 1; n <= 100; n++) {
+            Duration delay = Duration.between(FAILED_AT, backoff.nextAttempt(FAILED_AT, n, 0, NOTHING_SENT));
+
+            assertThat(delay).as("delay after %d failures that reached no CA", n)
+                    .isBetween(Duration.ofSeconds(30), RetryBackoff.NOTHING_SENT_CAP);
+        }
+    }
+
+    @Test
+    void aFailureTheCaSawAfterManyThatReachedNoCaBacksOffAsTheFirst() {
+        Duration delay = Duration.between(FAILED_AT, backoff.nextAttempt(FAILED_AT, 40, 1, RetryAdvice.NONE));
+
+        assertThat(delay).isBetween(backoff.floor(1), backoff.ceiling(1));
+    }
+
+    /** Let's Encrypt allows 5 failed validations per name per hour; the backoff's first steps are far shorter. */
+    @Test
+    void failedValidationsStayWithinFivePerHourWhateverTheJitter() {
+        for (long seed = 0; seed < 500; seed++) {
+            var jittered = new RetryBackoff(new SplittableRandom(seed));
+            var attempts = new ArrayList<Instant>();
+            attempts.add(FAILED_AT);
+            for (int n = 1; n < 12; n++) {
+                attempts.add(jittered.nextAttempt(attempts.get(n - 1), n, n, FAILED_VALIDATION));
+            }
+            for (Instant start : attempts) {
+                long inHour = attempts.stream()
+                        .filter(at -> !at.isBefore(start) && at.isBefore(start.plus(Duration.ofHours(1)))).count();
+                assertThat(inHour).as("failed validations in the hour from %s, seed %d", start, seed)
+                        .isLessThanOrEqualTo(5);
+            }
+        }
     }
 }

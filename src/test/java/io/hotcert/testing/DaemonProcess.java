@@ -13,9 +13,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code hotcert run} as a separate process, as systemd runs it, so that tests can send it real
- * signals. It runs on this JVM's class path; its log goes to a file the test can read.
+ * signals; or another command as a process of its own, e.g. under a fake clock. It runs on this
+ * JVM's class path; its log goes to a file the test can read.
  */
 public final class DaemonProcess implements AutoCloseable {
+
+    private static final String LIBFAKETIME = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
 
     private final Process process;
     private final Path log;
@@ -30,19 +33,31 @@ public final class DaemonProcess implements AutoCloseable {
      * under nohup: a JVM that inherits SIGHUP ignored keeps it ignored, and the signals tests send would do nothing.
      */
     public static DaemonProcess run(Path config, Path log) throws IOException {
-        return start(List.of("env", "--default-signal=HUP"), config, log);
+        return start(List.of("env", "--default-signal=HUP"), config, log, "run");
+    }
+
+    /**
+     * {@code hotcert <command>} on a clock that libfaketime moves, e.g. {@code "+70d"}: a board
+     * whose clock runs ahead. Pebble and the test keep the real time.
+     */
+    public static DaemonProcess withFakeTime(String faketime, Path config, Path log, String... command)
+            throws IOException {
+        return start(List.of("env", "--default-signal=HUP", "LD_PRELOAD=" + LIBFAKETIME, "FAKETIME=" + faketime),
+                config, log, command);
     }
 
     /** Started as {@code nohup} would start it: with SIGHUP ignored. */
     public static DaemonProcess runIgnoringHangup(Path config, Path log) throws IOException {
-        return start(List.of("sh", "-c", "trap '' HUP; exec \"$0\" \"$@\""), config, log);
+        return start(List.of("sh", "-c", "trap '' HUP; exec \"$0\" \"$@\""), config, log, "run");
     }
 
-    private static DaemonProcess start(List<String> wrapper, Path config, Path log) throws IOException {
+    private static DaemonProcess start(List<String> wrapper, Path config, Path log, String... hotcert)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         var command = new ArrayList<>(wrapper);
         command.addAll(List.of(java, "-XX:+UseSerialGC", "-Xmx96m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "io.hotcert.cli.Main", "--config", config.toString(), "run"));
+                "-cp", System.getProperty("java.class.path"), "io.hotcert.cli.Main", "--config", config.toString()));
+        command.addAll(List.of(hotcert));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new DaemonProcess(process, log);
     }

@@ -1,0 +1,109 @@
+package io.hotcert.renewal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jose4j.json.JsonUtil;
+import org.jose4j.lang.JoseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.hotcert.storage.AtomicFiles;
+
+/**
+ * One small file in {@code storage.dir/state}: read whole when it is no larger than hotcert ever
+ * writes it, replaced atomically. Nothing secret is kept there, so monitoring may read it without
+ * running as hotcert's user.
+ */
+final class StateFile {
+
+    /** Parses a file's text; throws for anything but a well-formed file. */
+    @FunctionalInterface
+    interface Decoder<T> {
+        T decode(String text) throws JoseException;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(StateFile.class);
+
+    private static final Set<PosixFilePermission> STATE_DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
+    private static final Set<PosixFilePermission> STATE_FILE = PosixFilePermissions.fromString("rw-r--r--");
+
+    private final Path file;
+    private final AtomicFiles files;
+    private final long maxSize;
+
+    StateFile(Path storageDir, String name, AtomicFiles files, long maxSize) {
+        this.file = storageDir.toAbsolutePath().resolve(AttemptHistory.STATE).resolve(name);
+        this.files = files;
+        this.maxSize = maxSize;
+    }
+
+    Path path() {
+        return file;
+    }
+
+    /** The content; empty when there is no file. A larger file is not one hotcert wrote, and is not read. */
+    Optional<String> read() throws IOException {
+        try {
+            if (Files.size(file) > maxSize) {
+                throw new IOException("larger than " + maxSize + " bytes");
+            }
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The parsed content; empty when there is no file, and also when it cannot be read or parsed:
+     * then with a warning saying {@code what} could not be read and the {@code consequence}.
+     * State is advice; a daemon that cannot start over a bad state file would never renew again.
+     */
+    <T> Optional<T> load(Decoder<T> decoder, String what, String consequence) {
+        try {
+            Optional<String> text = read();
+            return text.isEmpty() ? Optional.empty() : Optional.of(decoder.decode(text.get()));
+        } catch (IOException | JoseException | RuntimeException e) {
+            LOG.warn("{}: cannot read {} ({}); {}", file, what, e.getMessage(), consequence);
+            return Optional.empty();
+        }
+    }
+
+    /** A JSON object with the given format number; another one was written by another version of hotcert. */
+    static Map<String, Object> json(String text, int format) throws JoseException {
+        Map<String, Object> json = JsonUtil.parseJson(text);
+        if (!Long.valueOf(format).equals(json.get("format"))) {
+            throw new IllegalArgumentException("format " + json.get("format") + " is not " + format
+                    + " (written by another version of hotcert?)");
+        }
+        return json;
+    }
+
+    static String text(Map<String, Object> json, String key) {
+        if (json.get(key) instanceof String value) {
+            return value;
+        }
+        throw new IllegalArgumentException(key + " is missing or not a string");
+    }
+
+    void write(byte[] content) throws IOException {
+        Path dir = file.getParent();
+        files.createDirectories(dir, STATE_DIRECTORY);
+        files.deleteStaleTemps(dir);
+        files.write(file, content, STATE_FILE);
+    }
+
+    void delete() throws IOException {
+        if (Files.exists(file)) {
+            files.delete(file);
+        }
+    }
+}
