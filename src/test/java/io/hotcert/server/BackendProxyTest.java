@@ -20,6 +20,9 @@ import io.undertow.server.HttpHandler;
 /** The reverse proxy against a real HTTP server on loopback (over plain HTTP here; HTTPS in the daemon's tests). */
 class BackendProxyTest {
 
+    /** A request bound no healthy run reaches, also on a starved machine: these tests are not about slowness. */
+    private static final Duration AMPLE = Duration.ofSeconds(60);
+
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private HttpResponse<String> get(int port, String path) throws Exception {
@@ -45,7 +48,7 @@ class BackendProxyTest {
     void forwardsWithXForwardedHeadersOverPooledConnections() throws Exception {
         int port = FreePort.pick();
         try (var backend = TestBackend.start(0);
-                var proxy = TestServers.http(port, proxyTo(URI.create("http://127.0.0.1:" + backend.port()), Duration.ofSeconds(5)))) {
+                var proxy = TestServers.http(port, proxyTo(URI.create("http://127.0.0.1:" + backend.port()), AMPLE))) {
             for (int i = 0; i < 20; i++) {
                 assertThat(get(port, "/").body()).isEqualTo(TestBackend.HELLO);
             }
@@ -62,7 +65,7 @@ class BackendProxyTest {
     void aBackendThatIsDownGetsA502WithAShortBody() throws Exception {
         int port = FreePort.pick();
         int nobody = FreePort.pick();
-        try (var proxy = TestServers.http(port, proxyTo(URI.create("http://127.0.0.1:" + nobody), Duration.ofSeconds(5))); var logs = new CapturedLogs()) {
+        try (var proxy = TestServers.http(port, proxyTo(URI.create("http://127.0.0.1:" + nobody), AMPLE)); var logs = new CapturedLogs()) {
             for (int i = 0; i < 3; i++) {
                 HttpResponse<String> response = get(port, "/");
 
@@ -78,7 +81,7 @@ class BackendProxyTest {
     void aBackendThatComesBackIsUsedAgainAtOnce() throws Exception {
         int port = FreePort.pick();
         int backendPort = FreePort.pick();
-        try (var proxy = TestServers.http(port, proxyTo(URI.create("http://127.0.0.1:" + backendPort), Duration.ofSeconds(5)))) {
+        try (var proxy = TestServers.http(port, proxyTo(URI.create("http://127.0.0.1:" + backendPort), AMPLE))) {
             assertThat(get(port, "/").statusCode()).isEqualTo(502);
             try (var backend = TestBackend.start(backendPort)) {
                 // The proxy tries a backend that failed again a second later (BackendProxy's problem-server retry).
