@@ -51,19 +51,14 @@ for mode in "${modes[@]}"; do
     *) echo "bench: unknown mode $mode in BENCH_MODES" >&2; exit 2 ;; esac
 done
 case "$secs$conns$starts$rounds" in *[!0-9]*) echo "usage: bench/https.sh [SECONDS]  (whole numbers)" >&2; exit 2 ;; esac
-[ "$secs" -ge 3 ] && [ "$starts" -ge 1 ] && [ "$rounds" -ge 1 ] && [ "$rounds" -le 10 ] \
-  || { echo "bench: SECONDS must be at least 3, BENCH_STARTS at least 1, BENCH_ROUNDS 1 to 10" >&2; exit 2; }
+if [ "$secs" -lt 3 ] || [ "$starts" -lt 1 ] || [ "$rounds" -lt 1 ] || [ "$rounds" -gt 10 ]; then
+  echo "bench: SECONDS must be at least 3, BENCH_STARTS at least 1, BENCH_ROUNDS 1 to 10" >&2; exit 2
+fi
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 # --- tools ---------------------------------------------------------------------------------------
-missing=()
-for tool in wrk:wrk h2load:nghttp2-client caddy:caddy nginx:nginx-light openssl:openssl curl:curl taskset:util-linux ss:iproute2; do
-  command -v "${tool%%:*}" > /dev/null || missing+=("${tool#*:}")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  [ "$(id -u)" = 0 ] || { echo "bench: missing tools; install them: apt-get install ${missing[*]}" >&2; exit 1; }
-  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}") > /dev/null \
-    || { echo "bench: could not install ${missing[*]}" >&2; exit 1; }
-fi
+need_tools wrk:wrk h2load:nghttp2-client caddy:caddy nginx:nginx-light openssl:openssl curl:curl taskset:util-linux ss:iproute2
 command -v "${HOTCERT_JAVA:-java}" > /dev/null || { echo "bench: java (17 or later) is needed" >&2; exit 1; }
 scripts/pebble install
 mvn -B -q -o package -DskipTests > /dev/null 2>&1 || mvn -B -q package -DskipTests
@@ -99,38 +94,16 @@ work=$(mktemp -d /tmp/hotcert-bench-https.XXXXXX)
 # nginx's workers run as nobody when started by root; they read the backend's files and write
 # their temporary files below here.
 chmod 755 "$work"
-pids=()
 cleanup() {
-  local status=$? pid i
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2> /dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for i in $(seq 1 150); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2> /dev/null || true
-  done
+  local status=$?
+  stop_started
   scripts/pebble stop "$work/pebble" 2> /dev/null || true
   if [ "$status" != 0 ] || [ "${BENCH_KEEP:-}" = 1 ]; then echo "bench: logs and raw output kept in $work" >&2
   else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-forget() { local p keep=(); for p in "${pids[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done; pids=("${keep[@]}"); }
-
-taken=" "
-# free_port VAR: a loopback TCP port below the ephemeral range (so no outgoing connection holds
-# it), nothing listens on, and not handed out before
-read -r ephemeral_low ephemeral_high < /proc/sys/net/ipv4/ip_local_port_range
-if [ "$ephemeral_low" -gt 12000 ]; then port_base=10000 port_span=$((ephemeral_low - 10000))
-elif [ "$ephemeral_high" -lt 63000 ]; then port_base=$((ephemeral_high + 1)) port_span=$((65535 - ephemeral_high))
-else port_base=10000 port_span=50000; fi
-free_port() {
-  local p i
-  for i in $(seq 1 100); do
-    p=$((port_base + RANDOM % port_span))
-    [[ $taken == *" $p "* ]] && continue
-    if [ -z "$(ss -Htln "sport = :$p")" ]; then taken+="$p "; printf -v "$1" '%s' "$p"; return 0; fi
-  done
-  echo "bench: no free port found" >&2; exit 1
-}
+backend_port="" hot_port="" caddy_http_port="" caddy_port="" caddy_rsa_port="" nginx_port="" nginx_rsa_port=""
 free_port backend_port; free_port hot_port; free_port caddy_http_port; free_port caddy_port; free_port caddy_rsa_port
 free_port nginx_port; free_port nginx_rsa_port
 
@@ -262,7 +235,6 @@ https://:$caddy_rsa_port {
 }
 CADDY
 
-rss_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 # tree_pids PID: the process and its children (nginx's master and worker)
 # shellcheck disable=SC2046 # one PID per word
 tree_pids() { echo "$1" $(cat "/proc/$1/task/"*/children 2> /dev/null); }
@@ -271,31 +243,8 @@ tree_rss_kb() { local p t=0; for p in $(tree_pids "$1"); do t=$((t + $(rss_kb "$
 cpu_ticks() { local p t=0; for p in $(tree_pids "$1"); do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat"))); done; echo "$t"; }
 # busy jiffies of the whole machine (all CPUs; steal not counted)
 machine_busy() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
-now_ns() { date +%s%N; }
 
-# wait_https PORT PID START_NS: polls every 10 ms (at most 10 s) until a request through the
-# proxy answers 200, and sets ready_ms to the time since START_NS
-wait_https() {
-  local port=$1 pid=$2 t0=$3 i code
-  for i in $(seq 1 1000); do
-    code=$(curl -sk -o /dev/null -w '%{http_code}' --max-time 1 "https://127.0.0.1:$port/small" || true)
-    if [ "$code" = 200 ]; then ready_ms=$((($(now_ns) - t0) / 1000000)); return 0; fi
-    kill -0 "$pid" 2> /dev/null || { echo "bench: process $pid exited before HTTPS answered" >&2; return 1; }
-    [ $(($(now_ns) - t0)) -lt 10000000000 ] || break
-    sleep 0.01
-  done
-  echo "bench: HTTPS on port $port did not answer within 10 s" >&2
-  return 1
-}
-
-# A JVM started with SIGHUP ignored (nohup, or a parent that ignores it) never gets a SIGHUP
-# handler, so hotcert would silently skip every reload. Give it the default disposition back.
-hup_reset=()
-if (( 0x$(awk '$1 == "SigIgn:" { print $2 }' /proc/$$/status) & 1 )); then
-  echo "bench: SIGHUP is ignored here (nohup?); hotcert is started with it restored, else it would never reload" >&2
-  env --default-signal=HUP true 2> /dev/null && hup_reset=(env --default-signal=HUP) \
-    || { echo "bench: cannot restore SIGHUP (env --default-signal needs coreutils 8.31); run without nohup" >&2; exit 1; }
-fi
+restore_sighup
 
 # start_hotcert: starts the daemon on the proxy CPUs; sets hot_pid, ready_ms, idle_kb
 start_hotcert() {
@@ -304,7 +253,7 @@ start_hotcert() {
   "${hup_reset[@]}" taskset -c "$proxy_cpus" scripts/hotcert --config "$work/hotcert.properties" run >> "$work/hotcert.log" 2>&1 &
   hot_pid=$!
   pids+=("$hot_pid")
-  wait_https "$hot_port" "$hot_pid" "$t0" || return 1
+  wait_https "$hot_port" "$hot_pid" "$t0" /small || return 1
   sleep 2
   idle_kb=$(rss_kb "$hot_pid" VmRSS)
   idle_anon_kb=$(rss_kb "$hot_pid" RssAnon)
@@ -323,7 +272,9 @@ backend_pid=$!
 pids+=("$backend_pid")
 for i in $(seq 1 500); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$backend_port/64k" || true)" = 200 ] && break
-  kill -0 "$backend_pid" 2> /dev/null && [ "$i" -lt 500 ] || { echo "bench: the backend did not start, see $work/backend.log" >&2; exit 1; }
+  if ! kill -0 "$backend_pid" 2> /dev/null || [ "$i" = 500 ]; then
+    echo "bench: the backend did not start, see $work/backend.log" >&2; exit 1
+  fi
   sleep 0.02
 done
 
@@ -331,13 +282,13 @@ t0=$(now_ns)
 taskset -c "$proxy_cpus" caddy run --config "$work/proxy.caddyfile" --adapter caddyfile > "$work/caddy.log" 2>&1 &
 caddy_pid=$!
 pids+=("$caddy_pid")
-wait_https "$caddy_port" "$caddy_pid" "$t0" || { echo "bench: Caddy did not start, see $work/caddy.log" >&2; exit 1; }
+wait_https "$caddy_port" "$caddy_pid" "$t0" /small || { echo "bench: Caddy did not start, see $work/caddy.log" >&2; exit 1; }
 caddy_ready_ms=$ready_ms
 t0=$(now_ns)
 taskset -c "$proxy_cpus" nginx -c "$work/proxy.nginx.conf" -g 'daemon off;' > "$work/nginx.log" 2>&1 &
 nginx_pid=$!
 pids+=("$nginx_pid")
-wait_https "$nginx_port" "$nginx_pid" "$t0" || { echo "bench: nginx did not start, see $work/nginx.log" >&2; exit 1; }
+wait_https "$nginx_port" "$nginx_pid" "$t0" /small || { echo "bench: nginx did not start, see $work/nginx.log" >&2; exit 1; }
 nginx_ready_ms=$ready_ms
 sleep 2
 caddy_idle_kb=$(rss_kb "$caddy_pid" VmRSS)
@@ -406,34 +357,6 @@ load() {
       }; } 2> "$out.cpu"
       cat "$out".[0-9]* > "$out" ;;
   esac
-}
-
-# "rps p99-ms requests socket-errors non-2xx" from the load generator's output
-parse() {
-  local mode=$1 out=$2
-  if [[ $mode == full-* ]]; then
-    # s_time: "N connections in S real seconds" per client; a failed client prints no such line
-    awk -v s="$secs" '/connections in .* real seconds/ { n += $1 } /s_time failed|ERROR/ { e++ }
-      END { printf "%.1f 0 %d %d 0\n", n / s, n, e }' "$out"
-  elif [[ $mode == h2* ]]; then
-    # h2load prints no percentiles; its per-request log has status and microseconds per request.
-    local p99 non2xx
-    p99=$(cut -f3 "$out.requests" | sort -n | awk '{ v[NR] = $1 } END { i = int(NR * 0.99); if (i < 1) i = 1; printf "%.2f", v[i] / 1000 }')
-    non2xx=$(awk -F'\t' '$2 < 200 || $2 > 299 { n++ } END { print n + 0 }' "$out.requests")
-    awk -v p99="$p99" -v non2xx="$non2xx" '
-      /^finished in/ { rps = $4 }
-      /^requests:/ { reqs = $8; err = $10 + $12 + $14 }
-      END { printf "%s %s %d %d %d\n", rps, p99, reqs, err, non2xx }' "$out"
-  else
-    awk '
-      function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v * 60000 }
-      /Requests\/sec:/ { rps = $2 }
-      $1 == "99%" { p99 = ms($2) }
-      / requests in / { reqs = $1 }
-      /Socket errors:/ { gsub(/,/, ""); err = $4 + $6 + $8 + $10 }
-      /Non-2xx or 3xx responses:/ { non2xx = $5 }
-      END { printf "%s %.2f %d %d %d\n", rps, p99, reqs, err, non2xx }' "$out"
-  fi
 }
 
 served_serial() {
@@ -505,7 +428,7 @@ run() {
   kill -0 "$pid" 2> /dev/null || { echo "bench: $target died during the $mode run" >&2; exit 1; }
   e1=$(grep -c "$pattern" "$log" || true)
   [ "$round" = warm-up ] && return 0
-  read -r rps p99 reqs sockerr non2xx <<< "$(parse "$mode" "$out")"
+  read -r rps p99 reqs sockerr non2xx <<< "$(parse "$mode" "$out" "$s")"
   [ -n "$rps" ] || { echo "bench: no result from $out:" >&2; cat "$out" >&2; exit 1; }
   # CPU as % of one core over the run: the proxy, the load generator, the backend, and everything
   # else on the machine (other processes: how noisy the run was)

@@ -1,7 +1,8 @@
-# Shared by bench/https.sh and scripts/soak: tools, started processes and their clean-up, loopback
-# ports, waiting for HTTPS, /proc readings, SIGHUP's disposition, and reading wrk's and h2load's
-# output. Sourced, not run; the caller sets `set -euo pipefail` and, optionally, `me` (the name its
-# messages start with, default "bench").
+# Shared by bench/https.sh, scripts/soak and scripts/pebble: tools, started processes and their
+# clean-up, loopback ports, waiting for HTTPS, /proc readings, SIGHUP's disposition, and reading
+# wrk's, h2load's and openssl s_time's output. Sourced, not run, and without effects beyond setting
+# variables; the caller sets `set -euo pipefail` and, optionally, `me` (the name its messages start
+# with, default "bench").
 # shellcheck shell=bash
 me=${me:-bench}
 
@@ -50,12 +51,12 @@ free_port() {
 rss_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 now_ns() { date +%s%N; }
 
-# wait_https PORT PID START_NS: polls every 10 ms (at most 10 s) until a request through the
-# proxy answers 200, and sets ready_ms to the time since START_NS
+# wait_https PORT PID START_NS [PATH]: polls every 10 ms (at most 10 s) until a request for PATH
+# (default /) through the proxy answers 200, and sets ready_ms to the time since START_NS
 wait_https() {
-  local port=$1 pid=$2 t0=$3 code
+  local port=$1 pid=$2 t0=$3 path=${4:-/} code
   for _ in $(seq 1 1000); do
-    code=$(curl -sk -o /dev/null -w '%{http_code}' --max-time 1 "https://127.0.0.1:$port/" || true)
+    code=$(curl -sk -o /dev/null -w '%{http_code}' --max-time 1 "https://127.0.0.1:$port$path" || true)
     # shellcheck disable=SC2034 # for the caller
     if [ "$code" = 200 ]; then ready_ms=$((($(now_ns) - t0) / 1000000)); return 0; fi
     kill -0 "$pid" 2> /dev/null || { echo "$me: process $pid exited before HTTPS answered" >&2; return 1; }
@@ -66,24 +67,30 @@ wait_https() {
   return 1
 }
 
+# restore_sighup: sets hup_reset, the prefix to start hotcert with: "${hup_reset[@]}" scripts/hotcert ...
 # A JVM started with SIGHUP ignored (nohup, or a parent that ignores it) never gets a SIGHUP
-# handler, so hotcert would silently skip every reload. Give it the default disposition back:
-# start hotcert as "${hup_reset[@]}" scripts/hotcert ...
-hup_reset=()
-if (( 0x$(awk '$1 == "SigIgn:" { print $2 }' /proc/$$/status) & 1 )); then
+# handler, so hotcert would silently skip every reload; the prefix gives it the default disposition.
+restore_sighup() {
+  hup_reset=()
+  (( 0x$(awk '$1 == "SigIgn:" { print $2 }' /proc/$$/status) & 1 )) || return 0
   echo "$me: SIGHUP is ignored here (nohup?); hotcert is started with it restored, else it would never reload" >&2
   if ! env --default-signal=HUP true 2> /dev/null; then
     echo "$me: cannot restore SIGHUP (env --default-signal needs coreutils 8.31); run without nohup" >&2; exit 1
   fi
   # shellcheck disable=SC2034 # for the caller
   hup_reset=(env --default-signal=HUP)
-fi
+}
 
-# parse MODE OUT: "rps p99-ms requests socket-errors non-2xx" from the load generator's output OUT;
-# MODE h2 is h2load run with --log-file=OUT.requests, any other wrk run with --latency
+# parse MODE OUT [SECONDS]: "rps p99-ms requests socket-errors non-2xx" from the load generator's
+# output OUT; MODE h2* is h2load run with --log-file=OUT.requests, full-* the output of openssl
+# s_time clients run for SECONDS (no p99), any other wrk run with --latency
 parse() {
   local mode=$1 out=$2
-  if [ "$mode" = h2 ]; then
+  if [[ $mode == full-* ]]; then
+    # s_time: "N connections in S real seconds" per client; a failed client prints no such line
+    awk -v s="$3" '/connections in .* real seconds/ { n += $1 } /s_time failed|ERROR/ { e++ }
+      END { printf "%.1f 0 %d %d 0\n", n / s, n, e }' "$out"
+  elif [[ $mode == h2* ]]; then
     # h2load prints no percentiles; its per-request log has status and microseconds per request.
     local p99 non2xx
     p99=$(cut -f3 "$out.requests" | sort -n | awk '{ v[NR] = $1 } END { i = int(NR * 0.99); if (i < 1) i = 1; printf "%.2f", v[i] / 1000 }')
