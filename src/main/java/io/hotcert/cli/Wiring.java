@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -12,6 +13,7 @@ import io.hotcert.acme.AccountService;
 import io.hotcert.acme.AcmeIssuer;
 import io.hotcert.acme.AcmeRenewalInfo;
 import io.hotcert.acme.AcmeSessions;
+import io.hotcert.acme.SystemTrustStore;
 import io.hotcert.challenge.ActiveChallenges;
 import io.hotcert.challenge.Http01Handler;
 import io.hotcert.challenge.ResponderScope;
@@ -210,7 +212,8 @@ final class Wiring {
         var accounts = new AccountService(new AccountStore(settings.storageDir(), files), keys,
                 new AccountService.Registration(settings.acmeEmail(), settings.termsAgreed(), settings.eab(),
                         settings.configFile()));
-        var sessions = new AcmeSessions(settings.acmeDirectory(), settings.acmeTrustStore(), ACME_REQUEST_TIMEOUT);
+        var systemTrust = SystemTrustStore.of(Optional.ofNullable(System.getProperty(SystemTrustStore.PROPERTY)));
+        var sessions = new AcmeSessions(settings.acmeDirectory(), systemTrust, settings.acmeTrustStore(), ACME_REQUEST_TIMEOUT);
         return new RenewalService(
                 new RenewalService.Target(settings.domains(), settings.keyType(), settings.acmeProfile()),
                 renewalPolicy(), certificateStore(), new AcmeIssuer(sessions, accounts, challenges, clock),
