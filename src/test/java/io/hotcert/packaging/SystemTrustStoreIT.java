@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.hotcert.crypto.Pem;
 import io.hotcert.testing.PebbleExtension;
-import io.hotcert.testing.TestCa;
 
 /**
  * The runtime scripts/install builds carries a frozen copy of the JDK's cacerts; hotcert trusts the
@@ -38,7 +35,8 @@ class SystemTrustStoreIT {
         Path runtime = root.resolve("opt/hotcert/runtime");
         var runtimeAsBuilt = InstalledTree.of(runtime);
         Path systemStore = work.resolve("ca-certificates.crt");
-        replace(systemStore, Pem.encodeCertificates(List.of(TestCa.root("A Root Pebble Does Not Use").certificate())));
+        // A CA, but not the one behind Pebble's HTTPS: the root its certificates chain up to.
+        replace(systemStore, Files.readString(CA.pebble().root()));
         Path config = Files.writeString(work.resolve("hotcert.properties"),
                 CA.pebble().configFor("trust1.example.test", work.resolve("storage"))
                         .replaceAll("(?m)^acme\\.trust-store=.*\\n", "") + "https.port=0\n");
