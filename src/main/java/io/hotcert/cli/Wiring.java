@@ -15,6 +15,7 @@ import io.hotcert.acme.AccountService;
 import io.hotcert.acme.AcmeIssuer;
 import io.hotcert.acme.AcmeRenewalInfo;
 import io.hotcert.acme.AcmeSessions;
+import io.hotcert.acme.SystemTrustStore;
 import io.hotcert.challenge.ActiveChallenges;
 import io.hotcert.challenge.Http01Handler;
 import io.hotcert.challenge.ResponderScope;
@@ -261,7 +262,8 @@ final class Wiring {
         var accounts = new AccountService(new AccountStore(settings.storageDir(), files), keys,
                 new AccountService.Registration(settings.acmeEmail(), settings.termsAgreed(), settings.eab(),
                         settings.configFile()));
-        var sessions = new AcmeSessions(settings.acmeDirectory(), settings.acmeTrustStore(), ACME_REQUEST_TIMEOUT);
+        var systemTrust = SystemTrustStore.of(Optional.ofNullable(System.getProperty(SystemTrustStore.PROPERTY)));
+        var sessions = new AcmeSessions(settings.acmeDirectory(), systemTrust, settings.acmeTrustStore(), ACME_REQUEST_TIMEOUT);
         return new RenewalService(
                 new RenewalService.Target(settings.domains(), settings.keyType(), settings.acmeProfile()),
                 renewalPolicy(pickedJitter()), certificateStore(),

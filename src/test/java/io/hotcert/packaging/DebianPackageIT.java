@@ -43,7 +43,8 @@ class DebianPackageIT {
                 .containsEntry("/usr/bin/hotcert", "rwxr-xr-x")
                 .containsEntry(CONFIG, "rw-r-----")
                 .containsEntry("/usr/lib/systemd/system/hotcert.service", "rw-r--r--")
-                .containsEntry("/usr/lib/sysusers.d/hotcert.conf", "rw-r--r--");
+                .containsEntry("/usr/lib/sysusers.d/hotcert.conf", "rw-r--r--")
+                .containsEntry("/usr/lib/tmpfiles.d/hotcert.conf", "rw-r--r--");
         assertThat(packaged).isEqualTo(InstalledTree.filePermissions(root));
     }
 
@@ -67,6 +68,7 @@ class DebianPackageIT {
         String passwd = Files.readString(root.resolve("etc/passwd"));
         assertThat(passwd).containsPattern("(?m)^hotcert:x:\\d+:\\d+:.*:/var/lib/hotcert:");
         assertThat(Files.getAttribute(root.resolve(CONFIG.substring(1)), "unix:gid")).isEqualTo(gidOfHotcert(root));
+        assertThat(Files.getAttribute(root.resolve("var/lib/hotcert"), "unix:gid")).isEqualTo(gidOfHotcert(root));
         // Nothing enabled or started before the operator has configured it.
         assertThat(root.resolve("etc/systemd")).doesNotExist();
 

@@ -40,6 +40,7 @@ class InstallScriptIT {
                 .containsEntry("/usr/lib/systemd/system/hotcert-renew.service", "rw-r--r--")
                 .containsEntry("/usr/lib/systemd/system/hotcert-renew.timer", "rw-r--r--")
                 .containsEntry("/usr/lib/sysusers.d/hotcert.conf", "rw-r--r--")
+                .containsEntry("/usr/lib/tmpfiles.d/hotcert.conf", "rw-r--r--")
                 .containsEntry("/opt/hotcert/runtime/bin/java", "rwxr-xr-x");
         assertThat(first.output()).contains("built " + installed("/opt/hotcert/runtime"));
 
@@ -107,6 +108,7 @@ class InstallScriptIT {
         assertThat(installed("/usr/bin/hotcert")).doesNotExist();
         assertThat(installed("/usr/lib/systemd/system/hotcert.service")).doesNotExist();
         assertThat(installed("/usr/lib/sysusers.d/hotcert.conf")).doesNotExist();
+        assertThat(installed("/usr/lib/tmpfiles.d/hotcert.conf")).doesNotExist();
         assertThat(installed(CONFIG)).exists();
         assertThat(key).hasContent("a key");
 
