@@ -26,8 +26,12 @@ import io.hotcert.crypto.CertificateSet;
 public final class SwappableKeyManager extends X509ExtendedKeyManager {
 
     private static final String ALIAS_PREFIX = "hotcert-";
-    /** Generations that stay resolvable: far more than handshakes in flight across a swap need. */
-    private static final int GENERATIONS_KEPT = 4;
+    /**
+     * Generations that stay resolvable. A handshake reads its key right after choosing the alias,
+     * but a thread descheduled on a busy board can see several swaps land in between when they
+     * come in a burst; 16 sets cost a few tens of kilobytes.
+     */
+    static final int GENERATIONS_KEPT = 16;
 
     private record Installed(String alias, CertificateSet set) {
     }
