@@ -1,8 +1,8 @@
-# Shared by bench/https.sh, scripts/soak and scripts/pebble: tools, started processes and their
-# clean-up, loopback ports, waiting for HTTPS, /proc readings, SIGHUP's disposition, and reading
-# wrk's, h2load's and openssl s_time's output. Sourced, not run, and without effects beyond setting
-# variables; the caller sets `set -euo pipefail` and, optionally, `me` (the name its messages start
-# with, default "bench").
+# Shared by bench/https.sh, scripts/soak, scripts/pebble and scripts/arm64-check: tools, started
+# processes and their clean-up, loopback ports, waiting for HTTPS, /proc readings, SIGHUP's
+# disposition, and reading wrk's, h2load's and openssl s_time's output. Sourced, not run, and
+# without effects beyond setting variables; the caller sets `set -euo pipefail` and, optionally,
+# `me` (the name its messages start with, default "bench").
 # shellcheck shell=bash
 me=${me:-bench}
 
@@ -51,19 +51,22 @@ free_port() {
 rss_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 now_ns() { date +%s%N; }
 
-# wait_https PORT PID START_NS [PATH]: polls every 10 ms (at most 10 s) until a request for PATH
-# (default /) through the proxy answers 200, and sets ready_ms to the time since START_NS
+# wait_https PORT PID START_NS [PATH] [SECONDS]: polls until a request for PATH (default /) through
+# the proxy answers 200, at most 1000 times within SECONDS (default 10, so every 10 ms), and sets
+# ready_ms to the time since START_NS. A request may take a tenth of SECONDS: an emulated JVM's
+# first handshakes take seconds.
 wait_https() {
-  local port=$1 pid=$2 t0=$3 path=${4:-/} code
+  local port=$1 pid=$2 t0=$3 path=${4:-/} limit_s=${5:-10} code pause
+  printf -v pause '%d.%03d' $((limit_s / 1000)) $((limit_s % 1000))
   for _ in $(seq 1 1000); do
-    code=$(curl -sk -o /dev/null -w '%{http_code}' --max-time 1 "https://127.0.0.1:$port$path" || true)
+    code=$(curl -sk -o /dev/null -w '%{http_code}' --max-time $(((limit_s + 9) / 10)) "https://127.0.0.1:$port$path" || true)
     # shellcheck disable=SC2034 # for the caller
     if [ "$code" = 200 ]; then ready_ms=$((($(now_ns) - t0) / 1000000)); return 0; fi
     kill -0 "$pid" 2> /dev/null || { echo "$me: process $pid exited before HTTPS answered" >&2; return 1; }
-    [ $(($(now_ns) - t0)) -lt 10000000000 ] || break
-    sleep 0.01
+    [ $(($(now_ns) - t0)) -lt $((limit_s * 1000000000)) ] || break
+    sleep "$pause"
   done
-  echo "$me: HTTPS on port $port did not answer within 10 s" >&2
+  echo "$me: HTTPS on port $port did not answer within $limit_s s" >&2
   return 1
 }
 
