@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -17,6 +19,11 @@ public final class FreePort {
 
     private static final int LOWEST = 10_000;
     private static final int TRIES = 200;
+    /**
+     * Ports handed out before in this JVM: a test picks several before it binds any, and a random
+     * pick repeating an earlier one made two listeners of one test collide now and then.
+     */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private FreePort() {
     }
@@ -25,6 +32,9 @@ public final class FreePort {
         int end = ephemeralStart();
         for (int i = 0; i < TRIES; i++) {
             int port = ThreadLocalRandom.current().nextInt(LOWEST, end);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
             try (var socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 return port;
             } catch (IOException taken) {
