@@ -18,6 +18,7 @@ import io.undertow.util.StatusCodes;
  * body: 503 when no backend connection could be had, 504 when the request took too long. A
  * gateway whose backend is down should say 502, so those become 502 and 504 with a line of text;
  * a request turned away because too many wait for the backend keeps its 503, which says "busy".
+ * A backend answer whose head was too big ends the same way (see {@link HeadBoundExchange}).
  * Answers the backend itself sent have started already and are left alone.
  */
 final class BackendFailures implements HttpHandler, DefaultResponseListener {
@@ -67,7 +68,9 @@ final class BackendFailures implements HttpHandler, DefaultResponseListener {
                             "503 Service Unavailable: the service behind this server is busy; try again shortly.\n");
                     return true;
                 }
-                warnNowAndThen("the backend is not answering; clients get 502");
+                OversizedResponseHead oversized = exchange.getAttachment(HeadBoundExchange.OVERSIZED_HEAD);
+                warnNowAndThen(oversized == null ? "the backend is not answering; clients get 502"
+                        : oversized.problem() + "; clients get 502");
                 send(exchange, StatusCodes.BAD_GATEWAY, UNREACHABLE_TEXT);
                 return true;
             }

@@ -18,7 +18,7 @@ import io.undertow.server.handlers.proxy.ProxyHandler;
  * Reverse-proxies HTTPS requests to {@code https.backend} with Undertow's non-blocking proxy: a
  * keep-alive pool of backend connections per IO thread, X-Forwarded-For, -Proto, -Host, -Port and
  * -Server set from the client's request, and {@link BackendLimits} on every request so a hung
- * backend cannot hold a connection forever. A backend that is down or too slow gets a short 502
+ * backend cannot hold a connection forever; an oversized response head gets 502, not forwarded. A backend that is down or too slow gets a short 502
  * or 504; when too many requests wait for a backend connection, or one waits too long, 503.
  */
 public final class BackendProxy {
@@ -46,7 +46,7 @@ public final class BackendProxy {
         }
         var failures = new BackendFailures();
         HttpHandler proxy = ProxyHandler.builder()
-                .setProxyClient(new WaitBoundProxyClient(client, limits, waits))
+                .setProxyClient(new HeadBoundProxyClient(new WaitBoundProxyClient(client, limits, waits)))
                 .setMaxRequestTime(Math.toIntExact(limits.requestTime().toMillis()))
                 .setNext(failures::unreachable)
                 .build();
