@@ -24,6 +24,14 @@ final class NativeTls {
 
     /** Undertow hands the engine direct buffers, so the allocator only serves the rare copy; no pool to keep. */
     private static final UnpooledByteBufAllocator ALLOCATOR = UnpooledByteBufAllocator.DEFAULT;
+    /**
+     * Netty reads this once, when its default allocator is first used: OpenSsl's load-time probe
+     * does, and with Netty 4.2's default (adaptive) it keeps a pooled direct chunk and its
+     * per-thread state for the process's life, for one throwaway certificate. Nothing else here
+     * uses that allocator. Measured through the launcher: idle RSS 66.4 to 64.9 MB, peak under
+     * HTTP/1.1 load 2 to 4 MB lower, same request rate.
+     */
+    private static final String ALLOCATOR_TYPE_PROPERTY = "io.netty.allocator.type";
 
     private NativeTls() {
     }
@@ -32,8 +40,14 @@ final class NativeTls {
      * Why the native library cannot run here, or empty when it can. The first call loads it:
      * Netty unpacks it into {@code io.netty.native.workdir} (else {@code java.io.tmpdir}) unless
      * {@code java.library.path} has it, and {@code -Dio.netty.handler.ssl.noOpenSsl=true} forbids it.
+     * It must come before anything else touches Netty: it chooses Netty's default allocator.
      */
     static Optional<Throwable> unavailability() {
+        // Set here, not in the launcher, so that every way of starting the jar gets it; an
+        // operator's own -D choice stands.
+        if (System.getProperty(ALLOCATOR_TYPE_PROPERTY) == null) {
+            System.setProperty(ALLOCATOR_TYPE_PROPERTY, "unpooled");
+        }
         return OpenSsl.isAvailable() ? Optional.empty() : Optional.of(OpenSsl.unavailabilityCause());
     }
 

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import io.hotcert.config.TlsEngineChoice;
 import io.hotcert.testing.CapturedLogs;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
 
 class TlsEngineSelectorTest {
 
@@ -25,6 +27,13 @@ class TlsEngineSelectorTest {
         assertThat(selector.select(TlsEngineChoice.OPENSSL, keyManager).engine()).isEqualTo(TlsEngine.OPENSSL);
         assertThat(selector.select(TlsEngineChoice.JDK, keyManager).engine()).isEqualTo(TlsEngine.JDK);
         assertThat(selector.select(TlsEngineChoice.AUTO, keyManager).engine()).isEqualTo(TlsEngine.OPENSSL);
+    }
+
+    @Test
+    void theNativeEngineLeavesNettysDefaultAllocatorWithoutAPool() throws Exception {
+        new TlsEngineSelector().select(TlsEngineChoice.OPENSSL, keyManager);
+
+        assertThat(ByteBufAllocator.DEFAULT).isInstanceOf(UnpooledByteBufAllocator.class);
     }
 
     @Test
