@@ -52,6 +52,13 @@ public final class WebServer implements AutoCloseable {
      */
     private static final int BUFFER_BYTES = 16 * 1024;
     private static final int BUFFERS_CACHED_PER_THREAD = 4;
+    /**
+     * Freed buffers kept for reuse beyond the threads' own (2 MiB at most). Without a shared pool
+     * every buffer past a thread's four is released and a new one allocated; Undertow defers those
+     * releases by 100 ms or more, so HTTP/2, which frames each response into many buffers at once,
+     * held tens of megabytes of buffers waiting to be released.
+     */
+    private static final int BUFFERS_POOLED = 128;
 
     private record Running(AcceptingChannel<StreamConnection> channel, GracefulShutdownHandler gate) {
     }
@@ -74,7 +81,7 @@ public final class WebServer implements AutoCloseable {
                 .set(Options.WORKER_TASK_MAX_THREADS, limits.workerThreads())
                 .set(Options.TCP_NODELAY, true)
                 .getMap());
-        ByteBufferPool buffers = new DefaultByteBufferPool(true, BUFFER_BYTES, -1, BUFFERS_CACHED_PER_THREAD);
+        ByteBufferPool buffers = new DefaultByteBufferPool(true, BUFFER_BYTES, BUFFERS_POOLED, BUFFERS_CACHED_PER_THREAD);
         var running = new ArrayList<Running>();
         var server = new WebServer(worker, running);
         for (Endpoint endpoint : endpoints) {
