@@ -27,14 +27,15 @@ final class ExtraTrust {
     private ExtraTrust() {
     }
 
-    static SSLContext sslContext(SystemTrustStore system, Optional<Path> extraPem) throws IOException {
+    /**
+     * The authorities to trust, read from disk now; empty where the JVM's default context does (no
+     * system store and no {@code acme.trust-store}).
+     */
+    static Optional<List<X509Certificate>> authorities(SystemTrustStore system, Optional<Path> extraPem)
+            throws IOException {
         Optional<List<X509Certificate>> systemAuthorities = system.authorities();
         if (systemAuthorities.isEmpty() && extraPem.isEmpty()) {
-            try {
-                return SSLContext.getDefault();
-            } catch (NoSuchAlgorithmException e) {
-                throw new IOException("the JVM has no default TLS context", e);
-            }
+            return Optional.empty();
         }
         var authorities = new ArrayList<X509Certificate>();
         try {
@@ -45,8 +46,20 @@ final class ExtraTrust {
         if (extraPem.isPresent()) {
             authorities.addAll(extraAuthorities(extraPem.get()));
         }
+        return Optional.of(List.copyOf(authorities));
+    }
+
+    /** A context trusting exactly {@code authorities}, or the JVM's default one where they are empty. */
+    static SSLContext sslContext(Optional<List<X509Certificate>> authorities) throws IOException {
+        if (authorities.isEmpty()) {
+            try {
+                return SSLContext.getDefault();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IOException("the JVM has no default TLS context", e);
+            }
+        }
         try {
-            return sslContext(authorities);
+            return sslContext(authorities.get());
         } catch (GeneralSecurityException | IOException e) {
             throw new IOException("cannot build the trust store for the CA's HTTPS: " + e.getMessage(), e);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.OutputStream;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -45,6 +46,22 @@ class SystemTrustTest {
         replace(systemStore, Files.readString(CA.pebble().trustStore()));
 
         readDirectory(sessions);
+    }
+
+    @Test
+    void sessionsWithTheSameTrustShareOneHttpClientAndAReplacedStoreGetsANewOne() throws Exception {
+        Path systemStore = dir.resolve("ca-certificates.crt");
+        replace(systemStore, Files.readString(CA.pebble().trustStore()));
+        var sessions = sessions(systemStore, Optional.empty());
+
+        HttpClient first = sessions.open().getHttpClient();
+        assertThat(sessions.open().getHttpClient()).as("same trust: the client, its threads and connections reused")
+                .isSameAs(first);
+
+        replace(systemStore, Files.readString(CA.pebble().trustStore()) + Pem.encodeCertificates(
+                List.of(TestCa.root("Another Root").certificate())));
+        assertThat(sessions.open().getHttpClient()).as("replaced store: a client with the new trust")
+                .isNotSameAs(first);
     }
 
     @Test
