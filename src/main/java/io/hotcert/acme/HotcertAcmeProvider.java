@@ -12,7 +12,7 @@ import org.shredzone.acme4j.provider.GenericAcmeProvider;
  * configured. acme4j asks every session's provider for its client through this method, so this is
  * the single place where the CA connection's TLS trust is decided; the provider builds the client
  * once and hands it to every session it serves (see {@link AcmeSessions}). Those sessions all have
- * the same network settings, so the first one's build the client.
+ * the same network settings, so the first session's settings build the client.
  *
  * <p>The client speaks HTTP/1.1 only: a renewal is a handful of sequential requests, which gain
  * nothing from HTTP/2, while the JDK's HTTP/2 and HPACK classes and tables would stay in the
