@@ -50,11 +50,19 @@ public final class ControlClient {
             return Optional.empty();
         }
         try (var connection = new LineChannel(channel.get(), MAX_LINE_BYTES)) {
-            connection.writeLine(request.toJson(), WRITE_TIMEOUT);
+            IOException refused = null;
+            try {
+                connection.writeLine(request.toJson(), WRITE_TIMEOUT);
+            } catch (IOException e) {
+                // A busy daemon writes its reply and closes before reading anything, so the request
+                // may meet a closed socket ("Broken pipe") while the reply waits to be read.
+                refused = e;
+            }
             while (true) {
-                Optional<String> line = connection.readLine(idleTimeout);
+                Optional<String> line = readAfter(connection, refused);
                 if (line.isEmpty()) {
-                    throw new IOException("the daemon closed the connection before its final reply (did it stop?)");
+                    throw refused != null ? refused
+                            : new IOException("the daemon closed the connection before its final reply (did it stop?)");
                 }
                 Map<String, Object> fields = Json.parseObject(line.get(), "a line from the daemon");
                 if (fields.containsKey("exit")) {
@@ -68,6 +76,19 @@ public final class ControlClient {
         } catch (IOException e) {
             String reason = e.getMessage() != null ? e.getMessage() : "the connection failed";
             throw new IOException("control socket " + socket + ": " + request.command() + ": " + reason, e);
+        }
+    }
+
+    /** After a failed write, only what the daemon had already sent is worth waiting for. */
+    private Optional<String> readAfter(LineChannel connection, IOException refused) throws IOException {
+        if (refused == null) {
+            return connection.readLine(idleTimeout);
+        }
+        try {
+            return connection.readLine(WRITE_TIMEOUT);
+        } catch (IOException e) {
+            refused.addSuppressed(e);
+            return Optional.empty();
         }
     }
 }
