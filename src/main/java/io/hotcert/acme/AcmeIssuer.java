@@ -5,7 +5,6 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,21 +45,14 @@ public final class AcmeIssuer implements CertificateIssuer {
     private final AcmeSessions sessions;
     private final AccountService accounts;
     private final ActiveChallenges challenges;
-    private final Clock clock;
     private final StatusPoller poller;
 
+    /** @param clock the wall clock, for the CA's Retry-After dates; deadlines are monotonic */
     public AcmeIssuer(AcmeSessions sessions, AccountService accounts, ActiveChallenges challenges, Clock clock) {
-        this(sessions, accounts, challenges, clock,
-                new StatusPoller(clock, duration -> Thread.sleep(Math.max(1, duration.toMillis()))));
-    }
-
-    AcmeIssuer(AcmeSessions sessions, AccountService accounts, ActiveChallenges challenges, Clock clock,
-            StatusPoller poller) {
         this.sessions = sessions;
         this.accounts = accounts;
         this.challenges = challenges;
-        this.clock = clock;
-        this.poller = poller;
+        this.poller = new StatusPoller(clock, System::nanoTime, duration -> Thread.sleep(Math.max(1, duration.toMillis())));
     }
 
     @Override
@@ -149,7 +141,7 @@ public final class AcmeIssuer implements CertificateIssuer {
     }
 
     private void authorize(Order order, String subject) throws IssuanceException, InterruptedException {
-        Instant deadline = clock.instant().plus(VALIDATION_TIMEOUT);
+        long deadline = poller.deadlineIn(VALIDATION_TIMEOUT);
         var pending = new ArrayList<PendingChallenge>();
         try {
             for (Authorization auth : order.getAuthorizations()) {
@@ -183,7 +175,7 @@ public final class AcmeIssuer implements CertificateIssuer {
         return new PendingChallenge(domain, challenge);
     }
 
-    private void awaitValid(PendingChallenge p, Instant deadline) throws IssuanceException, InterruptedException {
+    private void awaitValid(PendingChallenge p, long deadline) throws IssuanceException, InterruptedException {
         try {
             Status status = poller.await(p.challenge(), Set.of(Status.VALID), deadline);
             if (status != Status.VALID) {
@@ -216,9 +208,9 @@ public final class AcmeIssuer implements CertificateIssuer {
             // The order's status is the one from its creation; ask at once rather than after a first poll interval.
             order.fetch();
             requireNotInvalid(order, poller.await(order, Set.of(Status.READY, Status.VALID),
-                    clock.instant().plus(VALIDATION_TIMEOUT)), subject);
+                    poller.deadlineIn(VALIDATION_TIMEOUT)), subject);
             order.execute(csr);
-            requireNotInvalid(order, poller.await(order, Set.of(Status.VALID), clock.instant().plus(FINALIZE_TIMEOUT)),
+            requireNotInvalid(order, poller.await(order, Set.of(Status.VALID), poller.deadlineIn(FINALIZE_TIMEOUT)),
                     subject);
         } catch (AcmeException | AcmeProtocolException e) {
             throw AcmeFailures.classify(sessions.directory(), IssuanceStep.FINALIZE, subject + ": ", e);

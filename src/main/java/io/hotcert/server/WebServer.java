@@ -5,7 +5,6 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -148,10 +147,11 @@ public final class WebServer implements AutoCloseable {
             endpoint.gate().shutdown();
         }
         stopAccepting();
-        Instant deadline = Instant.now().plus(timeout);
+        // Monotonic: a clock set by NTP during a drain must not cut it short or stretch it.
+        long deadline = System.nanoTime() + timeout.toNanos();
         boolean finished = true;
         for (Running endpoint : running) {
-            long left = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+            long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
             finished &= endpoint.gate().awaitShutdown(left);
         }
         return finished;

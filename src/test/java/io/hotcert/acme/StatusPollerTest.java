@@ -20,9 +20,10 @@ import org.shredzone.acme4j.Status;
 
 class StatusPollerTest {
 
-    /** A clock that only moves when the poller sleeps, recording each sleep. */
+    /** A wall clock and a ticker that only move when the poller sleeps, recording each sleep. */
     private static final class FakeTime extends Clock {
         Instant now = Instant.parse("2026-11-21T12:00:00Z");
+        long nanos = 42;
         final List<Duration> sleeps = new ArrayList<>();
 
         @Override
@@ -40,9 +41,14 @@ class StatusPollerTest {
             return this;
         }
 
+        long nanos() {
+            return nanos;
+        }
+
         void sleep(Duration d) {
             sleeps.add(d);
             now = now.plus(d);
+            nanos += d.toNanos();
         }
     }
 
@@ -73,13 +79,13 @@ class StatusPollerTest {
     }
 
     private final FakeTime time = new FakeTime();
-    private final StatusPoller poller = new StatusPoller(time, time::sleep);
+    private final StatusPoller poller = new StatusPoller(time, time::nanos, time::sleep);
 
     @Test
     void returnsAtOnceWhenAlreadyDone() throws Exception {
         var resource = new ScriptedResource(Status.VALID, List.of(), List.of());
 
-        assertThat(poller.await(resource, Set.of(Status.VALID), time.now.plus(Duration.ofMinutes(1)))).isEqualTo(Status.VALID);
+        assertThat(poller.await(resource, Set.of(Status.VALID), poller.deadlineIn(Duration.ofMinutes(1)))).isEqualTo(Status.VALID);
         assertThat(resource.fetches).isZero();
         assertThat(time.sleeps).isEmpty();
     }
@@ -89,7 +95,7 @@ class StatusPollerTest {
         var resource = new ScriptedResource(Status.PENDING,
                 List.of(Status.PENDING, Status.PROCESSING, Status.PROCESSING, Status.VALID), List.of());
 
-        assertThat(poller.await(resource, Set.of(Status.VALID), time.now.plus(Duration.ofMinutes(1)))).isEqualTo(Status.VALID);
+        assertThat(poller.await(resource, Set.of(Status.VALID), poller.deadlineIn(Duration.ofMinutes(1)))).isEqualTo(Status.VALID);
         assertThat(time.sleeps).containsExactly(Duration.ofMillis(20), Duration.ofMillis(30), Duration.ofMillis(45),
                 Duration.ofMillis(67).plusNanos(500_000));
     }
@@ -103,7 +109,7 @@ class StatusPollerTest {
         statuses.add(Status.VALID);
         var resource = new ScriptedResource(Status.PENDING, statuses, List.of());
 
-        poller.await(resource, Set.of(Status.VALID), time.now.plus(Duration.ofMinutes(5)));
+        poller.await(resource, Set.of(Status.VALID), poller.deadlineIn(Duration.ofMinutes(5)));
 
         assertThat(time.sleeps).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(StatusPoller.MAX_INTERVAL));
         assertThat(time.sleeps.get(time.sleeps.size() - 1)).isEqualTo(StatusPoller.MAX_INTERVAL);
@@ -115,7 +121,7 @@ class StatusPollerTest {
         var resource = new ScriptedResource(Status.PENDING, List.of(Status.PROCESSING, Status.VALID),
                 List.of(Optional.of(retryAt)));
 
-        poller.await(resource, Set.of(Status.VALID), time.now.plus(Duration.ofMinutes(1)));
+        poller.await(resource, Set.of(Status.VALID), poller.deadlineIn(Duration.ofMinutes(1)));
 
         // First wait is our own 20 ms; the CA then asked for 7 s from the start, minus what passed.
         assertThat(time.sleeps).containsExactly(Duration.ofMillis(20), Duration.ofSeconds(7).minusMillis(20));
@@ -125,7 +131,7 @@ class StatusPollerTest {
     void invalidEndsTheWait() throws Exception {
         var resource = new ScriptedResource(Status.PENDING, List.of(Status.INVALID), List.of());
 
-        assertThat(poller.await(resource, Set.of(Status.VALID), time.now.plus(Duration.ofMinutes(1)))).isEqualTo(Status.INVALID);
+        assertThat(poller.await(resource, Set.of(Status.VALID), poller.deadlineIn(Duration.ofMinutes(1)))).isEqualTo(Status.INVALID);
     }
 
     @Test
@@ -133,9 +139,23 @@ class StatusPollerTest {
         var resource = new ScriptedResource(Status.PENDING, List.of(), List.of(Optional.of(time.now.plusSeconds(3600))));
         Instant start = time.now;
 
-        assertThatThrownBy(() -> poller.await(resource, Set.of(Status.VALID), time.now.plus(Duration.ofSeconds(10))))
+        assertThatThrownBy(() -> poller.await(resource, Set.of(Status.VALID), poller.deadlineIn(Duration.ofSeconds(10))))
                 .isInstanceOf(StatusPoller.PollTimeoutException.class)
                 .hasMessage("still pending after waiting 10 s");
         assertThat(time.now).isEqualTo(start.plusSeconds(10));
+    }
+
+    @Test
+    void aWallClockThatJumpsNeitherEndsNorStretchesTheWait() throws Exception {
+        // NTP answers for the first time during the validation: the wall clock leaps ten years ahead.
+        var leaping = new StatusPoller(time, time::nanos, d -> {
+            time.sleep(d);
+            time.now = time.now.plus(Duration.ofDays(3650));
+        });
+        var resource = new ScriptedResource(Status.PENDING, List.of(Status.PROCESSING, Status.VALID), List.of());
+
+        assertThat(leaping.await(resource, Set.of(Status.VALID), leaping.deadlineIn(Duration.ofMinutes(1))))
+                .isEqualTo(Status.VALID);
+        assertThat(time.sleeps).containsExactly(Duration.ofMillis(20), Duration.ofMillis(30));
     }
 }
