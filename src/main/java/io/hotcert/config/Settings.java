@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import io.hotcert.crypto.KeyType;
+
 /**
  * The validated configuration of one hotcert installation, as read by {@link SettingsLoader}.
  * Every path is absolute and normalized; every value has already passed its checks, so users of

@@ -11,7 +11,7 @@ import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.hotcert.config.KeyType;
+import io.hotcert.crypto.KeyType;
 import io.hotcert.control.ControlServer;
 import io.hotcert.crypto.CertificateSet;
 import io.hotcert.crypto.ChainException;
