@@ -4,10 +4,13 @@ import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import io.hotcert.app.Wiring;
 import io.hotcert.config.Settings;
 import io.hotcert.control.ControlClient;
+import io.hotcert.control.ExitCodes;
 import io.hotcert.control.Reply;
 import io.hotcert.control.Request;
+import io.hotcert.daemon.RenewalMessages;
 import io.hotcert.renewal.RenewalResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,4 +1,4 @@
-package io.hotcert.cli;
+package io.hotcert.app;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -26,6 +26,8 @@ import io.hotcert.crypto.KeyPairFactory;
 import io.hotcert.crypto.SelfSignedCertificates;
 import io.hotcert.control.ControlServer;
 import io.hotcert.daemon.Daemon;
+import io.hotcert.daemon.DaemonControl;
+import io.hotcert.daemon.DryRun;
 import io.hotcert.daemon.ListenerSwap;
 import io.hotcert.daemon.RenewalRunner;
 import io.hotcert.hooks.DeployHook;
@@ -53,6 +55,7 @@ import io.hotcert.server.Endpoint;
 import io.hotcert.server.RequestCounter;
 import io.hotcert.server.StaticFiles;
 import io.hotcert.server.WebServer;
+import io.hotcert.status.StatusCollector;
 import io.hotcert.storage.AccountStore;
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.storage.CertificateStore;
@@ -69,7 +72,7 @@ import io.undertow.server.HttpHandler;
  * Builds the object graph from the settings, in the order data flows through it. The only place
  * that knows how the packages fit together.
  */
-final class Wiring {
+public final class Wiring {
 
     /** Bound on every single request to the CA. */
     private static final Duration ACME_REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -92,7 +95,7 @@ final class Wiring {
     /** One for the whole process, so that status and the metrics see the repairs it made. */
     private final CertificateStore store;
 
-    Wiring(Settings settings, Clock clock) {
+    public Wiring(Settings settings, Clock clock) {
         this(settings, clock, new ActiveChallenges());
     }
 
@@ -115,14 +118,6 @@ final class Wiring {
                 Optional.of(account).filter(text -> !text.isEmpty()));
     }
 
-    AttemptHistory attemptHistory() {
-        return history;
-    }
-
-    CertificateStore certificateStore() {
-        return store;
-    }
-
     /** @param jitter this installation's, once picked; see {@link CheckSchedule} */
     private RenewalPolicy renewalPolicy(RenewalJitter jitter) {
         return new RenewalPolicy(clock, settings.renewBefore(), settings.domains(), settings.keyType(), renewalPlans(),
@@ -143,7 +138,7 @@ final class Wiring {
     }
 
     /** Reads the picks without making them: a status writes nothing. */
-    StatusCollector statusCollector() throws IOException {
+    public StatusCollector statusCollector() throws IOException {
         return statusCollector(Optional.empty());
     }
 
@@ -151,17 +146,17 @@ final class Wiring {
     private StatusCollector statusCollector(Optional<TlsEngine> tlsEngine) throws IOException {
         RenewalJitter jitter = checkSchedule().known().map(picks -> RenewalJitter.of(picks.renewalSeed()))
                 .orElse(RenewalJitter.NONE);
-        return new StatusCollector(settings, certificateStore(), renewalPolicy(jitter), history,
+        return new StatusCollector(settings, store, renewalPolicy(jitter), history,
                 new AccountStore(settings.storageDir(), files), checkSchedule(), tlsEngine, clock);
     }
 
     /** A dry run in this process, with a responder of its own like {@link #oneShotRenewal()}. */
-    DryRun oneShotDryRun() {
+    public DryRun oneShotDryRun() {
         return new DryRun(settings, trial -> new Wiring(trial, clock).oneShotRenewal());
     }
 
     /** A one-shot renewal: the HTTP-01 responder runs only while the order is in flight, nothing else listens. */
-    RenewalService oneShotRenewal() throws IOException {
+    public RenewalService oneShotRenewal() throws IOException {
         return renewalService(() -> WebServer.start(settings.server(), List.of(challengeEndpoint()))::close,
                 deployHook());
     }
@@ -171,7 +166,7 @@ final class Wiring {
      * swapped straight into the listener. The counters behind the metrics are kept either way;
      * they cost an addition per request and per renewal.
      */
-    Daemon daemon() throws IOException, ConfigException {
+    public Daemon daemon() throws IOException, ConfigException {
         InstallationPicks picks = checkSchedule().picks();
         RenewalJitter jitter = RenewalJitter.of(picks.renewalSeed());
         var keyManager = new SwappableKeyManager();
@@ -188,13 +183,13 @@ final class Wiring {
                 requests.counting(httpsContent(backendWaits)), listener)));
         if (settings.metrics().enabled()) {
             endpoints.add(Endpoint.http("Prometheus metrics", settings.metrics(), new MetricsHandler(
-                    new HotcertMetrics(served, certificateStore(), renewalPolicy(jitter), renewalCounts, swaps,
+                    new HotcertMetrics(served, store, renewalPolicy(jitter), renewalCounts, swaps,
                             requests, backendWaits, tlsEngine))));
         }
         var renewals = new RenewalRunner(
                 renewalService(ResponderScope.ALWAYS_ON, swapThenHook(new ListenerSwap(served, swaps), deployHook())),
                 history, served, settings.domains().get(0), clock, renewalCounts);
-        return new Daemon(settings.domains(), certificateStore(), this::repairLive, served,
+        return new Daemon(settings.domains(), store, this::repairLive, served,
                 new SelfSignedCertificates(clock), keys,
                 () -> WebServer.start(settings.server(), endpoints), renewals,
                 () -> ControlServer.start(settings.controlSocket(),
@@ -266,7 +261,7 @@ final class Wiring {
         var sessions = new AcmeSessions(settings.acmeDirectory(), systemTrust, settings.acmeTrustStore(), ACME_REQUEST_TIMEOUT);
         return new RenewalService(
                 new RenewalService.Target(settings.domains(), settings.keyType(), settings.acmeProfile()),
-                renewalPolicy(pickedJitter()), certificateStore(),
+                renewalPolicy(pickedJitter()), store,
                 new AcmeIssuer(sessions, accounts, challenges, clock),
                 responder, keys, new ChainVerifier(clock), deployment, history, clockSanity(), storageLock(),
                 new RenewalPlanner(new AcmeRenewalInfo(sessions), renewalPlans(), clock, new SplittableRandom()), clock);

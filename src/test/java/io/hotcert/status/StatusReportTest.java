@@ -1,4 +1,4 @@
-package io.hotcert.cli;
+package io.hotcert.status;
 
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.renewal.RenewalJitter;

@@ -1,4 +1,4 @@
-package io.hotcert.cli;
+package io.hotcert.status;
 
 import java.io.IOException;
 import java.text.ParseException;
@@ -29,7 +29,7 @@ import io.hotcert.tls.TlsEngine;
  * Gathers a {@link StatusReport}: in the daemon with its own timer and attempt history, or from
  * the files when no daemon runs. Only reads; a status never writes anything.
  */
-final class StatusCollector {
+public final class StatusCollector {
 
     private final Settings settings;
     private final CertificateStore store;
@@ -41,7 +41,7 @@ final class StatusCollector {
     private final Clock clock;
 
     /** @param tlsEngine what the daemon's HTTPS listener runs on; empty outside the daemon and when HTTPS is off */
-    StatusCollector(Settings settings, CertificateStore store, RenewalPolicy policy, AttemptHistory history,
+    public StatusCollector(Settings settings, CertificateStore store, RenewalPolicy policy, AttemptHistory history,
             AccountStore accounts, CheckSchedule schedule, Optional<TlsEngine> tlsEngine, Clock clock) {
         this.settings = settings;
         this.store = store;
@@ -54,13 +54,13 @@ final class StatusCollector {
     }
 
     /** In the running daemon, whose renewal runner knows when it checks next. */
-    StatusReport fromDaemon(long pid, Optional<Instant> nextCheck) throws IOException {
+    public StatusReport fromDaemon(long pid, Optional<Instant> nextCheck) throws IOException {
         return collect(Optional.of(pid), nextCheck, nextCheck.isPresent() ? "planned by the running daemon"
                 : "none planned by the running daemon");
     }
 
     /** From the files, when no daemon runs: the schedule says when a daemon would check. */
-    StatusReport fromFiles() throws IOException {
+    public StatusReport fromFiles() throws IOException {
         Optional<String> cron = schedule.known(settings.renewSchedule());
         if (cron.isEmpty()) {
             return collect(Optional.empty(), Optional.empty(), "none: the daemon is not running, and it picks this"
