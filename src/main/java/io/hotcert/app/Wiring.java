@@ -191,11 +191,25 @@ public final class Wiring {
                 history, served, settings.domains().get(0), clock, renewalCounts);
         return new Daemon(settings.domains(), store, this::repairLive, served,
                 new SelfSignedCertificates(clock), keys,
-                () -> WebServer.start(settings.server(), endpoints), renewals,
+                () -> serving(WebServer.start(settings.server(), endpoints)), renewals,
                 () -> ControlServer.start(settings.controlSocket(),
-                        new DaemonControl(renewals, statusCollector(tlsEngine), daemonDryRun())),
+                        new DaemonControl(renewals, statusCollector(tlsEngine), daemonDryRun()))::close,
                 settings.renewSchedule().orElse(picks.cron()),
                 settings.server().drainTimeout(), swaps);
+    }
+
+    private static Daemon.Serving serving(WebServer server) {
+        return new Daemon.Serving() {
+            @Override
+            public boolean drain(Duration timeout) throws InterruptedException {
+                return server.drain(timeout);
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+        };
     }
 
     /** An {@code openssl} that cannot run here is the configuration's problem: restarting cannot help. */
