@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -25,10 +26,12 @@ import io.hotcert.crypto.ChainVerifier;
 import io.hotcert.crypto.KeyPairFactory;
 import io.hotcert.crypto.SelfSignedCertificates;
 import io.hotcert.control.ControlServer;
+import io.hotcert.control.Reply;
 import io.hotcert.daemon.Daemon;
 import io.hotcert.daemon.DaemonControl;
 import io.hotcert.daemon.DryRun;
 import io.hotcert.daemon.ListenerSwap;
+import io.hotcert.daemon.RenewalMessages;
 import io.hotcert.daemon.RenewalRunner;
 import io.hotcert.hooks.DeployHook;
 import io.hotcert.metrics.HotcertMetrics;
@@ -151,8 +154,14 @@ public final class Wiring {
     }
 
     /** A dry run in this process, with a responder of its own like {@link #oneShotRenewal()}. */
-    public DryRun oneShotDryRun() {
-        return new DryRun(settings, trial -> new Wiring(trial, clock).oneShotRenewal());
+    public Callable<Reply> oneShotDryRun() {
+        return new DryRun(settings, trial -> new Wiring(trial, clock).oneShotRenewal())::run;
+    }
+
+    /** A one-shot renewal with its outcome as the daemon would reply it, for a command that found no daemon. */
+    public Callable<Reply> oneShotRenewal(boolean force) throws IOException {
+        RenewalService renewal = oneShotRenewal();
+        return () -> RenewalMessages.reply(renewal.renew(force));
     }
 
     /** A one-shot renewal: the HTTP-01 responder runs only while the order is in flight, nothing else listens. */

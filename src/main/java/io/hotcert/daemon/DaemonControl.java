@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import io.hotcert.control.ControlHandler;
 import io.hotcert.control.Reply;
 import io.hotcert.control.ExitCodes;
-import io.hotcert.renewal.RenewalResult;
 import io.hotcert.status.StatusCollector;
 import io.hotcert.status.StatusReport;
 
@@ -39,8 +38,7 @@ public final class DaemonControl implements ControlHandler {
     public Reply renew(boolean force, Consumer<String> progress) {
         progress.accept("the running daemon (pid " + pid + ") renews" + (force ? ", forced" : " if due"));
         return onRenewalThread(() -> {
-            RenewalResult result = renewals.renew(force).get();
-            return Reply.of(RenewalMessages.exitCode(result), RenewalMessages.describe(result));
+            return RenewalMessages.reply(renewals.renew(force).get());
         });
     }
 
