@@ -1,6 +1,8 @@
 package io.hotcert.app;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import io.hotcert.acme.AcmeIssuer;
 import io.hotcert.acme.AcmeRenewalInfo;
 import io.hotcert.acme.AcmeSessions;
 import io.hotcert.acme.SystemTrustStore;
+import io.hotcert.acme.TermsOfService;
 import io.hotcert.challenge.ActiveChallenges;
 import io.hotcert.challenge.Http01Handler;
 import io.hotcert.challenge.ResponderScope;
@@ -149,8 +152,9 @@ public final class Wiring {
     private StatusCollector statusCollector(Optional<TlsEngine> tlsEngine) throws IOException {
         RenewalJitter jitter = checkSchedule().known().map(picks -> RenewalJitter.of(picks.renewalSeed()))
                 .orElse(RenewalJitter.NONE);
-        return new StatusCollector(settings, store, renewalPolicy(jitter), history,
-                new AccountStore(settings.storageDir(), files), checkSchedule(), tlsEngine, clock);
+        return new StatusCollector(settings.domains(), settings.renewSchedule(), store, renewalPolicy(jitter), history,
+                new AccountStore(settings.storageDir(), files), TermsOfService::changeWarning, checkSchedule()::known,
+                tlsEngine, clock);
     }
 
     /** A dry run in this process, with a responder of its own like {@link #oneShotRenewal()}. */
@@ -192,7 +196,7 @@ public final class Wiring {
                 requests.counting(httpsContent(backendWaits)), listener)));
         if (settings.metrics().enabled()) {
             endpoints.add(Endpoint.http("Prometheus metrics", settings.metrics(), new MetricsHandler(
-                    new HotcertMetrics(served, store, renewalPolicy(jitter), renewalCounts, swaps,
+                    new HotcertMetrics(served, liveSet(store), renewalPolicy(jitter), renewalCounts, swaps,
                             requests, backendWaits, tlsEngine))));
         }
         var renewals = new RenewalRunner(
@@ -205,6 +209,25 @@ public final class Wiring {
                         new DaemonControl(renewals, statusCollector(tlsEngine), daemonDryRun()))::close,
                 settings.renewSchedule().orElse(picks.cron()),
                 settings.server().drainTimeout(), swaps);
+    }
+
+    private static HotcertMetrics.LiveSet liveSet(CertificateStore store) {
+        return new HotcertMetrics.LiveSet() {
+            @Override
+            public Optional<List<X509Certificate>> readChain() throws IOException {
+                return store.readLiveChain();
+            }
+
+            @Override
+            public Path dir() {
+                return store.liveDir();
+            }
+
+            @Override
+            public long fallbacks() {
+                return store.fallbacks();
+            }
+        };
     }
 
     private static Daemon.Serving serving(WebServer server) {
