@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import io.hotcert.config.ConfigException;
 import io.hotcert.config.ExternalAccountBinding;
-import io.hotcert.config.KeyType;
+import io.hotcert.crypto.KeyType;
 import io.hotcert.crypto.KeyPairFactory;
 import io.hotcert.storage.AccountRecord;
 import io.hotcert.storage.AccountStore;

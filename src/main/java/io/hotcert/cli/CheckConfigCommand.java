@@ -2,6 +2,7 @@ package io.hotcert.cli;
 
 import java.util.concurrent.Callable;
 
+import io.hotcert.control.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;

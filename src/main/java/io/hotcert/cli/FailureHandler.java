@@ -2,10 +2,8 @@ package io.hotcert.cli;
 
 import java.io.PrintWriter;
 
-import io.hotcert.acme.IssuanceException;
-import io.hotcert.config.ConfigException;
+import io.hotcert.daemon.FailureExitCodes;
 import io.hotcert.logging.Reasons;
-import io.hotcert.storage.StorageLockedException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -22,17 +20,6 @@ final class FailureHandler implements IExecutionExceptionHandler {
         // Our exceptions carry their context in the message; others are described in words, never by class name.
         err.println("hotcert " + command.getCommandName() + ": " + Reasons.of(e));
         err.flush();
-        return exitCode(e);
-    }
-
-    static int exitCode(Exception e) {
-        if (e instanceof ConfigException) {
-            return ExitCodes.CONFIG;
-        }
-        if (e instanceof StorageLockedException
-                || e instanceof IssuanceException issuance && issuance.isTemporary()) {
-            return ExitCodes.TEMPORARY;
-        }
-        return ExitCodes.FAILURE;
+        return FailureExitCodes.of(e);
     }
 }

@@ -4,11 +4,12 @@ import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import io.hotcert.app.Wiring;
 import io.hotcert.config.Settings;
 import io.hotcert.control.ControlClient;
+import io.hotcert.control.ExitCodes;
 import io.hotcert.control.Reply;
 import io.hotcert.control.Request;
-import io.hotcert.renewal.RenewalResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,15 +50,10 @@ final class RenewCommand implements Callable<Integer> {
             return daemon.get().exit();
         }
         var wiring = new Wiring(settings, parent.context().clock());
-        if (dryRun) {
-            Reply trial = wiring.oneShotDryRun().run();
-            out.println(trial.message());
-            out.flush();
-            return trial.exit();
-        }
-        RenewalResult result = wiring.oneShotRenewal().renew(force);
-        out.println(RenewalMessages.describe(result));
+        // Failures are thrown, as for any command: FailureHandler reports them on stderr.
+        Reply inProcess = (dryRun ? wiring.oneShotDryRun() : wiring.oneShotRenewal(force)).call();
+        out.println(inProcess.message());
         out.flush();
-        return RenewalMessages.exitCode(result);
+        return inProcess.exit();
     }
 }

@@ -3,6 +3,8 @@ package io.hotcert.cli;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import io.hotcert.app.Wiring;
+import io.hotcert.control.ExitCodes;
 import io.hotcert.daemon.Daemon;
 import io.hotcert.daemon.ReadinessNotifier;
 import io.hotcert.daemon.Signals;

@@ -6,10 +6,13 @@ import java.util.concurrent.Callable;
 
 import org.jose4j.json.JsonUtil;
 
+import io.hotcert.app.Wiring;
 import io.hotcert.config.Settings;
 import io.hotcert.control.ControlClient;
+import io.hotcert.control.ExitCodes;
 import io.hotcert.control.Reply;
 import io.hotcert.control.Request;
+import io.hotcert.status.StatusReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import io.hotcert.crypto.KeyType;
+
 /** Every key the configuration file may contain, with its default where it has one. */
 enum ConfigKey {
     DOMAINS("domains", Occurrence.REQUIRED),

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import io.hotcert.crypto.KeyType;
+
 /**
  * The validated configuration of one hotcert installation, as read by {@link SettingsLoader}.
  * Every path is absolute and normalized; every value has already passed its checks, so users of
@@ -53,8 +55,47 @@ public record Settings(
      */
     public Settings forDryRun(Path scratchDir) {
         URI directory = acmeDirectory.equals(AcmeValues.LETSENCRYPT) ? AcmeValues.LETSENCRYPT_STAGING : acmeDirectory;
-        return new Settings(domains, directory, acmeEmail, termsAgreed, acmeTrustStore, eab, acmeProfile, keyType,
-                scratchDir, http, https, httpsBackend, httpsStaticDir, httpsTlsEngine, renewSchedule, renewBefore, server,
-                Optional.empty(), controlSocket, metrics, configFile);
+        return new Copy(this).acmeDirectory(directory).storageDir(scratchDir).deployHook(Optional.empty()).build();
+    }
+
+    /**
+     * A copy with some components changed, each by its name: a new component then needs one line
+     * here rather than a correct position in every copy.
+     */
+    private static final class Copy {
+        private final Settings base;
+        private URI acmeDirectory;
+        private Path storageDir;
+        private Optional<String> deployHook;
+
+        Copy(Settings base) {
+            this.base = base;
+            this.acmeDirectory = base.acmeDirectory();
+            this.storageDir = base.storageDir();
+            this.deployHook = base.deployHook();
+        }
+
+        Copy acmeDirectory(URI value) {
+            acmeDirectory = value;
+            return this;
+        }
+
+        Copy storageDir(Path value) {
+            storageDir = value;
+            return this;
+        }
+
+        Copy deployHook(Optional<String> value) {
+            deployHook = value;
+            return this;
+        }
+
+        Settings build() {
+            return new Settings(base.domains(), acmeDirectory, base.acmeEmail(), base.termsAgreed(),
+                    base.acmeTrustStore(), base.eab(), base.acmeProfile(), base.keyType(), storageDir, base.http(),
+                    base.https(), base.httpsBackend(), base.httpsStaticDir(), base.httpsTlsEngine(),
+                    base.renewSchedule(), base.renewBefore(), base.server(), deployHook, base.controlSocket(),
+                    base.metrics(), base.configFile());
+        }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Properties;
 
 import org.quartz.CronExpression;
 
+import io.hotcert.crypto.KeyType;
 import io.hotcert.logging.Reasons;
 
 /**

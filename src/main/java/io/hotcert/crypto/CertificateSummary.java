@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import io.hotcert.config.KeyType;
 
 /**
  * What {@code hotcert status} shows and the renewal policy decides on about a leaf certificate.

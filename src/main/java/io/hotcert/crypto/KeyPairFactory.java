@@ -15,7 +15,6 @@ import java.security.spec.ECParameterSpec;
 import java.util.Arrays;
 import java.util.Optional;
 
-import io.hotcert.config.KeyType;
 
 /**
  * Creates domain key pairs of a configured {@link KeyType} with the JDK's own providers, and

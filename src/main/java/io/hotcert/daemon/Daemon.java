@@ -11,14 +11,12 @@ import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.hotcert.config.KeyType;
-import io.hotcert.control.ControlServer;
+import io.hotcert.crypto.KeyType;
 import io.hotcert.crypto.CertificateSet;
 import io.hotcert.crypto.ChainException;
 import io.hotcert.crypto.KeyPairFactory;
 import io.hotcert.crypto.SelfSignedCertificates;
 import io.hotcert.renewal.RenewalResult;
-import io.hotcert.server.WebServer;
 import io.hotcert.storage.CertificateStore;
 import io.hotcert.tls.ServedCertificate;
 
@@ -35,10 +33,21 @@ public final class Daemon {
     /** Long enough never to lapse while the CA is out of reach; it is replaced as soon as possible. */
     private static final Duration BOOTSTRAP_VALIDITY = Duration.ofDays(30);
 
+    /** Something started that {@link #stop()} closes; closing never fails. */
+    public interface Running {
+        void close();
+    }
+
+    /** The web server's open listeners: drained first when stopping, then closed. */
+    public interface Serving extends Running {
+        /** @return whether every request in flight finished within {@code timeout} */
+        boolean drain(Duration timeout) throws InterruptedException;
+    }
+
     /** Opens the web server's listeners; called once, after a certificate is in place. */
     @FunctionalInterface
     public interface Listeners {
-        WebServer start() throws IOException;
+        Serving start() throws IOException;
     }
 
     /** Puts {@code live} right when it points nowhere or at a set that fails the checks (see CertificateStore#repairLive). */
@@ -51,7 +60,7 @@ public final class Daemon {
     /** Opens the control socket through which {@code hotcert renew} and {@code status} reach the daemon. */
     @FunctionalInterface
     public interface Control {
-        ControlServer start() throws IOException;
+        Running start() throws IOException;
     }
 
     private final List<String> domains;
@@ -66,8 +75,8 @@ public final class Daemon {
     private final String checkCron;
     private final Duration drainTimeout;
     private final LongAdder swaps;
-    private WebServer server;
-    private ControlServer controlServer;
+    private Serving server;
+    private Running controlServer;
 
     /** @param swaps counts the sets swapped in on reload, for the metrics */
     public Daemon(List<String> domains, CertificateStore store, LiveRepair liveRepair, ServedCertificate served,

@@ -1,6 +1,5 @@
 package io.hotcert.daemon;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +15,6 @@ import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.hotcert.acme.IssuanceException;
-import io.hotcert.config.ConfigException;
-import io.hotcert.crypto.ChainException;
 import io.hotcert.renewal.AttemptHistory;
 import io.hotcert.renewal.RenewalResult;
 import io.hotcert.renewal.RenewalService;
@@ -111,15 +107,19 @@ public final class RenewalRunner implements AutoCloseable {
                 logAndPlan(result, followUpRequest);
                 outcomes.finished(result);
                 return result;
-            } catch (IssuanceException | ChainException | ConfigException | IOException e) {
-                outcomes.failed(e);
-                LOG.error("{}: renewal failed: {}; {}; {}", subject, e.getMessage(), served.stillServing(), nextAttempt());
-                planFollowUp(history.nextAttemptAt(), followUpRequest);
-                throw e;
             } catch (RuntimeException e) {
                 // A bug, not a CA or disk problem: keep the stack trace, since nobody may wait on the future.
                 outcomes.failed(e);
                 LOG.error("{}: renewal failed unexpectedly; {}", subject, served.stillServing(), e);
+                planFollowUp(history.nextAttemptAt(), followUpRequest);
+                throw e;
+            } catch (InterruptedException e) {
+                // The daemon is stopping: nothing to report or plan.
+                throw e;
+            } catch (Exception e) {
+                // What RenewalService.renew declares: the CA, the chain, the configuration or the disk failed.
+                outcomes.failed(e);
+                LOG.error("{}: renewal failed: {}; {}; {}", subject, e.getMessage(), served.stillServing(), nextAttempt());
                 planFollowUp(history.nextAttemptAt(), followUpRequest);
                 throw e;
             }

@@ -1,10 +1,13 @@
 package io.hotcert.metrics;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -17,7 +20,6 @@ import io.hotcert.renewal.RenewalDecision;
 import io.hotcert.renewal.RenewalPolicy;
 import io.hotcert.server.BackendWaits;
 import io.hotcert.server.RequestCounter;
-import io.hotcert.storage.CertificateStore;
 import io.hotcert.tls.ServedCertificate;
 import io.hotcert.tls.TlsEngine;
 
@@ -27,7 +29,7 @@ public final class HotcertMetrics {
     private static final Logger LOG = LoggerFactory.getLogger(HotcertMetrics.class);
 
     private final ServedCertificate served;
-    private final CertificateStore store;
+    private final LiveSet live;
     private final RenewalPolicy policy;
     private final RenewalCounts renewals;
     private final LongAdder swaps;
@@ -35,15 +37,26 @@ public final class HotcertMetrics {
     private final BackendWaits backendWaits;
     private final Optional<TlsEngine> tlsEngine;
 
+    /** The stored live set, as far as a scrape reads it. */
+    public interface LiveSet {
+        /** @return empty while there is none yet */
+        Optional<List<X509Certificate>> readChain() throws IOException;
+
+        Path dir();
+
+        /** @return how often {@code live} was switched to an archived set since the start */
+        long fallbacks();
+    }
+
     /**
      * @param swaps     how often the listener got a new certificate after the first
      * @param tlsEngine what the HTTPS listener runs on; empty when HTTPS is off
      */
-    public HotcertMetrics(ServedCertificate served, CertificateStore store, RenewalPolicy policy,
+    public HotcertMetrics(ServedCertificate served, LiveSet live, RenewalPolicy policy,
             RenewalCounts renewals, LongAdder swaps, RequestCounter requests, BackendWaits backendWaits,
             Optional<TlsEngine> tlsEngine) {
         this.served = served;
-        this.store = store;
+        this.live = live;
         this.policy = policy;
         this.renewals = renewals;
         this.swaps = swaps;
@@ -90,7 +103,7 @@ public final class HotcertMetrics {
                         swaps.sum())
                 .counter("hotcert_live_fallbacks_total",
                         "Times live/ was unusable and was switched to an archived set, since the start.",
-                        store.fallbacks())
+                        live.fallbacks())
                 .counter("hotcert_https_requests_total", "Requests the HTTPS listener answered, by status class.",
                         "code", requestsByClass)
                 .gauge("hotcert_backend_waiting_requests",
@@ -115,10 +128,10 @@ public final class HotcertMetrics {
     /** Empty when the live set cannot be read. */
     private Optional<RenewalDecision> decision() {
         try {
-            return Optional.of(policy.decide(store.readLiveChain().map(chain -> CertificateSummary.of(chain.get(0)))));
+            return Optional.of(policy.decide(live.readChain().map(chain -> CertificateSummary.of(chain.get(0)))));
         } catch (IOException e) {
             // The renewal check reports an unreadable live set; a scrape every few seconds must not repeat it.
-            LOG.debug("metrics: cannot read {}: {}", store.liveDir(), e.getMessage());
+            LOG.debug("metrics: cannot read {}: {}", live.dir(), e.getMessage());
             return Optional.empty();
         }
     }

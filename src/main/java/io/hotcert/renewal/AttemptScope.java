@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
-import io.hotcert.config.KeyType;
+import io.hotcert.crypto.KeyType;
 
 /**
  * What renewal attempts are for: the CA, the names, the key type and the account as configured.

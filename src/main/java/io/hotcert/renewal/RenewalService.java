@@ -16,7 +16,7 @@ import io.hotcert.acme.CertificateIssuer;
 import io.hotcert.acme.IssuanceException;
 import io.hotcert.challenge.ResponderScope;
 import io.hotcert.config.ConfigException;
-import io.hotcert.config.KeyType;
+import io.hotcert.crypto.KeyType;
 import io.hotcert.crypto.CertificateSet;
 import io.hotcert.crypto.CertificateSummary;
 import io.hotcert.crypto.ChainException;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.hotcert.challenge.ActiveChallenges;
 import io.hotcert.challenge.Http01Handler;
-import io.hotcert.config.KeyType;
+import io.hotcert.crypto.KeyType;
 import io.hotcert.crypto.KeyPairFactory;
 import io.hotcert.storage.AccountStore;
 import io.hotcert.storage.AtomicFiles;

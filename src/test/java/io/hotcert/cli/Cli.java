@@ -6,9 +6,9 @@ import java.time.Clock;
 import java.util.Map;
 
 /** Runs the real command line in-process, with its output captured. */
-final class Cli {
+public final class Cli {
 
-    record Result(int exitCode, String out, String err) {
+    public record Result(int exitCode, String out, String err) {
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
@@ -18,7 +18,7 @@ final class Cli {
     private Cli() {
     }
 
-    static Result run(Clock clock, String... args) {
+    public static Result run(Clock clock, String... args) {
         var command = Main.commandLine(new CliContext(Map.of(), clock));
         var out = new StringWriter();
         var err = new StringWriter();
@@ -28,7 +28,7 @@ final class Cli {
         return new Result(code, out.toString(), err.toString());
     }
 
-    static Result run(String... args) {
+    public static Result run(String... args) {
         return run(Clock.systemUTC(), args);
     }
 }

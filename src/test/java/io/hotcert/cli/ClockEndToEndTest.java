@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.hotcert.control.ExitCodes;
 import io.hotcert.testing.AcmeFront;
 import io.hotcert.testing.DaemonProcess;
 import io.hotcert.testing.PebbleExtension;

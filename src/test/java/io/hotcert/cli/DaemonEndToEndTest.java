@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.hotcert.app.Wiring;
 import io.hotcert.config.SettingsLoader;
 import io.hotcert.daemon.Daemon;
 import io.hotcert.renewal.RenewalResult;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.hotcert.config.KeyType;
+import io.hotcert.crypto.KeyType;
 import io.hotcert.crypto.CertificateSet;
 import io.hotcert.crypto.KeyPairFactory;
 import io.hotcert.storage.AtomicFiles;

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.hotcert.acme.CertificateIds;
+import io.hotcert.app.Wiring;
 import io.hotcert.config.SettingsLoader;
 import io.hotcert.crypto.Pem;
 import io.hotcert.daemon.Daemon;

@@ -19,6 +19,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.hotcert.crypto.KeyType;
+
 /** Good and bad values for each key, one at a time on top of the minimal configuration. */
 class KeyValuesTest {
 

@@ -18,6 +18,8 @@ import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.hotcert.crypto.KeyType;
+
 class SettingsLoaderTest {
 
     @TempDir

@@ -12,7 +12,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.hotcert.config.KeyType;
 import io.hotcert.testing.TestCa;
 
 class CertificateSummaryTest {

@@ -21,7 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import io.hotcert.config.KeyType;
 import io.hotcert.testing.TestCa;
 
 class ChainVerifierTest {

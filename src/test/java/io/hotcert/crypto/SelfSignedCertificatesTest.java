@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import io.hotcert.config.KeyType;
 import io.hotcert.testing.TestCa;
 
 class SelfSignedCertificatesTest {

@@ -17,7 +17,6 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import io.hotcert.config.KeyType;
 
 class SigningRequestsTest {
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.hotcert.config.KeyType;
+import io.hotcert.crypto.KeyType;
 import io.hotcert.crypto.CertificateSet;
 import io.hotcert.crypto.CertificateSummary;
 import io.hotcert.crypto.KeyPairFactory;

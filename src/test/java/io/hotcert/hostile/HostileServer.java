@@ -7,7 +7,7 @@ import java.security.KeyPair;
 import java.util.List;
 
 
-import io.hotcert.config.KeyType;
+import io.hotcert.crypto.KeyType;
 import io.hotcert.config.TlsEngineChoice;
 import io.hotcert.crypto.CertificateSet;
 import io.hotcert.crypto.KeyPairFactory;

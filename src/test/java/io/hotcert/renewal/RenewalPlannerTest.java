@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.hotcert.acme.CertificateIds;
 import io.hotcert.acme.RenewalInfoSource;
 import io.hotcert.acme.SuggestedWindow;
-import io.hotcert.config.KeyType;
+import io.hotcert.crypto.KeyType;
 import io.hotcert.crypto.KeyPairFactory;
 import io.hotcert.crypto.SelfSignedCertificates;
 import io.hotcert.storage.AtomicFiles;

@@ -24,7 +24,7 @@ import io.hotcert.acme.CertificateIssuer;
 import io.hotcert.acme.IssuanceException;
 import io.hotcert.acme.IssuanceStep;
 import io.hotcert.challenge.ResponderScope;
-import io.hotcert.config.KeyType;
+import io.hotcert.crypto.KeyType;
 import io.hotcert.config.RenewBefore;
 import io.hotcert.crypto.ChainException;
 import io.hotcert.crypto.ChainVerifier;

@@ -28,7 +28,7 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-import io.hotcert.config.KeyType;
+import io.hotcert.crypto.KeyType;
 import io.hotcert.crypto.KeyPairFactory;
 
 /**

@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.hotcert.config.KeyType;
+import io.hotcert.crypto.KeyType;
 import io.hotcert.crypto.CertificateSet;
 import io.hotcert.crypto.KeyPairFactory;
 import io.hotcert.crypto.SelfSignedCertificates;

@@ -1,4 +1,4 @@
-package io.hotcert.cli;
+package io.hotcert.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.hotcert.cli.Cli;
 import io.hotcert.testing.DaemonProcess;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.PebbleExtension;

@@ -1,4 +1,4 @@
-package io.hotcert.cli;
+package io.hotcert.daemon;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.hotcert.config.Settings;
+import io.hotcert.control.ExitCodes;
 import io.hotcert.control.Reply;
 import io.hotcert.renewal.RenewalResult;
 import io.hotcert.renewal.RenewalService;
@@ -20,26 +21,26 @@ import io.hotcert.renewal.RenewalService;
  * the deploy hook are never touched. The same whether it runs in-process or in the daemon; only
  * the renewal service for the trial settings differs (who answers HTTP-01).
  */
-final class DryRun {
+public final class DryRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(DryRun.class);
 
     /** The renewal service for the trial settings; it must deploy nothing. */
     @FunctionalInterface
-    interface TrialRenewal {
+    public interface TrialRenewal {
         RenewalService forSettings(Settings trial) throws IOException;
     }
 
     private final Settings settings;
     private final TrialRenewal trialRenewal;
 
-    DryRun(Settings settings, TrialRenewal trialRenewal) {
+    public DryRun(Settings settings, TrialRenewal trialRenewal) {
         this.settings = settings;
         this.trialRenewal = trialRenewal;
     }
 
     /** The outcome as a line and the contract's exit code; failures of the order are thrown, as for a renewal. */
-    Reply run() throws Exception {
+    public Reply run() throws Exception {
         Path scratch = Files.createTempDirectory("hotcert-dry-run");
         try {
             Settings trial = settings.forDryRun(scratch);

@@ -1,4 +1,4 @@
-package io.hotcert.cli;
+package io.hotcert.status;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -32,12 +32,12 @@ import io.hotcert.tls.TlsEngine;
  * @param account       the registered account; empty when none is, or when it could not be read (then a warning says so)
  * @param tlsEngine     what the daemon's HTTPS listener runs on; empty when the files answered or HTTPS is off
  */
-record StatusReport(Optional<Long> daemonPid, List<String> domains, Path live, Optional<String> liveSet,
+public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path live, Optional<String> liveSet,
         Optional<CertificateSummary> certificate, RenewalDecision decision, Optional<Instant> nextCheck,
         String nextCheckNote, Optional<Instant> waitUntil, List<Attempt> attempts, boolean running,
         Optional<AccountRecord> account, Optional<TlsEngine> tlsEngine, List<String> warnings) {
 
-    StatusReport {
+    public StatusReport {
         domains = List.copyOf(domains);
         attempts = List.copyOf(attempts);
         warnings = List.copyOf(warnings);
@@ -47,7 +47,7 @@ record StatusReport(Optional<Long> daemonPid, List<String> domains, Path live, O
         return daemonPid.isPresent() ? "daemon" : "files";
     }
 
-    Map<String, Object> json() {
+    public Map<String, Object> json() {
         var report = new LinkedHashMap<String, Object>();
         report.put("domains", domains);
         report.put("live", live.toString());
@@ -107,7 +107,7 @@ record StatusReport(Optional<Long> daemonPid, List<String> domains, Path live, O
         return fields;
     }
 
-    String text() {
+    public String text() {
         var s = new StringBuilder();
         line(s, "answered", daemonPid.map(pid -> "from the daemon (pid " + pid + ")")
                 .orElse("from the files; the daemon is not running"));

@@ -1,4 +1,4 @@
-package io.hotcert.cli;
+package io.hotcert.status;
 
 import java.io.IOException;
 import java.text.ParseException;
@@ -9,17 +9,15 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.quartz.CronExpression;
 
-import io.hotcert.acme.TermsOfService;
-import io.hotcert.config.Settings;
 import io.hotcert.crypto.CertificateSummary;
 import io.hotcert.renewal.Attempt;
 import io.hotcert.renewal.AttemptHistory;
 import io.hotcert.renewal.RenewalDecision;
 import io.hotcert.renewal.RenewalPolicy;
-import io.hotcert.schedule.CheckSchedule;
 import io.hotcert.storage.AccountRecord;
 import io.hotcert.storage.AccountStore;
 import io.hotcert.storage.CertificateStore;
@@ -29,44 +27,61 @@ import io.hotcert.tls.TlsEngine;
  * Gathers a {@link StatusReport}: in the daemon with its own timer and attempt history, or from
  * the files when no daemon runs. Only reads; a status never writes anything.
  */
-final class StatusCollector {
+public final class StatusCollector {
 
-    private final Settings settings;
+    private final List<String> domains;
+    private final Optional<String> renewSchedule;
     private final CertificateStore store;
     private final RenewalPolicy policy;
     private final AttemptHistory history;
     private final AccountStore accounts;
-    private final CheckSchedule schedule;
+    private final Function<AccountRecord, String> termsWarning;
+    private final Schedule schedule;
     private final Optional<TlsEngine> tlsEngine;
     private final Clock clock;
 
-    /** @param tlsEngine what the daemon's HTTPS listener runs on; empty outside the daemon and when HTTPS is off */
-    StatusCollector(Settings settings, CertificateStore store, RenewalPolicy policy, AttemptHistory history,
-            AccountStore accounts, CheckSchedule schedule, Optional<TlsEngine> tlsEngine, Clock clock) {
-        this.settings = settings;
+    /** The check schedule a daemon runs on, without picking one: a status writes nothing. */
+    @FunctionalInterface
+    public interface Schedule {
+        /** @return {@code configured} when present, else this installation's once picked; empty before that */
+        Optional<String> known(Optional<String> configured) throws IOException;
+    }
+
+    /**
+     * @param domains       the certificate's names, as configured
+     * @param renewSchedule {@code renew.schedule}, when configured
+     * @param termsWarning  what to tell when the CA changed its terms of service since the account agreed
+     * @param tlsEngine     what the daemon's HTTPS listener runs on; empty outside the daemon and when HTTPS is off
+     */
+    public StatusCollector(List<String> domains, Optional<String> renewSchedule, CertificateStore store,
+            RenewalPolicy policy, AttemptHistory history, AccountStore accounts,
+            Function<AccountRecord, String> termsWarning, Schedule schedule, Optional<TlsEngine> tlsEngine, Clock clock) {
+        this.domains = List.copyOf(domains);
+        this.renewSchedule = renewSchedule;
         this.store = store;
         this.policy = policy;
         this.history = history;
         this.accounts = accounts;
+        this.termsWarning = termsWarning;
         this.schedule = schedule;
         this.tlsEngine = tlsEngine;
         this.clock = clock;
     }
 
     /** In the running daemon, whose renewal runner knows when it checks next. */
-    StatusReport fromDaemon(long pid, Optional<Instant> nextCheck) throws IOException {
+    public StatusReport fromDaemon(long pid, Optional<Instant> nextCheck) throws IOException {
         return collect(Optional.of(pid), nextCheck, nextCheck.isPresent() ? "planned by the running daemon"
                 : "none planned by the running daemon");
     }
 
     /** From the files, when no daemon runs: the schedule says when a daemon would check. */
-    StatusReport fromFiles() throws IOException {
-        Optional<String> cron = schedule.known(settings.renewSchedule());
+    public StatusReport fromFiles() throws IOException {
+        Optional<String> cron = schedule.known(renewSchedule);
         if (cron.isEmpty()) {
             return collect(Optional.empty(), Optional.empty(), "none: the daemon is not running, and it picks this"
                     + " installation's schedule at its first start");
         }
-        String source = settings.renewSchedule().isPresent() ? "renew.schedule" : "this installation's schedule";
+        String source = renewSchedule.isPresent() ? "renew.schedule" : "this installation's schedule";
         return collect(Optional.empty(), nextFireTime(cron.get()), "by " + source + " \"" + cron.get()
                 + "\" once the daemon runs; it is not running now");
     }
@@ -92,12 +107,12 @@ final class StatusCollector {
             // E.g. status run by a user who may not read account/ (0700): the rest is still worth showing.
             warnings.add("the account record cannot be read: " + e.getMessage());
         }
-        account.filter(AccountRecord::termsChanged).ifPresent(a -> warnings.add(TermsOfService.changeWarning(a)));
+        account.filter(AccountRecord::termsChanged).ifPresent(a -> warnings.add(termsWarning.apply(a)));
         RenewalDecision decision = policy.decide(cert);
         // The contract: a clock verdict that holds a decision back, or changes it, is a warning.
         decision.clock().warning().ifPresent(warnings::add);
         // Not history.waitUntil: with the clock behind, that starts counting the wait, which is a renewal's to do.
-        return new StatusReport(daemonPid, settings.domains(), store.liveDir(), store.liveId(), cert,
+        return new StatusReport(daemonPid, domains, store.liveDir(), store.liveId(), cert,
                 decision, nextCheck, nextCheckNote, history.nextAttemptAt().filter(now::isBefore), attempts,
                 history.lastRunning(), account, tlsEngine, warnings);
     }

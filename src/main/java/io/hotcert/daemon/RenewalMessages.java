@@ -1,14 +1,20 @@
-package io.hotcert.cli;
+package io.hotcert.daemon;
 
+import io.hotcert.control.ExitCodes;
+import io.hotcert.control.Reply;
 import io.hotcert.renewal.RenewalResult;
 
 /** The one-line outcome of a renewal and its exit code, the same whether it ran here or in the daemon. */
-final class RenewalMessages {
+public final class RenewalMessages {
 
     private RenewalMessages() {
     }
 
-    static String describe(RenewalResult result) {
+    public static Reply reply(RenewalResult result) {
+        return Reply.of(exitCode(result), describe(result));
+    }
+
+    private static String describe(RenewalResult result) {
         if (result instanceof RenewalResult.Renewed renewed) {
             return String.format("renewed (%s): serial %s, valid until %s, live set %s (%d ms)", renewed.reason(),
                     renewed.certificate().serial(), renewed.certificate().notAfter(), renewed.stored().id(),
@@ -21,7 +27,7 @@ final class RenewalMessages {
     }
 
     /** A renewal that had to wait is worth retrying later: the contract's 75. */
-    static int exitCode(RenewalResult result) {
+    private static int exitCode(RenewalResult result) {
         return result instanceof RenewalResult.Postponed ? ExitCodes.TEMPORARY : ExitCodes.OK;
     }
 }

@@ -1,12 +1,15 @@
-package io.hotcert.cli;
+package io.hotcert.app;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -16,6 +19,7 @@ import io.hotcert.acme.AcmeIssuer;
 import io.hotcert.acme.AcmeRenewalInfo;
 import io.hotcert.acme.AcmeSessions;
 import io.hotcert.acme.SystemTrustStore;
+import io.hotcert.acme.TermsOfService;
 import io.hotcert.challenge.ActiveChallenges;
 import io.hotcert.challenge.Http01Handler;
 import io.hotcert.challenge.ResponderScope;
@@ -25,8 +29,12 @@ import io.hotcert.crypto.ChainVerifier;
 import io.hotcert.crypto.KeyPairFactory;
 import io.hotcert.crypto.SelfSignedCertificates;
 import io.hotcert.control.ControlServer;
+import io.hotcert.control.Reply;
 import io.hotcert.daemon.Daemon;
+import io.hotcert.daemon.DaemonControl;
+import io.hotcert.daemon.DryRun;
 import io.hotcert.daemon.ListenerSwap;
+import io.hotcert.daemon.RenewalMessages;
 import io.hotcert.daemon.RenewalRunner;
 import io.hotcert.hooks.DeployHook;
 import io.hotcert.metrics.HotcertMetrics;
@@ -53,6 +61,7 @@ import io.hotcert.server.Endpoint;
 import io.hotcert.server.RequestCounter;
 import io.hotcert.server.StaticFiles;
 import io.hotcert.server.WebServer;
+import io.hotcert.status.StatusCollector;
 import io.hotcert.storage.AccountStore;
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.storage.CertificateStore;
@@ -69,7 +78,7 @@ import io.undertow.server.HttpHandler;
  * Builds the object graph from the settings, in the order data flows through it. The only place
  * that knows how the packages fit together.
  */
-final class Wiring {
+public final class Wiring {
 
     /** Bound on every single request to the CA. */
     private static final Duration ACME_REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -92,7 +101,7 @@ final class Wiring {
     /** One for the whole process, so that status and the metrics see the repairs it made. */
     private final CertificateStore store;
 
-    Wiring(Settings settings, Clock clock) {
+    public Wiring(Settings settings, Clock clock) {
         this(settings, clock, new ActiveChallenges());
     }
 
@@ -115,14 +124,6 @@ final class Wiring {
                 Optional.of(account).filter(text -> !text.isEmpty()));
     }
 
-    AttemptHistory attemptHistory() {
-        return history;
-    }
-
-    CertificateStore certificateStore() {
-        return store;
-    }
-
     /** @param jitter this installation's, once picked; see {@link CheckSchedule} */
     private RenewalPolicy renewalPolicy(RenewalJitter jitter) {
         return new RenewalPolicy(clock, settings.renewBefore(), settings.domains(), settings.keyType(), renewalPlans(),
@@ -143,7 +144,7 @@ final class Wiring {
     }
 
     /** Reads the picks without making them: a status writes nothing. */
-    StatusCollector statusCollector() throws IOException {
+    public StatusCollector statusCollector() throws IOException {
         return statusCollector(Optional.empty());
     }
 
@@ -151,17 +152,24 @@ final class Wiring {
     private StatusCollector statusCollector(Optional<TlsEngine> tlsEngine) throws IOException {
         RenewalJitter jitter = checkSchedule().known().map(picks -> RenewalJitter.of(picks.renewalSeed()))
                 .orElse(RenewalJitter.NONE);
-        return new StatusCollector(settings, certificateStore(), renewalPolicy(jitter), history,
-                new AccountStore(settings.storageDir(), files), checkSchedule(), tlsEngine, clock);
+        return new StatusCollector(settings.domains(), settings.renewSchedule(), store, renewalPolicy(jitter), history,
+                new AccountStore(settings.storageDir(), files), TermsOfService::changeWarning, checkSchedule()::known,
+                tlsEngine, clock);
     }
 
     /** A dry run in this process, with a responder of its own like {@link #oneShotRenewal()}. */
-    DryRun oneShotDryRun() {
-        return new DryRun(settings, trial -> new Wiring(trial, clock).oneShotRenewal());
+    public Callable<Reply> oneShotDryRun() {
+        return new DryRun(settings, trial -> new Wiring(trial, clock).oneShotRenewal())::run;
+    }
+
+    /** A one-shot renewal with its outcome as the daemon would reply it, for a command that found no daemon. */
+    public Callable<Reply> oneShotRenewal(boolean force) throws IOException {
+        RenewalService renewal = oneShotRenewal();
+        return () -> RenewalMessages.reply(renewal.renew(force));
     }
 
     /** A one-shot renewal: the HTTP-01 responder runs only while the order is in flight, nothing else listens. */
-    RenewalService oneShotRenewal() throws IOException {
+    public RenewalService oneShotRenewal() throws IOException {
         return renewalService(() -> WebServer.start(settings.server(), List.of(challengeEndpoint()))::close,
                 deployHook());
     }
@@ -171,7 +179,7 @@ final class Wiring {
      * swapped straight into the listener. The counters behind the metrics are kept either way;
      * they cost an addition per request and per renewal.
      */
-    Daemon daemon() throws IOException, ConfigException {
+    public Daemon daemon() throws IOException, ConfigException {
         InstallationPicks picks = checkSchedule().picks();
         RenewalJitter jitter = RenewalJitter.of(picks.renewalSeed());
         var keyManager = new SwappableKeyManager();
@@ -188,19 +196,52 @@ final class Wiring {
                 requests.counting(httpsContent(backendWaits)), listener)));
         if (settings.metrics().enabled()) {
             endpoints.add(Endpoint.http("Prometheus metrics", settings.metrics(), new MetricsHandler(
-                    new HotcertMetrics(served, certificateStore(), renewalPolicy(jitter), renewalCounts, swaps,
+                    new HotcertMetrics(served, liveSet(store), renewalPolicy(jitter), renewalCounts, swaps,
                             requests, backendWaits, tlsEngine))));
         }
         var renewals = new RenewalRunner(
                 renewalService(ResponderScope.ALWAYS_ON, swapThenHook(new ListenerSwap(served, swaps), deployHook())),
                 history, served, settings.domains().get(0), clock, renewalCounts);
-        return new Daemon(settings.domains(), certificateStore(), this::repairLive, served,
+        return new Daemon(settings.domains(), store, this::repairLive, served,
                 new SelfSignedCertificates(clock), keys,
-                () -> WebServer.start(settings.server(), endpoints), renewals,
+                () -> serving(WebServer.start(settings.server(), endpoints)), renewals,
                 () -> ControlServer.start(settings.controlSocket(),
-                        new DaemonControl(renewals, statusCollector(tlsEngine), daemonDryRun())),
+                        new DaemonControl(renewals, statusCollector(tlsEngine), daemonDryRun()))::close,
                 settings.renewSchedule().orElse(picks.cron()),
                 settings.server().drainTimeout(), swaps);
+    }
+
+    private static HotcertMetrics.LiveSet liveSet(CertificateStore store) {
+        return new HotcertMetrics.LiveSet() {
+            @Override
+            public Optional<List<X509Certificate>> readChain() throws IOException {
+                return store.readLiveChain();
+            }
+
+            @Override
+            public Path dir() {
+                return store.liveDir();
+            }
+
+            @Override
+            public long fallbacks() {
+                return store.fallbacks();
+            }
+        };
+    }
+
+    private static Daemon.Serving serving(WebServer server) {
+        return new Daemon.Serving() {
+            @Override
+            public boolean drain(Duration timeout) throws InterruptedException {
+                return server.drain(timeout);
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+        };
     }
 
     /** An {@code openssl} that cannot run here is the configuration's problem: restarting cannot help. */
@@ -266,7 +307,7 @@ final class Wiring {
         var sessions = new AcmeSessions(settings.acmeDirectory(), systemTrust, settings.acmeTrustStore(), ACME_REQUEST_TIMEOUT);
         return new RenewalService(
                 new RenewalService.Target(settings.domains(), settings.keyType(), settings.acmeProfile()),
-                renewalPolicy(pickedJitter()), certificateStore(),
+                renewalPolicy(pickedJitter()), store,
                 new AcmeIssuer(sessions, accounts, challenges, clock),
                 responder, keys, new ChainVerifier(clock), deployment, history, clockSanity(), storageLock(),
                 new RenewalPlanner(new AcmeRenewalInfo(sessions), renewalPlans(), clock, new SplittableRandom()), clock);

@@ -1,4 +1,4 @@
-package io.hotcert.cli;
+package io.hotcert.control;
 
 /** The exit codes of the contract; scripts and systemd depend on them. */
 public final class ExitCodes {

@@ -1,4 +1,4 @@
-package io.hotcert.cli;
+package io.hotcert.daemon;
 
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 
 import io.hotcert.control.ControlHandler;
 import io.hotcert.control.Reply;
-import io.hotcert.daemon.RenewalRunner;
-import io.hotcert.renewal.RenewalResult;
+import io.hotcert.control.ExitCodes;
+import io.hotcert.status.StatusCollector;
+import io.hotcert.status.StatusReport;
 
 /**
  * What the running daemon answers on its control socket: {@code hotcert renew} and its dry run
@@ -18,7 +19,7 @@ import io.hotcert.renewal.RenewalResult;
  * responder), with the same messages and exit codes as in-process; {@code hotcert status} gets
  * the daemon's own view, its timer included.
  */
-final class DaemonControl implements ControlHandler {
+public final class DaemonControl implements ControlHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DaemonControl.class);
 
@@ -27,7 +28,7 @@ final class DaemonControl implements ControlHandler {
     private final DryRun dryRun;
     private final long pid = ProcessHandle.current().pid();
 
-    DaemonControl(RenewalRunner renewals, StatusCollector status, DryRun dryRun) {
+    public DaemonControl(RenewalRunner renewals, StatusCollector status, DryRun dryRun) {
         this.renewals = renewals;
         this.status = status;
         this.dryRun = dryRun;
@@ -37,8 +38,7 @@ final class DaemonControl implements ControlHandler {
     public Reply renew(boolean force, Consumer<String> progress) {
         progress.accept("the running daemon (pid " + pid + ") renews" + (force ? ", forced" : " if due"));
         return onRenewalThread(() -> {
-            RenewalResult result = renewals.renew(force).get();
-            return Reply.of(RenewalMessages.exitCode(result), RenewalMessages.describe(result));
+            return RenewalMessages.reply(renewals.renew(force).get());
         });
     }
 
@@ -77,7 +77,7 @@ final class DaemonControl implements ControlHandler {
             return work.get();
         } catch (ExecutionException e) {
             Exception cause = e.getCause() instanceof Exception exception ? exception : e;
-            return Reply.of(FailureHandler.exitCode(cause), String.valueOf(cause.getMessage()));
+            return Reply.of(FailureExitCodes.of(cause), String.valueOf(cause.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Reply.of(ExitCodes.TEMPORARY, "the daemon is stopping; try again");

@@ -1,4 +1,4 @@
-package io.hotcert.config;
+package io.hotcert.crypto;
 
 import java.util.Arrays;
 import java.util.Optional;

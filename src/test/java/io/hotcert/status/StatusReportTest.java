@@ -1,4 +1,4 @@
-package io.hotcert.cli;
+package io.hotcert.status;
 
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.renewal.RenewalJitter;
@@ -17,7 +17,7 @@ import java.util.Optional;
 import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.Test;
 
-import io.hotcert.config.KeyType;
+import io.hotcert.crypto.KeyType;
 import io.hotcert.config.RenewBefore;
 import io.hotcert.renewal.Attempt;
 import io.hotcert.renewal.RenewalPlans;
