@@ -20,11 +20,13 @@ import io.hotcert.crypto.KeyType;
 import io.hotcert.crypto.KeyPairFactory;
 import io.hotcert.storage.AccountStore;
 import io.hotcert.storage.AtomicFiles;
+import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.PebbleExtension;
 import io.hotcert.testing.TestServers;
 
 /** The issuer against a real Pebble: the chain it brings back, and that no token outlives its challenge. */
+@EndToEnd
 class AcmeIssuerEndToEndTest {
 
     @RegisterExtension

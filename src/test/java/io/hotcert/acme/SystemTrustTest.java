@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.shredzone.acme4j.exception.AcmeException;
 
 import io.hotcert.crypto.Pem;
+import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.PebbleExtension;
 import io.hotcert.testing.TestCa;
 
@@ -27,6 +28,7 @@ import io.hotcert.testing.TestCa;
  * The CA's HTTPS is trusted through the system's store as it is on disk when a session is built,
  * not through the JVM's copy: the "system store" here is a file the test replaces between sessions.
  */
+@EndToEnd
 class SystemTrustTest {
 
     @RegisterExtension

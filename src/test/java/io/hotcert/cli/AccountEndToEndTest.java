@@ -21,6 +21,7 @@ import io.hotcert.storage.AccountRecord;
 import io.hotcert.storage.AccountStore;
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.testing.CapturedLogs;
+import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.RestartablePebble;
 
@@ -29,6 +30,7 @@ import io.hotcert.testing.RestartablePebble;
  * forgets every account when it restarts), and a change of the CA's terms of service reported.
  */
 @SuppressWarnings("unchecked") // JSON objects and arrays as jose4j parses them
+@EndToEnd
 class AccountEndToEndTest {
 
     @TempDir

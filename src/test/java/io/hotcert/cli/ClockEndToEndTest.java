@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.hotcert.control.ExitCodes;
 import io.hotcert.testing.AcmeFront;
 import io.hotcert.testing.DaemonProcess;
+import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.PebbleExtension;
 
 /**
@@ -27,6 +28,7 @@ import io.hotcert.testing.PebbleExtension;
  * ahead (libfaketime on the hotcert processes; Pebble and the test keep the real time) and one in
  * 1970 (an injected clock: a JVM under libfaketime at an absolute 1970 date sometimes hangs at exit).
  */
+@EndToEnd
 class ClockEndToEndTest {
 
     @RegisterExtension

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.hotcert.renewal.RetryBackoff;
 import io.hotcert.testing.AcmeFront;
 import io.hotcert.testing.DaemonProcess;
+import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.PebbleExtension;
 
 /**
@@ -24,6 +25,7 @@ import io.hotcert.testing.PebbleExtension;
  * fails them with 503) sees no more orders than the persisted backoff allows. The board has no
  * certificate yet, the case in which a daemon is most eager to order.
  */
+@EndToEnd
 class CrashLoopEndToEndTest {
 
     @RegisterExtension

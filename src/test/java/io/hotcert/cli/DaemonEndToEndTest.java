@@ -38,6 +38,7 @@ import io.hotcert.app.Wiring;
 import io.hotcert.config.SettingsLoader;
 import io.hotcert.daemon.Daemon;
 import io.hotcert.renewal.RenewalResult;
+import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.HoldingForwarder;
 import io.hotcert.testing.PebbleExtension;
@@ -49,6 +50,7 @@ import io.hotcert.testing.TestTls;
  * storage, HTTP/2 and HTTP/1.1 through the reverse proxy, the plain-HTTP port, and twenty
  * renewals swapped in under steady keep-alive load.
  */
+@EndToEnd
 class DaemonEndToEndTest {
 
     @RegisterExtension

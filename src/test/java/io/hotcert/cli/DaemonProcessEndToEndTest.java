@@ -31,6 +31,7 @@ import io.hotcert.storage.AtomicFiles;
 import io.hotcert.storage.CertificateStore;
 import io.hotcert.testing.Await;
 import io.hotcert.testing.DaemonProcess;
+import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.Loopback;
 import io.hotcert.testing.PebbleExtension;
@@ -43,6 +44,7 @@ import io.hotcert.testing.TestTls;
  * replaced by hand, a mismatched set refused on SIGHUP, and SIGTERM letting a request in
  * flight finish before the process exits 0.
  */
+@EndToEnd
 class DaemonProcessEndToEndTest {
 
     @RegisterExtension

@@ -12,10 +12,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.hotcert.testing.CapturedLogs;
+import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.PebbleExtension;
 
 /** A CA that requires External Account Binding (Pebble configured so), and the secret staying out of every log. */
+@EndToEnd
 class ExternalAccountBindingEndToEndTest {
 
     private static final String KID = "board-fleet-1";

@@ -31,6 +31,7 @@ import io.hotcert.config.SettingsLoader;
 import io.hotcert.daemon.Daemon;
 import io.hotcert.renewal.RenewalResult;
 import io.hotcert.testing.CapturedLogs;
+import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.MutableClock;
 import io.hotcert.testing.PebbleExtension;
@@ -41,6 +42,7 @@ import io.hotcert.testing.TestTls;
  * a few HTTPS requests, {@code /metrics} says what happened. Off unless a port is configured; a
  * bad port is a configuration error.
  */
+@EndToEnd
 class MetricsEndToEndTest {
 
     @RegisterExtension

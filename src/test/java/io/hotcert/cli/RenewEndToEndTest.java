@@ -23,6 +23,7 @@ import org.shredzone.acme4j.toolbox.JoseUtils;
 
 import io.hotcert.crypto.CertificateSummary;
 import io.hotcert.crypto.Pem;
+import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.PebbleExtension;
 import io.hotcert.testing.WrongKeyAuthorization;
@@ -31,6 +32,7 @@ import io.hotcert.testing.WrongKeyAuthorization;
  * {@code hotcert renew} and {@code status} against a real Pebble: real HTTPS to the CA, real
  * HTTP-01 validation of hotcert's own responder, real files checked with openssl.
  */
+@EndToEnd
 class RenewEndToEndTest {
 
     @RegisterExtension

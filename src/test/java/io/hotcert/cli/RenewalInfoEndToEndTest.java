@@ -29,6 +29,7 @@ import io.hotcert.daemon.Daemon;
 import io.hotcert.renewal.RenewalResult;
 import io.hotcert.testing.AcmeFront;
 import io.hotcert.testing.AcmeFront.NewOrder;
+import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.PebbleExtension;
 
 /**
@@ -37,6 +38,7 @@ import io.hotcert.testing.PebbleExtension;
  * {@link AcmeFront} in front of it serves one (the windows are the front's, the certificates and
  * their IDs Pebble's) and looks at each new order's {@code replaces} on its way to Pebble.
  */
+@EndToEnd
 class RenewalInfoEndToEndTest {
 
     @RegisterExtension

@@ -27,6 +27,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.hotcert.crypto.Pem;
 import io.hotcert.testing.CapturedLogs;
+import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.PebbleExtension;
 import io.hotcert.testing.WrongKeyAuthorization;
@@ -38,6 +39,7 @@ import io.hotcert.testing.WrongKeyAuthorization;
  * stack traces), nor the lines written to the console, nor the command's output may hold a
  * private key, the EAB HMAC key or a full key authorization.
  */
+@EndToEnd
 class SecretsStayOutOfLogsEndToEndTest {
 
     private static final String KID = "secrets-fleet";

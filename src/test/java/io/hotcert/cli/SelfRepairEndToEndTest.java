@@ -25,6 +25,7 @@ import io.hotcert.config.SettingsLoader;
 import io.hotcert.crypto.Pem;
 import io.hotcert.daemon.Daemon;
 import io.hotcert.renewal.RenewalResult;
+import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.PebbleExtension;
 import io.hotcert.testing.TestTls;
@@ -35,6 +36,7 @@ import io.hotcert.testing.TestTls;
  * one ordered from Pebble when there is none. A private key made readable by others is set back
  * to 0600, and {@code status} says so.
  */
+@EndToEnd
 class SelfRepairEndToEndTest {
 
     @RegisterExtension

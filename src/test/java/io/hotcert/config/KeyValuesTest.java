@@ -20,6 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.hotcert.crypto.KeyType;
+import io.hotcert.crypto.Pem;
+import io.hotcert.testing.TestCa;
 
 /** Good and bad values for each key, one at a time on top of the minimal configuration. */
 class KeyValuesTest {
@@ -258,9 +260,9 @@ class KeyValuesTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"a private key", "a truncated block"})
     void trustStoreWithOtherPemContentIsRejectedNamingTheFile(String content) throws Exception {
-        String extra = content.equals("a private key") ? TestCertificates.privateKeyPem()
+        String extra = content.equals("a private key") ? Pem.encodePrivateKey(TestCa.ecKeyPair().getPrivate())
                 : "-----BEGIN CERTIFICATE-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END CERTIFICATE-----\n";
-        Files.writeString(dir.resolve("mixed.pem"), TestCertificates.selfSignedPem() + extra);
+        Files.writeString(dir.resolve("mixed.pem"), TestCa.root("hotcert test CA").certificatePem() + extra);
 
         assertThat(TestConfigs.problems(dir, "acme.trust-store", "mixed.pem")).singleElement().asString()
                 .startsWith("acme.trust-store: \"" + dir.resolve("mixed.pem") + "\" cannot be read as PEM certificates")

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.hotcert.crypto.KeyType;
+import io.hotcert.testing.TestCa;
 
 class SettingsLoaderTest {
 
@@ -59,7 +60,7 @@ class SettingsLoaderTest {
 
     @Test
     void fullFileIsReadIntoTypedValues() throws Exception {
-        Files.writeString(dir.resolve("ca.pem"), TestCertificates.selfSignedPem());
+        Files.writeString(dir.resolve("ca.pem"), TestCa.root("hotcert test CA").certificatePem());
         Files.createDirectory(dir.resolve("www"));
 
         Settings settings = loader.load(write(
@@ -107,7 +108,7 @@ class SettingsLoaderTest {
     void relativePathsAreResolvedAgainstTheConfigFilesDirectory() throws Exception {
         Path etc = Files.createDirectories(dir.resolve("etc/hotcert"));
         Files.createDirectories(dir.resolve("etc/www"));
-        Files.writeString(etc.resolve("ca.pem"), TestCertificates.selfSignedPem());
+        Files.writeString(etc.resolve("ca.pem"), TestCa.root("hotcert test CA").certificatePem());
         Path file = write(etc.resolve("hotcert.properties"),
                 "domains=example.com",
                 "storage.dir=state/./certs",

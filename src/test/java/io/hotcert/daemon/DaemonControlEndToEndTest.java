@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.hotcert.cli.Cli;
 import io.hotcert.testing.DaemonProcess;
+import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.PebbleExtension;
 import io.hotcert.testing.TestTls;
@@ -25,6 +26,7 @@ import io.hotcert.testing.TestTls;
  * (which holds the HTTP-01 port), and {@code status} from the files once it has stopped.
  */
 @SuppressWarnings("unchecked") // JSON objects and arrays as jose4j parses them
+@EndToEnd
 class DaemonControlEndToEndTest {
 
     @RegisterExtension

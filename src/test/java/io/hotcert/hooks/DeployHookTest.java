@@ -33,6 +33,7 @@ import io.hotcert.storage.CertificateStore;
 import io.hotcert.storage.StoredSet;
 import io.hotcert.testing.Await;
 import io.hotcert.testing.CapturedLogs;
+import io.hotcert.testing.Slow;
 
 /** Real hooks in real processes, run for a real stored set. */
 class DeployHookTest {
@@ -154,6 +155,7 @@ class DeployHookTest {
     }
 
     @Test
+    @Slow
     void whatATimedOutHookStartedIsKilledWithIt() throws Exception {
         Path pidFile = dir.resolve("child.pid");
 

@@ -24,6 +24,7 @@ import io.hotcert.config.ServerLimits;
 import io.hotcert.server.Endpoint;
 import io.hotcert.server.WebServer;
 import io.hotcert.testing.FreePort;
+import io.hotcert.testing.Slow;
 import io.hotcert.testing.TestTls;
 
 /**
@@ -31,6 +32,7 @@ import io.hotcert.testing.TestTls;
  * listener has to end (or starve) the attacking connection with bounded work, and a well-behaved
  * client on another address has to be answered within a second all along.
  */
+@Slow
 class Http2AbuseTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(1);

@@ -20,12 +20,14 @@ import io.hotcert.config.ServerLimits;
 import io.hotcert.server.Endpoint;
 import io.hotcert.server.WebServer;
 import io.hotcert.testing.FreePort;
+import io.hotcert.testing.Slow;
 import io.hotcert.testing.TestServers;
 
 /**
  * Connections that never start (or never finish) a TLS handshake: the issue's 1,100 silent
  * sockets from one address locked every other client out and stayed open for minutes.
  */
+@Slow
 class SilentFloodTest {
 
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(2);

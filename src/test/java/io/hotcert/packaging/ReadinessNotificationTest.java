@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.hotcert.daemon.ReadinessNotifier;
 import io.hotcert.testing.CapturedLogs;
+import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.FreePort;
 
 /**
@@ -53,6 +54,7 @@ class ReadinessNotificationTest {
     Path work;
 
     @Test
+    @EndToEnd
     void daemonTellsSystemdItIsReadyOnceItsPortAndControlSocketAreOpen() throws Exception {
         Path notifySocket = work.resolve("notify.sock");
         Path received = Files.createFile(work.resolve("received.txt"));

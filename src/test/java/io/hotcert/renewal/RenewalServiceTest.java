@@ -33,6 +33,7 @@ import io.hotcert.crypto.SelfSignedCertificates;
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.storage.CertificateStore;
 import io.hotcert.storage.StorageLock;
+import io.hotcert.testing.Slow;
 
 /**
  * The renewal flow with a stand-in issuer (the real one is shown against Pebble elsewhere) and
@@ -234,6 +235,7 @@ class RenewalServiceTest {
     }
 
     @Test
+    @Slow
     void aRenewalWaitsForTheStorageLockAndFailsNamingItsHolder() throws Exception {
         try (var held = new StorageLock(storage, new AtomicFiles(), clock).acquire(Duration.ofSeconds(1), "a test")) {
             assertThatThrownBy(() -> service().renew(true))

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.hotcert.testing.FreePort;
+import io.hotcert.testing.Slow;
 import io.hotcert.testing.TestBackend;
 import io.hotcert.testing.TestServers;
 
@@ -74,6 +75,7 @@ class BackendConnectionWaitTest {
     }
 
     @Test
+    @Slow
     void aRequestThatWaitsPastTheBoundGets503WhileTheSlowOneFinishes() throws Exception {
         var backend = TestBackend.start(0);
         closeAtEnd.add(backend);

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.HostileBackend;
+import io.hotcert.testing.Slow;
 import io.hotcert.testing.TestServers;
 
 /**
@@ -83,6 +84,7 @@ class BackendFaultsTest {
     }
 
     @Test
+    @Slow
     void aBackendThatHangsAfterItsHeadersIsCutOffAtTheRequestBound() throws Exception {
         Exchange exchange = faultWhileWellBehavedClientsAreServed("/hang-after-headers");
 
@@ -104,6 +106,7 @@ class BackendFaultsTest {
     }
 
     @Test
+    @Slow
     void anEndlessBodyIsCutOffAtTheRequestBound() throws Exception {
         Exchange exchange = faultWhileWellBehavedClientsAreServed("/endless");
 

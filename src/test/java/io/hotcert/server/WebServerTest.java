@@ -21,6 +21,7 @@ import io.hotcert.config.ListenAddress;
 import io.hotcert.testing.Await;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.Loopback;
+import io.hotcert.testing.Slow;
 import io.hotcert.testing.TestServers;
 import io.undertow.server.HttpHandler;
 
@@ -73,6 +74,7 @@ class WebServerTest {
     }
 
     @Test
+    @Slow
     void aClientTricklingItsRequestHeadIsCutOff() throws Exception {
         int port = FreePort.pick();
         try (var server = TestServers.http(port, OK); var socket = new Socket("127.0.0.1", port)) {

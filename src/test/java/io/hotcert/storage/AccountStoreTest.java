@@ -20,6 +20,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.junit.jupiter.api.Test;
 
 import io.hotcert.crypto.Pem;
+import io.hotcert.testing.TestCa;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,8 +32,8 @@ class AccountStoreTest {
     Path storage;
 
     static Stream<Arguments> keyTypes() {
-        return Stream.of(Arguments.of("EC P-256", (Supplier<KeyPair>) TestKeys::ecKeyPair),
-                Arguments.of("RSA 2048", (Supplier<KeyPair>) TestKeys::rsaKeyPair));
+        return Stream.of(Arguments.of("EC P-256", (Supplier<KeyPair>) TestCa::ecKeyPair),
+                Arguments.of("RSA 2048", (Supplier<KeyPair>) TestCa::rsaKeyPair));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -53,7 +54,7 @@ class AccountStoreTest {
         List<String> modesAtCreation = new ArrayList<>();
         var files = new AtomicFiles(created -> modesAtCreation.add(mode(created)));
 
-        new AccountStore(storage, files).writeKey(TestKeys.ecKeyPair());
+        new AccountStore(storage, files).writeKey(TestCa.ecKeyPair());
 
         assertThat(modesAtCreation).containsExactly("rw-------");
         assertThat(mode(storage.resolve("account/privkey.pem"))).isEqualTo("rw-------");
@@ -62,7 +63,7 @@ class AccountStoreTest {
 
     @Test
     void aTraditionalOpenSslKeyPairIsReadToo() throws IOException {
-        KeyPair keyPair = TestKeys.rsaKeyPair();
+        KeyPair keyPair = TestCa.rsaKeyPair();
         var pem = new StringWriter();
         try (var writer = new JcaPEMWriter(pem)) {
             writer.writeObject(keyPair.getPrivate()); // BEGIN RSA PRIVATE KEY, which holds the public half
@@ -87,7 +88,7 @@ class AccountStoreTest {
     void anUnusableKeyFileIsReportedWithItsName() throws IOException {
         Path keyFile = storage.resolve("account/privkey.pem");
         Files.createDirectory(keyFile.getParent());
-        Files.writeString(keyFile, Pem.encodePrivateKey(TestKeys.ecKeyPair().getPrivate()));
+        Files.writeString(keyFile, Pem.encodePrivateKey(TestCa.ecKeyPair().getPrivate()));
 
         assertThatThrownBy(() -> new AccountStore(storage, new AtomicFiles()).readKey())
                 .isInstanceOf(IOException.class)
@@ -155,7 +156,7 @@ class AccountStoreTest {
         Path account = Files.createDirectory(storage.resolve("account"));
         Files.writeString(account.resolve(".privkey.pem.tmp-x1"), "half written");
 
-        new AccountStore(storage, new AtomicFiles()).writeKey(TestKeys.ecKeyPair());
+        new AccountStore(storage, new AtomicFiles()).writeKey(TestCa.ecKeyPair());
 
         assertThat(account.toFile().list()).containsExactly("privkey.pem");
     }

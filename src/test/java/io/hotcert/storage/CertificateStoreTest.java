@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.hotcert.crypto.CertificateSet;
 import io.hotcert.crypto.Pem;
+import io.hotcert.testing.TestCa;
 
 class CertificateStoreTest {
 
@@ -48,7 +49,7 @@ class CertificateStoreTest {
 
     @Test
     void readLiveGivesBackTheStoredKeyAndChain() throws IOException {
-        CertificateSet set = TestKeys.certificateSet("board.example");
+        CertificateSet set = TestCa.certificateSet("board.example");
         var store = store();
 
         store.store(set);
@@ -61,7 +62,7 @@ class CertificateStoreTest {
 
     @Test
     void theLiveFilesFollowTheContract() throws IOException {
-        CertificateSet set = TestKeys.certificateSet("board.example");
+        CertificateSet set = TestCa.certificateSet("board.example");
 
         store().store(set);
 
@@ -85,14 +86,14 @@ class CertificateStoreTest {
             }
         });
 
-        new CertificateStore(storage, files, NOV_21).store(TestKeys.certificateSet("board.example"));
+        new CertificateStore(storage, files, NOV_21).store(TestCa.certificateSet("board.example"));
 
         assertThat(keyModesAtCreation).containsExactly("rw-------");
     }
 
     @Test
     void liveIsARelativeLinkIntoTheArchiveSoTheStorageCanMove() throws IOException {
-        CertificateSet set = TestKeys.certificateSet("board.example");
+        CertificateSet set = TestCa.certificateSet("board.example");
         StoredSet stored = store().store(set);
 
         assertThat(Files.readSymbolicLink(storage.resolve("live"))).isEqualTo(Path.of("archive", stored.id()));
@@ -112,8 +113,8 @@ class CertificateStoreTest {
     void idsAreUniqueAndInStoringOrderWithinOneSecond() throws IOException {
         var store = store();
 
-        String first = store.store(TestKeys.certificateSet("one.example")).id();
-        String second = store.store(TestKeys.certificateSet("two.example")).id();
+        String first = store.store(TestCa.certificateSet("one.example")).id();
+        String second = store.store(TestCa.certificateSet("two.example")).id();
 
         assertThat(first).isEqualTo("20261121T213300Z-000");
         assertThat(second).isEqualTo("20261121T213300Z-001");
@@ -122,10 +123,10 @@ class CertificateStoreTest {
 
     @Test
     void idsStayInStoringOrderWhenTheClockIsBehindAsOnABoardWithoutRtc() throws IOException {
-        String beforeReboot = store().store(TestKeys.certificateSet("one.example")).id();
+        String beforeReboot = store().store(TestCa.certificateSet("one.example")).id();
         var afterReboot = new CertificateStore(storage, new AtomicFiles(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
 
-        String next = afterReboot.store(TestKeys.certificateSet("two.example")).id();
+        String next = afterReboot.store(TestCa.certificateSet("two.example")).id();
 
         assertThat(next).isGreaterThan(beforeReboot);
         assertThat(afterReboot.liveId()).contains(next);
@@ -133,7 +134,7 @@ class CertificateStoreTest {
 
     @Test
     void aFailurePartWayThroughLeavesThePreviousSetLiveAndNoDebris() throws IOException {
-        CertificateSet previous = TestKeys.certificateSet("old.example");
+        CertificateSet previous = TestCa.certificateSet("old.example");
         String previousId = store().store(previous).id();
         var failing = new AtomicFiles(created -> {
             if (created.getFileName().toString().equals("chain.pem")) {
@@ -142,14 +143,14 @@ class CertificateStoreTest {
         });
         var store = new CertificateStore(storage, failing, NOV_21);
 
-        assertThatThrownBy(() -> store.store(TestKeys.certificateSet("new.example")))
+        assertThatThrownBy(() -> store.store(TestCa.certificateSet("new.example")))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("simulated write error");
 
         assertThat(store.liveId()).contains(previousId);
         CertificateSet live = store.readLive().orElseThrow();
         assertThat(live.chain()).isEqualTo(previous.chain());
-        assertThat(TestKeys.belongTogether(live.privateKey(), live.leaf())).isTrue();
+        assertThat(TestCa.belongTogether(live.privateKey(), live.leaf())).isTrue();
         assertThat(storage.resolve("archive").toFile().list()).containsExactly(previousId);
         assertThat(storage.toFile().list()).containsExactlyInAnyOrder("archive", "live");
     }
@@ -159,7 +160,7 @@ class CertificateStoreTest {
         var store = store();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            ids.add(store.store(TestKeys.certificateSet("n" + i + ".example")).id());
+            ids.add(store.store(TestCa.certificateSet("n" + i + ".example")).id());
         }
 
         assertThat(storage.resolve("archive").toFile().list()).containsExactlyInAnyOrderElementsOf(ids.subList(2, 7));
@@ -170,7 +171,7 @@ class CertificateStoreTest {
     void pruningNeverRemovesTheLiveSetEvenWhenItIsOld() throws IOException {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            ids.add(store().store(TestKeys.certificateSet("n" + i + ".example")).id());
+            ids.add(store().store(TestCa.certificateSet("n" + i + ".example")).id());
         }
         pointLiveAt(ids.get(0)); // an operator rolled back
 
@@ -183,7 +184,7 @@ class CertificateStoreTest {
 
     @Test
     void leftoversOfAPowerCutAreCleanedButForeignFilesAreNot() throws IOException {
-        String id = store().store(TestKeys.certificateSet("one.example")).id();
+        String id = store().store(TestCa.certificateSet("one.example")).id();
         Path archive = storage.resolve("archive");
         Path halfArchived = Files.createDirectory(archive.resolve(".20261121T213301Z-000.tmp-k3x"));
         Files.writeString(halfArchived.resolve("privkey.pem"), "half");
@@ -200,7 +201,7 @@ class CertificateStoreTest {
     void aConcurrentReaderAlwaysGetsAKeyAndLeafThatBelongTogether() throws Exception {
         List<CertificateSet> sets = new ArrayList<>();
         for (int i = 0; i < 21; i++) {
-            sets.add(TestKeys.certificateSet("n" + i + ".example"));
+            sets.add(TestCa.certificateSet("n" + i + ".example"));
         }
         var store = store();
         store.store(sets.get(0));
@@ -218,7 +219,7 @@ class CertificateStoreTest {
                 int reads = 0;
                 while (!writer.isDone() && System.nanoTime() < deadline) {
                     CertificateSet live = store.readLive().orElseThrow();
-                    if (!TestKeys.belongTogether(live.privateKey(), live.leaf())) {
+                    if (!TestCa.belongTogether(live.privateKey(), live.leaf())) {
                         mismatches.add(live.toString());
                     }
                     reads++;
@@ -241,7 +242,7 @@ class CertificateStoreTest {
         Files.writeString(live.resolve("privkey.pem"), "the operator's key");
         var store = store();
 
-        assertThatThrownBy(() -> store.store(TestKeys.certificateSet("board.example")))
+        assertThatThrownBy(() -> store.store(TestCa.certificateSet("board.example")))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining(live.toAbsolutePath() + " exists but is not a symbolic link")
                 .hasMessageContaining("Move it aside");
@@ -254,7 +255,7 @@ class CertificateStoreTest {
     @Test
     void aCorruptLiveSetIsReportedWithTheFileName() throws IOException {
         var store = store();
-        Path directory = store.store(TestKeys.certificateSet("board.example")).directory();
+        Path directory = store.store(TestCa.certificateSet("board.example")).directory();
         Files.writeString(directory.resolve("fullchain.pem"), "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n");
 
         assertThatThrownBy(store::readLive)
@@ -265,7 +266,7 @@ class CertificateStoreTest {
     @Test
     void anUnreadableKeyIsReportedWithTheFileNameAndTheChainCanStillBeRead() throws IOException {
         var store = store();
-        CertificateSet set = TestKeys.certificateSet("board.example");
+        CertificateSet set = TestCa.certificateSet("board.example");
         Path directory = store.store(set).directory();
         Files.delete(directory.resolve("privkey.pem"));
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.hotcert.crypto.CertificateSet;
 import io.hotcert.crypto.ChainVerifier;
 import io.hotcert.crypto.Pem;
+import io.hotcert.testing.TestCa;
 
 /** A store that repairs itself: a live link that points nowhere or at a bad set, and a key others may read. */
 class LiveRepairTest {
@@ -37,10 +38,10 @@ class LiveRepairTest {
     @Test
     void aLiveLinkToARemovedSetFallsBackToTheNewestArchivedSet() throws IOException {
         var store = store();
-        StoredSet older = store.store(TestKeys.certificateSet("one.example"));
-        CertificateSet newer = TestKeys.certificateSet("two.example");
+        StoredSet older = store.store(TestCa.certificateSet("one.example"));
+        CertificateSet newer = TestCa.certificateSet("two.example");
         StoredSet newest = store.store(newer);
-        StoredSet removed = store.store(TestKeys.certificateSet("three.example"));
+        StoredSet removed = store.store(TestCa.certificateSet("three.example"));
         deleteTree(removed.directory());
 
         assertThat(store.repairLive(checks)).isTrue();
@@ -56,10 +57,10 @@ class LiveRepairTest {
     @Test
     void aLiveSetWhoseKeyDoesNotMatchFallsBackAndTheBrokenSetIsKept() throws IOException {
         var store = store();
-        CertificateSet good = TestKeys.certificateSet("board.example");
+        CertificateSet good = TestCa.certificateSet("board.example");
         StoredSet older = store.store(good);
-        StoredSet broken = store.store(TestKeys.certificateSet("board.example"));
-        Files.writeString(broken.privateKeyFile(), Pem.encodePrivateKey(TestKeys.ecKeyPair().getPrivate()));
+        StoredSet broken = store.store(TestCa.certificateSet("board.example"));
+        Files.writeString(broken.privateKeyFile(), Pem.encodePrivateKey(TestCa.ecKeyPair().getPrivate()));
 
         store.repairLive(checks);
 
@@ -72,8 +73,8 @@ class LiveRepairTest {
     @Test
     void aLiveSetThatCannotBeParsedFallsBack() throws IOException {
         var store = store();
-        StoredSet older = store.store(TestKeys.certificateSet("board.example"));
-        StoredSet broken = store.store(TestKeys.certificateSet("board.example"));
+        StoredSet older = store.store(TestCa.certificateSet("board.example"));
+        StoredSet broken = store.store(TestCa.certificateSet("board.example"));
         Files.writeString(broken.fullChainFile(), "");
 
         store.repairLive(checks);
@@ -84,8 +85,8 @@ class LiveRepairTest {
     @Test
     void withNoUsableArchivedSetThereIsNoCertificateAndNothingIsDeleted() throws IOException {
         var store = store();
-        StoredSet broken = store.store(TestKeys.certificateSet("board.example"));
-        Files.writeString(broken.privateKeyFile(), Pem.encodePrivateKey(TestKeys.ecKeyPair().getPrivate()));
+        StoredSet broken = store.store(TestCa.certificateSet("board.example"));
+        Files.writeString(broken.privateKeyFile(), Pem.encodePrivateKey(TestCa.ecKeyPair().getPrivate()));
 
         assertThat(store.repairLive(checks)).isFalse();
 
@@ -103,8 +104,8 @@ class LiveRepairTest {
         store.repairLive(checks);
         assertThat(store.liveId()).isEmpty();
 
-        StoredSet older = store.store(TestKeys.certificateSet("one.example"));
-        StoredSet live = store.store(TestKeys.certificateSet("two.example"));
+        StoredSet older = store.store(TestCa.certificateSet("one.example"));
+        StoredSet live = store.store(TestCa.certificateSet("two.example"));
         assertThat(store.repairLive(checks)).isFalse();
 
         assertThat(store.liveId()).contains(live.id());
@@ -115,7 +116,7 @@ class LiveRepairTest {
 
     @Test
     void aKeyOthersMayReadIsSetBackTo0600WhenLoadedAndStatusSaysSo() throws IOException {
-        StoredSet stored = store().store(TestKeys.certificateSet("board.example"));
+        StoredSet stored = store().store(TestCa.certificateSet("board.example"));
         Files.setPosixFilePermissions(storage.resolve("live/privkey.pem"), PosixFilePermissions.fromString("rw-r--r--"));
 
         assertThat(store().warnings()).singleElement().asString()
@@ -131,8 +132,8 @@ class LiveRepairTest {
 
     @Test
     void aKeyOthersMayReadThatCannotBeRestrictedIsRefused() throws Exception {
-        StoredSet older = store().store(TestKeys.certificateSet("board.example"));
-        StoredSet exposed = store().store(TestKeys.certificateSet("board.example"));
+        StoredSet older = store().store(TestCa.certificateSet("board.example"));
+        StoredSet exposed = store().store(TestCa.certificateSet("board.example"));
         Files.setPosixFilePermissions(exposed.privateKeyFile(), PosixFilePermissions.fromString("rw-r-----"));
         // An immutable file refuses chmod even to root, as a read-only mount or a foreign owner would.
         chattr("+i", exposed.privateKeyFile());

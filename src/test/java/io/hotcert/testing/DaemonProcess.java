@@ -53,6 +53,7 @@ public final class DaemonProcess implements AutoCloseable {
 
     private static DaemonProcess start(List<String> wrapper, Path config, Path log, String... hotcert)
             throws IOException {
+        UnitTier.refuse("hotcert " + String.join(" ", hotcert) + " in a process of its own");
         String java = ProcessHandle.current().info().command().orElse("java");
         var command = new ArrayList<>(wrapper);
         command.addAll(List.of(java, "-XX:+UseSerialGC", "-Xmx96m", "-XX:TieredStopAtLevel=1",

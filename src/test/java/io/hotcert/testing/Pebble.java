@@ -37,6 +37,7 @@ public final class Pebble implements AutoCloseable {
      * @param pebbleEnv extra PEBBLE_* settings, e.g. certificate validity
      */
     public static Pebble start(Path dir, int validationPort, Map<String, String> pebbleEnv) {
+        UnitTier.refuse("Pebble");
         var environment = new HashMap<>(pebbleEnv);
         environment.put("PEBBLE_HTTP_PORT", Integer.toString(validationPort));
         run(environment, "start", dir.toString());

@@ -3,10 +3,16 @@ package io.hotcert.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,13 +34,14 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-import io.hotcert.crypto.KeyType;
-import io.hotcert.crypto.KeyPairFactory;
+import io.hotcert.crypto.CertificateSet;
+import io.hotcert.crypto.Pem;
 
 /**
- * A throw-away certificate authority for tests, built with Bouncy Castle's PKIX classes on the
- * JDK's providers. Default validity periods are around {@link #NOW}: CAs for years, leaves from a
- * day before to {@link #LEAF_DAYS_LEFT} days after.
+ * The tests' one certificate fixture: a throw-away certificate authority, the keys it certifies
+ * and the stored sets it issues, built with Bouncy Castle's PKIX classes on the JDK's providers
+ * (no Bouncy Castle provider, as in production). Default validity periods are around {@link #NOW}:
+ * CAs for years, leaves from a day before to {@link #LEAF_DAYS_LEFT} days after.
  */
 public final class TestCa {
 
@@ -42,7 +49,6 @@ public final class TestCa {
     public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     public static final int LEAF_DAYS_LEFT = 89;
 
-    private static final KeyPairFactory KEYS = new KeyPairFactory();
     private static final AtomicLong SERIALS = new AtomicLong(1000);
     private static final Instant CA_NOT_BEFORE = NOW.minus(Duration.ofDays(365));
     private static final Instant CA_NOT_AFTER = NOW.plus(Duration.ofDays(3650));
@@ -55,8 +61,54 @@ public final class TestCa {
         this.certificate = certificate;
     }
 
+    /** A P-256 key pair, the kind every certificate here is signed with. */
+    public static KeyPair ecKeyPair() {
+        try {
+            var generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK cannot generate P-256 keys", e);
+        }
+    }
+
+    public static KeyPair rsaKeyPair() {
+        try {
+            var generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK cannot generate RSA 2048 keys", e);
+        }
+    }
+
+    /** What a renewal stores: a leaf for {@code name} with a fresh key, issued by a fresh CA, and that CA. */
+    public static CertificateSet certificateSet(String name) {
+        TestCa ca = root("Test CA for " + name);
+        KeyPair leafKey = ecKeyPair();
+        X509Certificate leaf = ca.leaf(leafKey.getPublic(), List.of(name));
+        return new CertificateSet(leafKey.getPrivate(), List.of(leaf, ca.certificate()));
+    }
+
+    /** Whether {@code key} is the private half of the (P-256) key certified by {@code certificate}. */
+    public static boolean belongTogether(PrivateKey key, X509Certificate certificate) {
+        try {
+            byte[] data = "proof of possession".getBytes(StandardCharsets.US_ASCII);
+            var signer = Signature.getInstance("SHA256withECDSA");
+            signer.initSign(key);
+            signer.update(data);
+            byte[] signature = signer.sign();
+            var verifier = Signature.getInstance("SHA256withECDSA");
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(data);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign and verify with " + key.getAlgorithm(), e);
+        }
+    }
+
     public static TestCa root(String commonName) {
-        KeyPair keys = KEYS.generate(KeyType.EC_P256);
+        KeyPair keys = ecKeyPair();
         var name = new X500Name("CN=" + commonName);
         return new TestCa(keys, sign(name, keys, name, keys.getPublic(), CA_NOT_BEFORE, CA_NOT_AFTER, caExtensions()));
     }
@@ -66,7 +118,7 @@ public final class TestCa {
     }
 
     public TestCa intermediate(String commonName, Instant notBefore, Instant notAfter) {
-        KeyPair subordinate = KEYS.generate(KeyType.EC_P256);
+        KeyPair subordinate = ecKeyPair();
         var name = new X500Name("CN=" + commonName);
         return new TestCa(subordinate, sign(subjectName(), keys, name, subordinate.getPublic(), notBefore, notAfter,
                 caExtensions()));
@@ -99,6 +151,11 @@ public final class TestCa {
 
     public X509Certificate certificate() {
         return certificate;
+    }
+
+    /** This CA's certificate as PEM, e.g. for a trust store. */
+    public String certificatePem() {
+        return Pem.encodeCertificates(List.of(certificate));
     }
 
     private X500Name subjectName() {
