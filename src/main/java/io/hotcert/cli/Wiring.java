@@ -35,11 +35,9 @@ import io.hotcert.metrics.RenewalCounts;
 import io.hotcert.renewal.AttemptHistory;
 import io.hotcert.renewal.AttemptScope;
 import io.hotcert.renewal.BuildInfo;
-import io.hotcert.renewal.ClockAheadFile;
 import io.hotcert.renewal.ClockSanity;
 import io.hotcert.renewal.Deployment;
 import io.hotcert.renewal.RenewalJitter;
-import io.hotcert.renewal.RenewalPlanFile;
 import io.hotcert.renewal.RenewalPlanner;
 import io.hotcert.renewal.RenewalPolicy;
 import io.hotcert.renewal.RenewalService;
@@ -53,6 +51,9 @@ import io.hotcert.server.Endpoint;
 import io.hotcert.server.RequestCounter;
 import io.hotcert.server.StaticFiles;
 import io.hotcert.server.WebServer;
+import io.hotcert.state.AttemptFile;
+import io.hotcert.state.ClockAheadFile;
+import io.hotcert.state.RenewalInfoFile;
 import io.hotcert.storage.AccountStore;
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.storage.CertificateStore;
@@ -101,7 +102,7 @@ final class Wiring {
         this.settings = settings;
         this.clock = clock;
         this.challenges = challenges;
-        this.history = new AttemptHistory(settings.storageDir(), files, attemptScope(settings),
+        this.history = new AttemptHistory(new AttemptFile(settings.storageDir(), files), attemptScope(settings),
                 new RetryBackoff(new SplittableRandom()));
         history.load();
         this.store = new CertificateStore(settings.storageDir(), files, clock);
@@ -138,8 +139,8 @@ final class Wiring {
         return RenewalJitter.of(checkSchedule().picks().renewalSeed());
     }
 
-    private RenewalPlanFile renewalPlans() {
-        return new RenewalPlanFile(settings.storageDir(), files);
+    private RenewalInfoFile renewalPlans() {
+        return new RenewalInfoFile(settings.storageDir(), files);
     }
 
     /** Reads the picks without making them: a status writes nothing. */

@@ -1,6 +1,8 @@
-package io.hotcert.renewal;
+package io.hotcert.state;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,27 +14,56 @@ import java.util.Optional;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
 
+import io.hotcert.renewal.Attempt;
+import io.hotcert.renewal.AttemptHistory;
+import io.hotcert.renewal.AttemptStore;
+import io.hotcert.renewal.RecordedAttempts;
+import io.hotcert.storage.AtomicFiles;
+import io.hotcert.storage.StorageLayout;
+
 /**
- * The attempt history's file format: one JSON object, {@code {"format":1,"scope":"...","attempts":[...]}},
+ * {@code storage.dir/state/renewal.json}, where the {@link AttemptHistory} is kept between runs. Its format: one JSON object, {@code {"format":1,"scope":"...","attempts":[...]}},
  * oldest attempt first. JSON so that {@code jq '.attempts[-1]'} answers "why is it not renewing" on a
  * board; a format number so that an older hotcert after a downgrade refuses a newer file instead
  * of misreading it. Files from before the scope and the CA's count of failures was kept have
  * neither: such a history is taken as the current configuration's, each failure as one the CA saw.
  */
-final class AttemptFile {
+public final class AttemptFile implements AttemptStore {
 
     static final int FORMAT = 1;
+    /** A larger file is not one hotcert wrote; reading it whole could exhaust a small board's memory. */
+    private static final long MAX_FILE_SIZE = 64 * 1024;
 
-    /** @param scope what the attempts were for (see {@link AttemptHistory}); empty in older files */
-    record Content(Optional<String> scope, List<Attempt> attempts) {
+    private final StateFile file;
+
+    public AttemptFile(Path storageDir, AtomicFiles files) {
+        this.file = new StateFile(StorageLayout.absolute(storageDir).attempts(), files, MAX_FILE_SIZE);
     }
 
-    private AttemptFile() {
+    @Override
+    public Path file() {
+        return file.path();
     }
 
-    static byte[] encode(String scope, List<Attempt> attempts) {
+    /** @throws IOException also for text that is not JSON, with the parser's reason */
+    @Override
+    public Optional<RecordedAttempts> read() throws IOException {
+        Optional<String> text = file.read();
+        try {
+            return text.isEmpty() ? Optional.empty() : Optional.of(decode(text.get()));
+        } catch (JoseException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void write(RecordedAttempts recorded) throws IOException {
+        file.write(encode(recorded));
+    }
+
+    static byte[] encode(RecordedAttempts recorded) {
         List<Map<String, Object>> entries = new ArrayList<>();
-        for (Attempt attempt : attempts) {
+        for (Attempt attempt : recorded.attempts()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("at", attempt.at().toString());
             entry.put("outcome", attempt.outcome().name().toLowerCase(Locale.ROOT));
@@ -43,16 +74,16 @@ final class AttemptFile {
             entry.put("consecutiveCaFailures", attempt.consecutiveCaFailures());
             entries.add(entry);
         }
-        Map<String, Object> file = new LinkedHashMap<>();
-        file.put("format", FORMAT);
-        file.put("scope", scope);
-        file.put("attempts", entries);
-        return (JsonUtil.toJson(file) + "\n").getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("format", FORMAT);
+        json.put("scope", recorded.scope().orElseThrow());
+        json.put("attempts", entries);
+        return (JsonUtil.toJson(json) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /** @throws IllegalArgumentException (or JoseException) for anything but a well-formed history */
-    static Content decode(String json) throws JoseException {
-        Map<String, Object> file = JsonUtil.parseJson(json);
+    static RecordedAttempts decode(String text) throws JoseException {
+        Map<String, Object> file = JsonUtil.parseJson(text);
         long format = number(file, "format");
         if (format != FORMAT) {
             throw new IllegalArgumentException("format " + format + " is not " + FORMAT
@@ -62,7 +93,7 @@ final class AttemptFile {
         for (Object entry : typed(file.get("attempts"), List.class, "attempts")) {
             attempts.add(attempt(typed(entry, Map.class, "an attempt")));
         }
-        return new Content(optionalText(file, "scope"), attempts);
+        return new RecordedAttempts(optionalText(file, "scope"), attempts);
     }
 
     private static Attempt attempt(Map<?, ?> entry) {

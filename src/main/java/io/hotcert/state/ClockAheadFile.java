@@ -1,4 +1,4 @@
-package io.hotcert.renewal;
+package io.hotcert.state;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,31 +11,35 @@ import java.util.Optional;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
 
+import io.hotcert.renewal.ClockAhead;
+import io.hotcert.renewal.ClockAheadStore;
 import io.hotcert.storage.AtomicFiles;
+import io.hotcert.storage.StorageLayout;
 
 /**
  * {@code storage.dir/state/clock.json}: that the clock ran ahead of the CA's when the newest
  * certificate arrived, kept across restarts since a board in a reboot loop with a fast clock would
  * otherwise order again at every start. No file means the clock agreed with the CA.
  */
-public final class ClockAheadFile {
+public final class ClockAheadFile implements ClockAheadStore {
 
-    static final String FILE = "clock.json";
     private static final int FORMAT = 1;
     private static final long MAX_FILE_SIZE = 4 * 1024;
 
     private final StateFile file;
 
     public ClockAheadFile(Path storageDir, AtomicFiles files) {
-        this.file = new StateFile(storageDir, FILE, files, MAX_FILE_SIZE);
+        this.file = new StateFile(StorageLayout.absolute(storageDir).clockAhead(), files, MAX_FILE_SIZE);
     }
 
-    /** An unreadable file counts as none, with a warning: a wrong guess here costs one order at most. */
+    /** An unreadable file counts as none, with a warning. */
+    @Override
     public Optional<ClockAhead> load() {
         return file.load(ClockAheadFile::decode, "what the CA's last certificate said about the clock",
                 "trusting the clock");
     }
 
+    @Override
     public void save(ClockAhead ahead) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("format", FORMAT);
@@ -45,6 +49,7 @@ public final class ClockAheadFile {
         file.write((JsonUtil.toJson(json) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    @Override
     public void delete() throws IOException {
         file.delete();
     }

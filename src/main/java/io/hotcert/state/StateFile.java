@@ -1,15 +1,12 @@
-package io.hotcert.renewal;
+package io.hotcert.state;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
@@ -17,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.hotcert.storage.AtomicFiles;
+import io.hotcert.storage.StorageLayout;
 
 /**
  * One small file in {@code storage.dir/state}: read whole when it is no larger than hotcert ever
@@ -33,15 +31,13 @@ final class StateFile {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateFile.class);
 
-    private static final Set<PosixFilePermission> STATE_DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
-    private static final Set<PosixFilePermission> STATE_FILE = PosixFilePermissions.fromString("rw-r--r--");
-
     private final Path file;
     private final AtomicFiles files;
     private final long maxSize;
 
-    StateFile(Path storageDir, String name, AtomicFiles files, long maxSize) {
-        this.file = storageDir.toAbsolutePath().resolve(AttemptHistory.STATE).resolve(name);
+    /** @param file a file in {@link StorageLayout#state()} */
+    StateFile(Path file, AtomicFiles files, long maxSize) {
+        this.file = file;
         this.files = files;
         this.maxSize = maxSize;
     }
@@ -96,9 +92,9 @@ final class StateFile {
 
     void write(byte[] content) throws IOException {
         Path dir = file.getParent();
-        files.createDirectories(dir, STATE_DIRECTORY);
+        files.createDirectories(dir, StorageLayout.PUBLIC_DIRECTORY);
         files.deleteStaleTemps(dir);
-        files.write(file, content, STATE_FILE);
+        files.write(file, content, StorageLayout.PUBLIC_FILE);
     }
 
     void delete() throws IOException {

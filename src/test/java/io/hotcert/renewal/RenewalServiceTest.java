@@ -33,6 +33,9 @@ import io.hotcert.crypto.SelfSignedCertificates;
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.storage.CertificateStore;
 import io.hotcert.storage.StorageLock;
+import io.hotcert.state.AttemptFile;
+import io.hotcert.state.ClockAheadFile;
+import io.hotcert.state.RenewalInfoFile;
 
 /**
  * The renewal flow with a stand-in issuer (the real one is shown against Pebble elsewhere) and
@@ -81,7 +84,7 @@ class RenewalServiceTest {
 
     /** Read from storage.dir each time, as a restarted process would. */
     private AttemptHistory history() {
-        var history = new AttemptHistory(storage, new AtomicFiles(), SCOPE, new RetryBackoff(new Random(1)));
+        var history = new AttemptHistory(new AttemptFile(storage, new AtomicFiles()), SCOPE, new RetryBackoff(new Random(1)));
         history.load();
         return history;
     }
@@ -95,7 +98,7 @@ class RenewalServiceTest {
     }
 
     private RenewalService service(Instant buildTime) {
-        var plans = new RenewalPlanFile(storage, new AtomicFiles());
+        var plans = new RenewalInfoFile(storage, new AtomicFiles());
         var clockSanity = new ClockSanity(buildTime, new ClockAheadFile(storage, new AtomicFiles()));
         return new RenewalService(new RenewalService.Target(DOMAINS, KeyType.EC_P256, Optional.empty()),
                 new RenewalPolicy(clock, RenewBefore.parse("33%"), DOMAINS, KeyType.EC_P256, plans, RenewalJitter.NONE,
