@@ -40,8 +40,10 @@ import io.hotcert.renewal.Deployment;
 import io.hotcert.renewal.RenewalJitter;
 import io.hotcert.renewal.RenewalPlanner;
 import io.hotcert.renewal.RenewalPolicy;
+import io.hotcert.renewal.RenewalGuards;
 import io.hotcert.renewal.RenewalService;
 import io.hotcert.renewal.RetryBackoff;
+import io.hotcert.renewal.VerifiedIssuance;
 import io.hotcert.schedule.CheckSchedule;
 import io.hotcert.schedule.InstallationPicks;
 import io.hotcert.server.BackendLimits;
@@ -265,11 +267,12 @@ final class Wiring {
                         settings.configFile()));
         var systemTrust = SystemTrustStore.of(Optional.ofNullable(System.getProperty(SystemTrustStore.PROPERTY)));
         var sessions = new AcmeSessions(settings.acmeDirectory(), systemTrust, settings.acmeTrustStore(), ACME_REQUEST_TIMEOUT);
-        return new RenewalService(
+        var issuance = new VerifiedIssuance(
                 new RenewalService.Target(settings.domains(), settings.keyType(), settings.acmeProfile()),
-                renewalPolicy(pickedJitter()), certificateStore(),
-                new AcmeIssuer(sessions, accounts, challenges, clock),
-                responder, keys, new ChainVerifier(clock), deployment, history, clockSanity(), storageLock(),
+                new AcmeIssuer(sessions, accounts, challenges, clock), responder, keys, new ChainVerifier(clock));
+        var guards = new RenewalGuards(clockSanity(), history,
                 new RenewalPlanner(new AcmeRenewalInfo(sessions), renewalPlans(), clock, new SplittableRandom()), clock);
+        return new RenewalService(renewalPolicy(pickedJitter()), issuance, certificateStore(), storageLock(), guards,
+                deployment, clock);
     }
 }

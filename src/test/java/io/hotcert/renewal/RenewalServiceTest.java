@@ -100,12 +100,13 @@ class RenewalServiceTest {
     private RenewalService service(Instant buildTime) {
         var plans = new RenewalInfoFile(storage, new AtomicFiles());
         var clockSanity = new ClockSanity(buildTime, new ClockAheadFile(storage, new AtomicFiles()));
-        return new RenewalService(new RenewalService.Target(DOMAINS, KeyType.EC_P256, Optional.empty()),
-                new RenewalPolicy(clock, RenewBefore.parse("33%"), DOMAINS, KeyType.EC_P256, plans, RenewalJitter.NONE,
-                        clockSanity), store(), issuer,
-                responder, new KeyPairFactory(), new ChainVerifier(clock), deployment, history(),
-                clockSanity, new StorageLock(storage, new AtomicFiles(), clock),
+        var issuance = new VerifiedIssuance(new RenewalService.Target(DOMAINS, KeyType.EC_P256, Optional.empty()),
+                issuer, responder, new KeyPairFactory(), new ChainVerifier(clock));
+        var guards = new RenewalGuards(clockSanity, history(),
                 new RenewalPlanner(leaf -> Optional.empty(), plans, clock, new Random(1)), clock);
+        return new RenewalService(new RenewalPolicy(clock, RenewBefore.parse("33%"), DOMAINS, KeyType.EC_P256, plans,
+                RenewalJitter.NONE, clockSanity), issuance, store(), new StorageLock(storage, new AtomicFiles(), clock),
+                guards, deployment, clock);
     }
 
     @Test
