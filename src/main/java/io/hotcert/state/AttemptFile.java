@@ -1,7 +1,6 @@
 package io.hotcert.state;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,8 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
 
 import io.hotcert.renewal.Attempt;
 import io.hotcert.renewal.AttemptHistory;
@@ -45,23 +42,19 @@ public final class AttemptFile implements AttemptStore {
         return file.path();
     }
 
-    /** @throws IOException also for text that is not JSON, with the parser's reason */
+    /** @throws IOException also for text that is not JSON */
     @Override
     public Optional<RecordedAttempts> read() throws IOException {
         Optional<String> text = file.read();
-        try {
-            return text.isEmpty() ? Optional.empty() : Optional.of(decode(text.get()));
-        } catch (JoseException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        return text.isEmpty() ? Optional.empty() : Optional.of(decode(text.get()));
     }
 
     @Override
     public void write(RecordedAttempts recorded) throws IOException {
-        file.write(encode(recorded));
+        file.write(json(recorded));
     }
 
-    static byte[] encode(RecordedAttempts recorded) {
+    static Map<String, Object> json(RecordedAttempts recorded) {
         List<Map<String, Object>> entries = new ArrayList<>();
         for (Attempt attempt : recorded.attempts()) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -78,17 +71,12 @@ public final class AttemptFile implements AttemptStore {
         json.put("format", FORMAT);
         json.put("scope", recorded.scope().orElseThrow());
         json.put("attempts", entries);
-        return (JsonUtil.toJson(json) + "\n").getBytes(StandardCharsets.UTF_8);
+        return json;
     }
 
-    /** @throws IllegalArgumentException (or JoseException) for anything but a well-formed history */
-    static RecordedAttempts decode(String text) throws JoseException {
-        Map<String, Object> file = JsonUtil.parseJson(text);
-        long format = number(file, "format");
-        if (format != FORMAT) {
-            throw new IllegalArgumentException("format " + format + " is not " + FORMAT
-                    + " (written by another version of hotcert?)");
-        }
+    /** @throws IllegalArgumentException (or IOException) for anything but a well-formed history */
+    static RecordedAttempts decode(String text) throws IOException {
+        Map<String, Object> file = StateFile.json(text, FORMAT);
         List<Attempt> attempts = new ArrayList<>();
         for (Object entry : typed(file.get("attempts"), List.class, "attempts")) {
             attempts.add(attempt(typed(entry, Map.class, "an attempt")));
@@ -113,8 +101,13 @@ public final class AttemptFile implements AttemptStore {
         return (int) count;
     }
 
+    /** Whole numbers only: the parser reads them as Integer or Long by their size. */
     private static long number(Map<?, ?> map, String key) {
-        return typed(map.get(key), Long.class, key);
+        Object value = map.get(key);
+        if (value instanceof Integer || value instanceof Long) {
+            return ((Number) value).longValue();
+        }
+        throw new IllegalArgumentException(key + " is " + (value == null ? "missing" : "not a whole number"));
     }
 
     private static String text(Map<?, ?> map, String key) {

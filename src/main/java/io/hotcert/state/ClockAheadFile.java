@@ -1,15 +1,11 @@
 package io.hotcert.state;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
 
 import io.hotcert.renewal.ClockAhead;
 import io.hotcert.renewal.ClockAheadStore;
@@ -46,7 +42,7 @@ public final class ClockAheadFile implements ClockAheadStore {
         json.put("seenAt", ahead.seenAt().toString());
         json.put("caTime", ahead.caTime().toString());
         json.put("serial", ahead.serial());
-        file.write((JsonUtil.toJson(json) + "\n").getBytes(StandardCharsets.UTF_8));
+        file.write(json);
     }
 
     @Override
@@ -54,7 +50,7 @@ public final class ClockAheadFile implements ClockAheadStore {
         file.delete();
     }
 
-    private static ClockAhead decode(String text) throws JoseException {
+    private static ClockAhead decode(String text) throws IOException {
         Map<String, Object> json = StateFile.json(text, FORMAT);
         return new ClockAhead(Instant.parse(StateFile.text(json, "seenAt")),
                 Instant.parse(StateFile.text(json, "caTime")), StateFile.text(json, "serial"));

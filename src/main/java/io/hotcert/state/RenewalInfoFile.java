@@ -1,15 +1,11 @@
 package io.hotcert.state;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
 
 import io.hotcert.renewal.RenewalInfoAnswer;
 import io.hotcert.renewal.RenewalInfoStore;
@@ -54,11 +50,11 @@ public final class RenewalInfoFile implements RenewalInfoStore {
     /** Replaces the answer on file; a CA that stopped offering renewal information ends the old plan so. */
     @Override
     public void save(RenewalInfoAnswer answer) throws IOException {
-        file.write(encode(answer));
+        file.write(json(answer));
     }
 
     /** A plan has a window; an answer without one is {@link RenewalInfoAnswer.NoWindow}. */
-    static byte[] encode(RenewalInfoAnswer answer) {
+    static Map<String, Object> json(RenewalInfoAnswer answer) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("format", FORMAT);
         json.put("certificateId", answer.certificateId());
@@ -70,10 +66,10 @@ public final class RenewalInfoFile implements RenewalInfoStore {
             plan.explanation().ifPresent(url -> json.put("explanation", url));
         }
         json.put("nextCheck", answer.nextCheck().toString());
-        return (JsonUtil.toJson(json) + "\n").getBytes(StandardCharsets.UTF_8);
+        return json;
     }
 
-    static RenewalInfoAnswer decode(String text) throws JoseException {
+    static RenewalInfoAnswer decode(String text) throws IOException {
         Map<String, Object> json = StateFile.json(text, FORMAT);
         if (!json.containsKey("windowStart")) {
             return new RenewalInfoAnswer.NoWindow(StateFile.text(json, "certificateId"), instant(json, "nextCheck"));
