@@ -53,7 +53,7 @@ final class Json {
         } catch (JsonEOFException e) {
             throw refused(what, "the line ends before the JSON does", line);
         } catch (StreamReadException e) {
-            throw refused(what, unexpected(line, offset(e)), line);
+            throw refused(what, unexpected(line, offset(e, line)), line);
         } catch (DuplicateKey e) {
             throw refused(what, e.getMessage(), line);
         } catch (IOException e) {
@@ -111,11 +111,14 @@ final class Json {
      * Where the problem is: the character the parser stopped at, except for a misspelt word
      * ("tru", "not json"), where it stops past the word and a person looks for where it starts.
      */
-    private static int offset(StreamReadException e) {
-        if (e.getOriginalMessage().startsWith("Unrecognized token") && e.getProcessor() != null) {
-            return (int) e.getProcessor().currentTokenLocation().getCharOffset();
+    private static int offset(StreamReadException e, String line) {
+        int offset = Math.min((int) e.getLocation().getCharOffset(), line.length());
+        if (e.getOriginalMessage().startsWith("Unrecognized token")) {
+            while (offset > 0 && Character.isLetter(line.charAt(offset - 1))) {
+                offset--;
+            }
         }
-        return (int) e.getLocation().getCharOffset();
+        return offset;
     }
 
     private static String unexpected(String line, int offset) {
