@@ -43,15 +43,15 @@ import io.hotcert.metrics.RenewalCounts;
 import io.hotcert.renewal.AttemptHistory;
 import io.hotcert.renewal.AttemptScope;
 import io.hotcert.renewal.BuildInfo;
-import io.hotcert.renewal.ClockAheadFile;
 import io.hotcert.renewal.ClockSanity;
 import io.hotcert.renewal.Deployment;
 import io.hotcert.renewal.RenewalJitter;
-import io.hotcert.renewal.RenewalPlanFile;
 import io.hotcert.renewal.RenewalPlanner;
 import io.hotcert.renewal.RenewalPolicy;
+import io.hotcert.renewal.RenewalGuards;
 import io.hotcert.renewal.RenewalService;
 import io.hotcert.renewal.RetryBackoff;
+import io.hotcert.renewal.VerifiedIssuance;
 import io.hotcert.schedule.CheckSchedule;
 import io.hotcert.schedule.InstallationPicks;
 import io.hotcert.server.BackendLimits;
@@ -62,6 +62,9 @@ import io.hotcert.server.RequestCounter;
 import io.hotcert.server.StaticFiles;
 import io.hotcert.server.WebServer;
 import io.hotcert.status.StatusCollector;
+import io.hotcert.state.AttemptFile;
+import io.hotcert.state.ClockAheadFile;
+import io.hotcert.state.RenewalInfoFile;
 import io.hotcert.storage.AccountStore;
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.storage.CertificateStore;
@@ -110,7 +113,7 @@ public final class Wiring {
         this.settings = settings;
         this.clock = clock;
         this.challenges = challenges;
-        this.history = new AttemptHistory(settings.storageDir(), files, attemptScope(settings),
+        this.history = new AttemptHistory(new AttemptFile(settings.storageDir(), files), attemptScope(settings),
                 new RetryBackoff(new SplittableRandom()));
         history.load();
         this.store = new CertificateStore(settings.storageDir(), files, clock);
@@ -139,8 +142,8 @@ public final class Wiring {
         return RenewalJitter.of(checkSchedule().picks().renewalSeed());
     }
 
-    private RenewalPlanFile renewalPlans() {
-        return new RenewalPlanFile(settings.storageDir(), files);
+    private RenewalInfoFile renewalPlans() {
+        return new RenewalInfoFile(settings.storageDir(), files);
     }
 
     /** Reads the picks without making them: a status writes nothing. */
@@ -305,11 +308,12 @@ public final class Wiring {
                         settings.configFile()));
         var systemTrust = SystemTrustStore.of(Optional.ofNullable(System.getProperty(SystemTrustStore.PROPERTY)));
         var sessions = new AcmeSessions(settings.acmeDirectory(), systemTrust, settings.acmeTrustStore(), ACME_REQUEST_TIMEOUT);
-        return new RenewalService(
+        var issuance = new VerifiedIssuance(
                 new RenewalService.Target(settings.domains(), settings.keyType(), settings.acmeProfile()),
-                renewalPolicy(pickedJitter()), store,
-                new AcmeIssuer(sessions, accounts, challenges, clock),
-                responder, keys, new ChainVerifier(clock), deployment, history, clockSanity(), storageLock(),
+                new AcmeIssuer(sessions, accounts, challenges, clock), responder, keys, new ChainVerifier(clock));
+        var guards = new RenewalGuards(clockSanity(), history,
                 new RenewalPlanner(new AcmeRenewalInfo(sessions), renewalPlans(), clock, new SplittableRandom()), clock);
+        return new RenewalService(renewalPolicy(pickedJitter()), issuance, store, storageLock(), guards,
+                deployment, clock);
     }
 }

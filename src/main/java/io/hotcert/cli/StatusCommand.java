@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import org.jose4j.json.JsonUtil;
+import com.fasterxml.jackson.jr.ob.JSON;
 
 import io.hotcert.app.Wiring;
 import io.hotcert.config.Settings;
@@ -23,6 +23,9 @@ import picocli.CommandLine.Spec;
         description = {"Show the managed certificate, its lifetime, when it will be renewed and checked, the last",
                 "renewal attempts and the account; asks the running daemon, or reads the files when none runs."})
 final class StatusCommand implements Callable<Integer> {
+
+    /** A field without a value is written as null, not left out: scripts read every name. */
+    private static final JSON JSON_WITH_NULLS = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
 
     @ParentCommand
     private HotcertCommand parent;
@@ -44,10 +47,10 @@ final class StatusCommand implements Callable<Integer> {
             return daemon.get().exit();
         }
         if (daemon.isPresent()) {
-            out.println(json ? JsonUtil.toJson(daemon.get().payload()) : daemon.get().message());
+            out.println(json ? JSON_WITH_NULLS.asString(daemon.get().payload()) : daemon.get().message());
         } else {
             StatusReport report = new Wiring(settings, parent.context().clock()).statusCollector().fromFiles();
-            out.println(json ? JsonUtil.toJson(report.json()) : report.text());
+            out.println(json ? JSON_WITH_NULLS.asString(report.json()) : report.text());
         }
         out.flush();
         return ExitCodes.OK;

@@ -9,11 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.jose4j.lang.JoseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.hotcert.storage.AtomicFiles;
 
 /**
  * The last renewal attempts and when the next one may start, kept in
@@ -33,16 +30,11 @@ public final class AttemptHistory {
     /** Enough for the CA's problem detail; short enough for a status line and a small file. */
     public static final int MESSAGE_LIMIT = 300;
 
-    static final String STATE = "state";
-    static final String FILE = "renewal.json";
-
-    /** A larger file is not one hotcert wrote; reading it whole could exhaust a small board's memory. */
-    private static final long MAX_FILE_SIZE = 64 * 1024;
     private static final String INTERRUPTED = "hotcert stopped before the attempt finished";
 
     private static final Logger LOG = LoggerFactory.getLogger(AttemptHistory.class);
 
-    private final StateFile file;
+    private final AttemptStore file;
     private final String scope;
     private final RetryBackoff backoff;
     private final int keep;
@@ -54,23 +46,23 @@ public final class AttemptHistory {
     private int caFailuresBeforeRunning;
     private Optional<Instant> dueDespiteClock = Optional.empty();
 
-    public AttemptHistory(Path storageDir, AtomicFiles files, AttemptScope scope, RetryBackoff backoff) {
-        this(storageDir, files, scope, backoff, DEFAULT_KEEP);
+    public AttemptHistory(AttemptStore file, AttemptScope scope, RetryBackoff backoff) {
+        this(file, scope, backoff, DEFAULT_KEEP);
     }
 
     /** @param keep how many attempts to keep, at least 1 */
-    public AttemptHistory(Path storageDir, AtomicFiles files, AttemptScope scope, RetryBackoff backoff, int keep) {
+    public AttemptHistory(AttemptStore file, AttemptScope scope, RetryBackoff backoff, int keep) {
         if (keep < 1) {
             throw new IllegalArgumentException("keep must be at least 1, was " + keep);
         }
-        this.file = new StateFile(storageDir, FILE, files, MAX_FILE_SIZE);
+        this.file = file;
         this.scope = scope.toString();
         this.backoff = backoff;
         this.keep = keep;
     }
 
     public Path file() {
-        return file.path();
+        return file.file();
     }
 
     /**
@@ -84,21 +76,18 @@ public final class AttemptHistory {
         running = false;
         dueDespiteClock = Optional.empty();
         try {
-            Optional<String> text = file.read();
-            if (text.isPresent()) {
-                keepIfInScope(AttemptFile.decode(text.get()));
-            }
-        } catch (IOException | JoseException | RuntimeException e) {
+            file.read().ifPresent(this::keepIfInScope);
+        } catch (IOException | RuntimeException e) {
             attempts.clear();
             LOG.warn("{}: cannot read the renewal attempt history ({}); starting with an empty one, "
-                    + "replaced at the next attempt", file.path(), reason(e));
+                    + "replaced at the next attempt", file.file(), reason(e));
         }
     }
 
-    private void keepIfInScope(AttemptFile.Content content) {
+    private void keepIfInScope(RecordedAttempts content) {
         if (content.scope().filter(recorded -> !recorded.equals(scope)).isPresent()) {
             LOG.info("{}: the recorded attempts were for {}; the configuration now says {}: earlier failures no"
-                    + " longer hold renewals back", file.path(), content.scope().get(), scope);
+                    + " longer hold renewals back", file.file(), content.scope().get(), scope);
             return;
         }
         attempts.addAll(content.attempts());
@@ -169,10 +158,6 @@ public final class AttemptHistory {
         return now.isBefore(due) ? Optional.of(due) : Optional.empty();
     }
 
-    public boolean mayAttempt(Instant now) {
-        return waitUntil(now).isEmpty();
-    }
-
     /** True while the last attempt is one this process started and has not finished: recorded as interrupted, yet running. */
     public synchronized boolean lastRunning() {
         return running;
@@ -220,7 +205,7 @@ public final class AttemptHistory {
     }
 
     private void write() throws IOException {
-        file.write(AttemptFile.encode(scope, attempts));
+        file.write(new RecordedAttempts(Optional.of(scope), attempts));
     }
 
     /** One line for logs and status output, at most {@link #MESSAGE_LIMIT} characters. */

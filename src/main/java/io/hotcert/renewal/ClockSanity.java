@@ -24,7 +24,7 @@ import io.hotcert.crypto.CertificateSummary;
  *
  * <p>A clock that runs ahead is only seen against the CA's: a certificate that has just arrived
  * was issued (its notBefore) by the CA's clock moments ago. When this clock is well past that,
- * the difference is kept ({@link ClockAheadFile}) and expiry is judged by the CA's time from then
+ * the difference is kept ({@link ClockAheadStore}) and expiry is judged by the CA's time from then
  * on, so that a fast clock does not order a certificate at every check, each one "already due".
  * A clock set back since (now before the moment the difference was seen) is believed again.
  */
@@ -37,10 +37,10 @@ public final class ClockSanity {
     private static final Logger LOG = LoggerFactory.getLogger(ClockSanity.class);
 
     private final Instant buildTime;
-    private final ClockAheadFile aheadFile;
+    private final ClockAheadStore aheadFile;
 
     /** @param buildTime when this program was built, e.g. {@link BuildInfo#buildTime()} */
-    public ClockSanity(Instant buildTime, ClockAheadFile aheadFile) {
+    public ClockSanity(Instant buildTime, ClockAheadStore aheadFile) {
         this.buildTime = buildTime;
         this.aheadFile = aheadFile;
     }

@@ -40,12 +40,12 @@ public final class RenewalPlanner {
     private static final Logger LOG = LoggerFactory.getLogger(RenewalPlanner.class);
 
     private final RenewalInfoSource source;
-    private final RenewalPlanFile plans;
+    private final RenewalInfoStore plans;
     private final Clock clock;
     private final RandomGenerator random;
     private boolean fetchFailing;
 
-    public RenewalPlanner(RenewalInfoSource source, RenewalPlanFile plans, Clock clock, RandomGenerator random) {
+    public RenewalPlanner(RenewalInfoSource source, RenewalInfoStore plans, Clock clock, RandomGenerator random) {
         this.source = source;
         this.plans = plans;
         this.clock = clock;

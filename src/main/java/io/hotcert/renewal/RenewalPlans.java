@@ -2,7 +2,7 @@ package io.hotcert.renewal;
 
 import java.util.Optional;
 
-/** The CA's renewal plan for a certificate, where there is one; the renewal policy's view of {@link RenewalPlanFile}. */
+/** Looks up the CA's renewal plan for a certificate, where there is one: the renewal policy's view of {@link RenewalInfoStore}. */
 @FunctionalInterface
 public interface RenewalPlans {
 

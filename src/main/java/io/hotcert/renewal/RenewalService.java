@@ -1,7 +1,6 @@
 package io.hotcert.renewal;
 
 import java.io.IOException;
-import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,16 +11,12 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.hotcert.acme.CertificateIssuer;
 import io.hotcert.acme.IssuanceException;
-import io.hotcert.challenge.ResponderScope;
 import io.hotcert.config.ConfigException;
 import io.hotcert.crypto.KeyType;
 import io.hotcert.crypto.CertificateSet;
 import io.hotcert.crypto.CertificateSummary;
 import io.hotcert.crypto.ChainException;
-import io.hotcert.crypto.ChainVerifier;
-import io.hotcert.crypto.KeyPairFactory;
 import io.hotcert.storage.CertificateStore;
 import io.hotcert.storage.StorageLock;
 import io.hotcert.storage.StoredSet;
@@ -31,11 +26,9 @@ import io.hotcert.storage.StoredSet;
  * atomic store, then the deployment. Anything that fails before the store leaves the live set as
  * it was.
  *
- * <p>Two guards come before the policy and the CA: a clock that cannot be right (a board that
- * booted in 1970) judges nothing, a clock seen running ahead of the CA's judges by the CA's time
- * (each new certificate measures that again), and after failures the next attempt waits as long as the
- * persisted {@link AttemptHistory} says, also across restarts. A {@link Request#FORCED} renewal skips the wait, not
- * the clock check.
+ * <p>The {@link RenewalGuards} come before the policy and the CA: the clock's sanity and, after
+ * failures, the wait the persisted {@link AttemptHistory} asks for. A {@link Request#FORCED} renewal
+ * skips the wait, not the clock check.
  */
 public final class RenewalService {
 
@@ -47,35 +40,22 @@ public final class RenewalService {
     public record Target(List<String> domains, KeyType keyType, Optional<String> profile) {
     }
 
-    private final Target target;
     private final RenewalPolicy policy;
+    private final VerifiedIssuance issuance;
     private final CertificateStore store;
-    private final CertificateIssuer issuer;
-    private final ResponderScope responder;
-    private final KeyPairFactory keys;
-    private final ChainVerifier verifier;
-    private final Deployment deployment;
-    private final AttemptHistory history;
-    private final ClockSanity clockSanity;
     private final StorageLock lock;
-    private final RenewalPlanner planner;
+    private final RenewalGuards guards;
+    private final Deployment deployment;
     private final Clock clock;
 
-    public RenewalService(Target target, RenewalPolicy policy, CertificateStore store, CertificateIssuer issuer,
-            ResponderScope responder, KeyPairFactory keys, ChainVerifier verifier, Deployment deployment,
-            AttemptHistory history, ClockSanity clockSanity, StorageLock lock, RenewalPlanner planner, Clock clock) {
-        this.target = target;
+    public RenewalService(RenewalPolicy policy, VerifiedIssuance issuance, CertificateStore store, StorageLock lock,
+            RenewalGuards guards, Deployment deployment, Clock clock) {
         this.policy = policy;
+        this.issuance = issuance;
         this.store = store;
-        this.issuer = issuer;
-        this.responder = responder;
-        this.keys = keys;
-        this.verifier = verifier;
-        this.deployment = deployment;
-        this.history = history;
-        this.clockSanity = clockSanity;
         this.lock = lock;
-        this.planner = planner;
+        this.guards = guards;
+        this.deployment = deployment;
         this.clock = clock;
     }
 
@@ -120,67 +100,50 @@ public final class RenewalService {
     private RenewalResult renewLocked(Request request)
             throws IOException, IssuanceException, ChainException, ConfigException, InterruptedException {
         // A live set removed or damaged by hand must not stop renewals: put live right first.
-        store.repairLive(verifier::verifyConsistent);
+        store.repairLive(issuance::verifyConsistent);
         Optional<X509Certificate> leaf = store.readLiveChain().map(chain -> chain.get(0));
         Optional<CertificateSummary> current = leaf.map(CertificateSummary::of);
-        String subject = target.domains().get(0);
-        clockSanity.forgetIfSetBack(clock.instant(), subject);
-        ClockVerdict clockVerdict = clockSanity.check(clock, current.map(CertificateSummary::notBefore));
+        String subject = issuance.subject();
+        ClockVerdict clockVerdict = guards.judgeClock(leaf, current, subject);
         if (!clockVerdict.plausible()) {
             return new RenewalResult.Postponed(clockVerdict.warning().orElseThrow(), Optional.empty());
         }
-        leaf.ifPresent(planner::refresh);
         RenewalDecision decision = policy.decide(current, clockVerdict);
         if (!decision.due() && request == Request.IF_DUE) {
             return new RenewalResult.NotDue(decision);
         }
-        Optional<Instant> wait = request == Request.FORCED ? Optional.empty() : history.waitUntil(clock.instant());
-        if (wait.isPresent()) {
-            return new RenewalResult.Postponed(decision.reason() + ", but after " + history.consecutiveFailures()
-                    + " failed attempt(s) the next one waits until " + wait.get(), wait);
+        Optional<RenewalResult.Postponed> postponed = request == Request.FORCED ? Optional.empty()
+                : guards.backoff(decision);
+        if (postponed.isPresent()) {
+            return postponed.get();
         }
         String reason = decision.due() ? decision.reason() : request.reason;
         LOG.info("{}: renewing: {}", subject, reason);
         Instant start = clock.instant();
-        history.recordStart(start);
+        guards.started(start);
         CertificateSet set;
         StoredSet stored;
         try {
-            set = issueAndVerify(leaf);
+            set = issuance.issue(leaf);
             stored = store.store(set);
         } catch (IssuanceException e) {
-            history.recordFailure(clock.instant(), e.step().toString(), e.getMessage(), RetryAdvice.of(e));
+            guards.failed(e.step().toString(), e.getMessage(), RetryAdvice.of(e));
             throw e;
         } catch (ChainException e) {
-            history.recordFailure(clock.instant(), "chain check", e.getMessage(), RetryAdvice.NONE);
+            guards.failed("chain check", e.getMessage(), RetryAdvice.NONE);
             throw e;
         } catch (IOException | ConfigException | RuntimeException e) {
-            history.recordFailure(clock.instant(), "renewal", String.valueOf(e.getMessage()), RetryAdvice.NONE);
+            guards.failed("renewal", String.valueOf(e.getMessage()), RetryAdvice.NONE);
             throw e;
         }
         Instant arrived = clock.instant();
-        history.recordSuccess(arrived);
         var summary = CertificateSummary.of(set.leaf());
         boolean dueAlready = policy.decide(Optional.of(summary), ClockVerdict.trusted(arrived)).due();
-        clockSanity.observeIssued(arrived, summary, dueAlready, subject);
+        guards.succeeded(arrived, summary, dueAlready, subject);
         Duration took = Duration.between(start, clock.instant());
         LOG.info("{}: new certificate serial {} valid until {}, live is now {} ({} ms)", subject, summary.serial(),
                 summary.notAfter(), stored.id(), took.toMillis());
         deployment.deploy(set, stored);
         return new RenewalResult.Renewed(summary, stored, reason, took);
-    }
-
-    /** The issuer's chain for a fresh key, checked; not yet stored. */
-    private CertificateSet issueAndVerify(Optional<X509Certificate> replacing)
-            throws IOException, IssuanceException, ChainException, ConfigException, InterruptedException {
-        // A fresh key for every certificate, so a key that leaked once does not outlive its certificate.
-        KeyPair domainKey = keys.generate(target.keyType());
-        List<X509Certificate> chain;
-        try (ResponderScope.Open open = responder.open()) {
-            chain = issuer.issue(target.domains(), domainKey, target.profile(), replacing);
-        }
-        var set = new CertificateSet(domainKey.getPrivate(), chain);
-        verifier.verify(set, target.domains());
-        return set;
     }
 }

@@ -6,7 +6,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.random.RandomGenerator;
@@ -15,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.hotcert.storage.AtomicFiles;
+import io.hotcert.storage.StorageLayout;
 
 /**
  * This installation's {@link InstallationPicks}, kept in {@code storage.dir/state/schedule.properties}:
@@ -34,20 +34,18 @@ public final class CheckSchedule {
     /** systemd's per-installation id, made at first boot, never copied into an image that is done right. */
     public static final Path MACHINE_ID = Path.of("/etc/machine-id");
 
-    static final String FILE = "state/schedule.properties";
     private static final String CRON = "default.cron";
     private static final String SEED = "renewal.seed";
     private static final String MACHINE = "machine-id";
-    private static final String ACCOUNT_DIR = "account";
     private static final Logger LOG = LoggerFactory.getLogger(CheckSchedule.class);
 
-    private final Path storageDir;
+    private final StorageLayout layout;
     private final AtomicFiles files;
     private final RandomGenerator random;
     private final Path machineIdFile;
 
     public CheckSchedule(Path storageDir, AtomicFiles files, RandomGenerator random, Path machineIdFile) {
-        this.storageDir = storageDir;
+        this.layout = new StorageLayout(storageDir);
         this.files = files;
         this.random = random;
         this.machineIdFile = machineIdFile;
@@ -75,11 +73,11 @@ public final class CheckSchedule {
         var picks = new InstallationPicks(cron.orElseGet(this::pickCron), seed.orElseGet(random::nextLong));
         if (otherMachine) {
             LOG.warn("{}: made on {}, this machine's id is {}: picking this installation's own check time and"
-                    + " renewal moment ({}){}", storageDir.resolve(FILE),
+                    + " renewal moment ({}){}", layout.schedule(),
                     recorded == null ? "a machine that recorded no id (an image, or an older hotcert)"
                             : "machine " + recorded, machine.get(),
-                    picks.cron(), Files.isDirectory(storageDir.resolve(ACCOUNT_DIR)) ? "; the ACME account in "
-                            + storageDir.resolve(ACCOUNT_DIR) + " came along and is kept: every machine with a copy"
+                    picks.cron(), Files.isDirectory(layout.account()) ? "; the ACME account in "
+                            + layout.account() + " came along and is kept: every machine with a copy"
                             + " shares its rate limits, so move it aside to have this one register its own" : "");
         }
         write(picks, machine);
@@ -99,7 +97,7 @@ public final class CheckSchedule {
 
     private Properties read() throws IOException {
         var properties = new Properties();
-        Path file = storageDir.resolve(FILE);
+        Path file = layout.schedule();
         if (Files.exists(file)) {
             properties.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
         }
@@ -131,10 +129,8 @@ public final class CheckSchedule {
         machine.ifPresent(id -> properties.setProperty(MACHINE, id));
         var text = new StringWriter();
         properties.store(text, "picked by hotcert on this machine; delete to pick again");
-        Path file = storageDir.resolve(FILE);
-        files.createDirectories(file.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
-        files.write(file, text.toString().getBytes(StandardCharsets.UTF_8),
-                PosixFilePermissions.fromString("rw-r--r--"));
+        files.createDirectories(layout.state(), StorageLayout.PUBLIC_DIRECTORY);
+        files.write(layout.schedule(), text.toString().getBytes(StandardCharsets.UTF_8), StorageLayout.PUBLIC_FILE);
     }
 
     /** Empty when the file is missing, unreadable or empty, as in an image before its first boot. */

@@ -10,12 +10,9 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 
 import io.hotcert.crypto.Pem;
 
@@ -26,37 +23,32 @@ import io.hotcert.crypto.Pem;
  */
 public final class AccountStore {
 
-    static final String ACCOUNT = "account";
-    static final String KEY_FILE = "privkey.pem";
-    static final String RECORD_FILE = "account.properties";
 
     private static final String DIRECTORY_KEY = "directory";
     private static final String LOCATION_KEY = "location";
     private static final String TERMS_KEY = "terms-of-service";
     private static final String TERMS_SEEN_KEY = "terms-of-service.seen";
-    private static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
 
-    private final Path accountDir;
+    private final StorageLayout layout;
     private final AtomicFiles files;
 
     public AccountStore(Path storageDir, AtomicFiles files) {
-        this.accountDir = storageDir.toAbsolutePath().resolve(ACCOUNT);
+        this.layout = StorageLayout.absolute(storageDir);
         this.files = files;
     }
 
     /** The account key pair; empty when no account key was created yet. */
     public Optional<KeyPair> readKey() throws IOException {
-        return readIfPresent(accountDir.resolve(KEY_FILE), Pem::readKeyPair);
+        return readIfPresent(layout.accountKey(), Pem::readKeyPair);
     }
 
     public void writeKey(KeyPair keyPair) throws IOException {
-        write(KEY_FILE, Pem.encodeKeyPair(keyPair).getBytes(StandardCharsets.US_ASCII));
+        write(layout.accountKey(), Pem.encodeKeyPair(keyPair).getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The registered account; empty when none was registered yet. */
     public Optional<AccountRecord> readAccount() throws IOException {
-        return readIfPresent(accountDir.resolve(RECORD_FILE), AccountStore::parseRecord);
+        return readIfPresent(layout.accountRecord(), AccountStore::parseRecord);
     }
 
     public void writeAccount(AccountRecord account) throws IOException {
@@ -67,13 +59,13 @@ public final class AccountStore {
         account.termsOfServiceSeen().ifPresent(terms -> properties.setProperty(TERMS_SEEN_KEY, terms.toString()));
         var out = new StringWriter();
         properties.store(out, "ACME account of this hotcert installation; written by hotcert");
-        write(RECORD_FILE, out.toString().getBytes(StandardCharsets.ISO_8859_1));
+        write(layout.accountRecord(), out.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    private void write(String name, byte[] content) throws IOException {
-        files.createDirectories(accountDir, PRIVATE_DIRECTORY);
-        files.deleteStaleTemps(accountDir);
-        files.write(accountDir.resolve(name), content, PRIVATE_FILE);
+    private void write(Path file, byte[] content) throws IOException {
+        files.createDirectories(layout.account(), StorageLayout.PRIVATE_DIRECTORY);
+        files.deleteStaleTemps(layout.account());
+        files.write(file, content, StorageLayout.PRIVATE_FILE);
     }
 
     private static AccountRecord parseRecord(Path file) throws IOException {

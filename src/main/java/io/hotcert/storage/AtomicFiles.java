@@ -37,7 +37,7 @@ import io.hotcert.logging.Reasons;
 public final class AtomicFiles {
 
     /** Directories created on the way to a requested one get the usual {@code mkdir -p} mode. */
-    private static final Set<PosixFilePermission> PARENT_DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
+    private static final Set<PosixFilePermission> PARENT_DIRECTORY = StorageLayout.PUBLIC_DIRECTORY;
 
     /**
      * Runs right after a file is created and before any content is written: the moment at which

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -49,16 +48,9 @@ public final class CertificateStore {
     /** How many archived sets {@link #prune()} keeps when not told otherwise. */
     public static final int DEFAULT_KEEP = 5;
 
-    static final String LIVE = "live";
-    static final String ARCHIVE = "archive";
-    static final String PRIVKEY = "privkey.pem";
-    static final String CERT = "cert.pem";
-    static final String CHAIN = "chain.pem";
-    static final String FULLCHAIN = "fullchain.pem";
-
-    private static final Set<PosixFilePermission> KEY_FILE = KeyFilePermissions.OWNER_ONLY;
-    private static final Set<PosixFilePermission> CERT_FILE = PosixFilePermissions.fromString("rw-r--r--");
-    private static final Set<PosixFilePermission> SET_DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
+    private static final Set<PosixFilePermission> KEY_FILE = StorageLayout.PRIVATE_FILE;
+    private static final Set<PosixFilePermission> CERT_FILE = StorageLayout.PUBLIC_FILE;
+    private static final Set<PosixFilePermission> SET_DIRECTORY = StorageLayout.PUBLIC_DIRECTORY;
 
     private static final Logger LOG = LoggerFactory.getLogger(CertificateStore.class);
     /** Repairs remembered for {@code status}; a daemon that runs for years must not collect them without end. */
@@ -70,7 +62,7 @@ public final class CertificateStore {
         void check(CertificateSet set) throws ChainException;
     }
 
-    private final Path storageDir;
+    private final StorageLayout layout;
     private final Path archiveDir;
     private final Path liveLink;
     private final AtomicFiles files;
@@ -88,9 +80,9 @@ public final class CertificateStore {
         if (keep < 1) {
             throw new IllegalArgumentException("keep must be at least 1, was " + keep);
         }
-        this.storageDir = storageDir.toAbsolutePath();
-        this.archiveDir = this.storageDir.resolve(ARCHIVE);
-        this.liveLink = this.storageDir.resolve(LIVE);
+        this.layout = StorageLayout.absolute(storageDir);
+        this.archiveDir = layout.archive();
+        this.liveLink = layout.live();
         this.files = files;
         this.clock = clock;
         this.keep = keep;
@@ -110,7 +102,7 @@ public final class CertificateStore {
         liveTarget(); // refuse a hand-made live directory before writing anything
         files.createDirectories(archiveDir, SET_DIRECTORY);
         ArchiveId id = ArchiveId.next(clock.instant(), archivedIds());
-        Path directory = archiveDir.resolve(id.toString());
+        Path directory = layout.archivedSet(id.toString());
         try {
             archive(set, directory);
             switchLive(id);
@@ -140,12 +132,12 @@ public final class CertificateStore {
             if (live.filter(old.toString()::equals).isEmpty()) {
                 // Renamed away first, so a power cut during deletion never leaves a partial set
                 // under a real ID: only a temporary name, which the lines below clean up.
-                Path directory = archiveDir.resolve(old.toString());
+                Path directory = layout.archivedSet(old.toString());
                 files.rename(directory, TempNames.siblingOf(directory));
             }
         }
         files.deleteStaleTemps(archiveDir);
-        files.deleteStaleTemps(storageDir);
+        files.deleteStaleTemps(layout.dir());
     }
 
     /**
@@ -182,10 +174,10 @@ public final class CertificateStore {
         List<ArchiveId> ids = archivedIds();
         ids.sort(Comparator.reverseOrder());
         for (ArchiveId id : ids) {
-            if (!id.toString().equals(brokenId) && failedCheck(archiveDir.resolve(id.toString()), check).isEmpty()) {
+            if (!id.toString().equals(brokenId) && failedCheck(layout.archivedSet(id.toString()), check).isEmpty()) {
                 switchLive(id);
                 fallbacks.increment();
-                noteRepair(liveLink + " was unusable (" + problem.get() + "); switched it to " + ARCHIVE + "/" + id
+                noteRepair(liveLink + " was unusable (" + problem.get() + "); switched it to " + archiveDir.getFileName() + "/" + id
                         + ", the newest archived set that passes the checks");
                 return true;
             }
@@ -207,10 +199,10 @@ public final class CertificateStore {
      */
     public synchronized List<String> warnings() throws IOException {
         var warnings = new ArrayList<>(repairs);
-        Path liveKey = liveLink.resolve(PRIVKEY);
+        Path liveKey = liveLink.resolve(StorageLayout.PRIVKEY);
         if (Files.exists(liveKey)) {
             KeyFilePermissions.exposure(liveKey).ifPresent(exposure -> warnings.add(liveKey + ": " + exposure
-                    + "; hotcert sets it back to 0600 when it next loads " + LIVE + "/"));
+                    + "; hotcert sets it back to 0600 when it next loads " + liveLink.getFileName() + "/"));
         }
         return warnings;
     }
@@ -227,7 +219,7 @@ public final class CertificateStore {
     }
 
     private CertificateSet readSet(Path directory) throws IOException {
-        PrivateKey key = StoredFileParser.read(directory.resolve(PRIVKEY), file -> {
+        PrivateKey key = StoredFileParser.read(directory.resolve(StorageLayout.PRIVKEY), file -> {
             KeyFilePermissions.restrict(file).ifPresent(this::noteRepair);
             return Pem.readPrivateKey(file);
         });
@@ -271,10 +263,10 @@ public final class CertificateStore {
         // always holds a complete set, whatever moment the power fails.
         Path staging = TempNames.siblingOf(directory);
         files.createDirectories(staging, SET_DIRECTORY);
-        files.createFile(staging.resolve(PRIVKEY), Pem.encodePrivateKey(set.privateKey()).getBytes(StandardCharsets.US_ASCII), KEY_FILE);
-        files.createFile(staging.resolve(CERT), certificates(List.of(set.leaf())), CERT_FILE);
-        files.createFile(staging.resolve(CHAIN), certificates(set.intermediates()), CERT_FILE);
-        files.createFile(staging.resolve(FULLCHAIN), certificates(set.chain()), CERT_FILE);
+        files.createFile(staging.resolve(StorageLayout.PRIVKEY), Pem.encodePrivateKey(set.privateKey()).getBytes(StandardCharsets.US_ASCII), KEY_FILE);
+        files.createFile(staging.resolve(StorageLayout.CERT), certificates(List.of(set.leaf())), CERT_FILE);
+        files.createFile(staging.resolve(StorageLayout.CHAIN), certificates(set.intermediates()), CERT_FILE);
+        files.createFile(staging.resolve(StorageLayout.FULLCHAIN), certificates(set.chain()), CERT_FILE);
         files.fsyncDirectory(staging);
         files.rename(staging, directory);
     }
@@ -283,7 +275,7 @@ public final class CertificateStore {
         Path newLink = TempNames.siblingOf(liveLink);
         try {
             // Relative, so the storage directory can be moved or mounted elsewhere.
-            Files.createSymbolicLink(newLink, Path.of(ARCHIVE, id.toString()));
+            Files.createSymbolicLink(newLink, layout.dir().relativize(layout.archivedSet(id.toString())));
         } catch (IOException e) {
             throw new IOException(liveLink + ": creating the new link " + newLink.getFileName() + " failed: "
                     + Reasons.of(e), e);
@@ -295,7 +287,7 @@ public final class CertificateStore {
         // Whatever still has a temporary name belongs to this failed attempt (or an earlier crash).
         try {
             files.deleteStaleTemps(archiveDir);
-            files.deleteStaleTemps(storageDir);
+            files.deleteStaleTemps(layout.dir());
         } catch (IOException e) {
             failure.addSuppressed(e);
         }
@@ -324,8 +316,8 @@ public final class CertificateStore {
             return Optional.empty();
         }
         if (!Files.isSymbolicLink(liveLink)) {
-            throw new IOException(liveLink + " exists but is not a symbolic link. hotcert keeps '" + LIVE
-                    + "' as a link into " + ARCHIVE + "/ so it can switch it atomically, and will not remove"
+            throw new IOException(liveLink + " exists but is not a symbolic link. hotcert keeps '"
+                    + liveLink.getFileName() + "' as a link into " + archiveDir.getFileName() + "/ so it can switch it atomically, and will not remove"
                     + " what is there now. Move it aside (e.g. mv " + liveLink + " " + liveLink
                     + ".old) and run hotcert again.");
         }
@@ -346,7 +338,7 @@ public final class CertificateStore {
     }
 
     private static List<X509Certificate> readChain(Path directory) throws IOException {
-        return StoredFileParser.read(directory.resolve(FULLCHAIN), file -> {
+        return StoredFileParser.read(directory.resolve(StorageLayout.FULLCHAIN), file -> {
             List<X509Certificate> chain = Pem.readCertificates(file);
             if (chain.isEmpty()) {
                 throw new IOException("it holds no certificate");

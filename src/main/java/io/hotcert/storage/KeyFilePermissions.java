@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +17,6 @@ import io.hotcert.logging.Reasons;
  * impossible the key is refused rather than used while exposed.
  */
 final class KeyFilePermissions {
-
-    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private KeyFilePermissions() {
     }
@@ -50,7 +47,7 @@ final class KeyFilePermissions {
             return Optional.empty();
         }
         try {
-            Files.setPosixFilePermissions(keyFile, OWNER_ONLY);
+            Files.setPosixFilePermissions(keyFile, StorageLayout.PRIVATE_FILE);
         } catch (IOException e) {
             throw new IOException("refused: " + exposure.get() + ", and setting it back to 0600 failed ("
                     + Reasons.of(e) + ")", e);

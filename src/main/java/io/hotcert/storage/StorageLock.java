@@ -45,30 +45,28 @@ import io.hotcert.logging.Reasons;
  */
 public final class StorageLock {
 
-    public static final String FILE_NAME = ".lock";
-
     /** The note in the file is harmless, but there is no reason for anyone else to read it. */
-    private static final Set<PosixFilePermission> LOCK_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> LOCK_FILE = StorageLayout.PRIVATE_FILE;
     /** As {@link CertificateStore} creates it when the lock is the first to need it. */
-    private static final Set<PosixFilePermission> STORAGE_DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
+    private static final Set<PosixFilePermission> STORAGE_DIRECTORY = StorageLayout.PUBLIC_DIRECTORY;
     private static final Duration POLL = Duration.ofMillis(100);
     private static final int MAX_NOTE_BYTES = 1024;
 
     private static final ConcurrentMap<Path, Permit> IN_THIS_PROCESS = new ConcurrentHashMap<>();
 
-    private final Path storageDir;
+    private final StorageLayout layout;
     private final AtomicFiles files;
     private final Clock clock;
 
     public StorageLock(Path storageDir, AtomicFiles files, Clock clock) {
-        this.storageDir = storageDir.toAbsolutePath();
+        this.layout = StorageLayout.absolute(storageDir);
         this.files = files;
         this.clock = clock;
     }
 
     /** {@code storage.dir/.lock}. */
     public Path file() {
-        return storageDir.resolve(FILE_NAME);
+        return layout.lock();
     }
 
     /**
@@ -82,9 +80,9 @@ public final class StorageLock {
      */
     public Held acquire(Duration wait, String purpose) throws IOException {
         long deadline = System.nanoTime() + wait.toNanos();
-        files.createDirectories(storageDir, STORAGE_DIRECTORY);
+        files.createDirectories(layout.dir(), STORAGE_DIRECTORY);
         // The real path, so that two spellings of one directory share one permit.
-        Path lockFile = storageDir.toRealPath().resolve(FILE_NAME);
+        Path lockFile = new StorageLayout(layout.dir().toRealPath()).lock();
         Permit permit = IN_THIS_PROCESS.computeIfAbsent(lockFile, file -> new Permit());
         if (!permit.tryAcquire(deadline, lockFile)) {
             throw new StorageLockedException(lockFile, Optional.ofNullable(permit.holder), waited(wait));

@@ -6,18 +6,18 @@ import java.nio.file.Path;
 public record StoredSet(String id, Path directory) {
 
     public Path privateKeyFile() {
-        return directory.resolve(CertificateStore.PRIVKEY);
+        return directory.resolve(StorageLayout.PRIVKEY);
     }
 
     public Path certificateFile() {
-        return directory.resolve(CertificateStore.CERT);
+        return directory.resolve(StorageLayout.CERT);
     }
 
     public Path chainFile() {
-        return directory.resolve(CertificateStore.CHAIN);
+        return directory.resolve(StorageLayout.CHAIN);
     }
 
     public Path fullChainFile() {
-        return directory.resolve(CertificateStore.FULLCHAIN);
+        return directory.resolve(StorageLayout.FULLCHAIN);
     }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.hotcert.crypto.KeyType;
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.testing.CapturedLogs;
+import io.hotcert.state.AttemptFile;
 
 class AttemptHistoryTest {
 
@@ -35,7 +36,7 @@ class AttemptHistoryTest {
     Path storage;
 
     private AttemptHistory newHistory() {
-        var history = new AttemptHistory(storage, new AtomicFiles(), SCOPE, new RetryBackoff(new SplittableRandom(1)));
+        var history = new AttemptHistory(new AttemptFile(storage, new AtomicFiles()), SCOPE, new RetryBackoff(new SplittableRandom(1)));
         history.load();
         return history;
     }
@@ -69,12 +70,12 @@ class AttemptHistoryTest {
     @Test
     void noAttemptMayStartBeforeTheRecordedTimeAndOneMayFromThen() throws IOException {
         var history = newHistory();
-        assertThat(history.mayAttempt(T0)).isTrue();
+        assertThat(history.waitUntil(T0)).isEmpty();
 
         Instant next = history.recordFailure(T0, "order", "no", RetryAdvice.NONE).nextAttemptAt().orElseThrow();
 
         assertThat(history.waitUntil(next.minusMillis(1))).contains(next);
-        assertThat(history.mayAttempt(next)).isTrue();
+        assertThat(history.waitUntil(next)).isEmpty();
     }
 
     @Test
@@ -88,7 +89,7 @@ class AttemptHistoryTest {
 
         assertThat(reloaded.consecutiveFailures()).isZero();
         assertThat(reloaded.nextAttemptAt()).isEmpty();
-        assertThat(reloaded.mayAttempt(T0.plus(Duration.ofMinutes(10)))).isTrue();
+        assertThat(reloaded.waitUntil(T0.plus(Duration.ofMinutes(10)))).isEmpty();
         assertThat(reloaded.last().orElseThrow().outcome()).isEqualTo(Attempt.Outcome.SUCCEEDED);
         assertThat(fail(reloaded, T0.plus(Duration.ofHours(1)))).isEqualTo(1);
     }
@@ -127,7 +128,7 @@ class AttemptHistoryTest {
         }
 
         assertThat(history.attempts()).isEmpty();
-        assertThat(history.mayAttempt(T0)).isTrue();
+        assertThat(history.waitUntil(T0)).isEmpty();
         assertThat(Pattern.compile(Pattern.quote(file.toString())).matcher(logs).results().count()).isEqualTo(1);
         assertThat(logs).contains("cannot read the renewal attempt history");
         assertThat(file).hasContent(content);
@@ -176,13 +177,13 @@ class AttemptHistoryTest {
         Attempt last = after.last().orElseThrow();
         assertThat(last.outcome()).isEqualTo(Attempt.Outcome.INTERRUPTED);
         assertThat(last.consecutiveFailures()).isEqualTo(2);
-        assertThat(after.mayAttempt(start.plusSeconds(1))).isFalse();
+        assertThat(after.waitUntil(start.plusSeconds(1))).isPresent();
         assertThat(fail(after, last.nextAttemptAt().orElseThrow())).isEqualTo(3);
     }
 
     @Test
     void aStartedAttemptIsReplacedByItsOutcome() throws IOException {
-        var history = new AttemptHistory(storage, new AtomicFiles(), SCOPE, new RetryBackoff(new SplittableRandom(1)),
+        var history = new AttemptHistory(new AttemptFile(storage, new AtomicFiles()), SCOPE, new RetryBackoff(new SplittableRandom(1)),
                 1);
         history.load();
         fail(history, T0);
@@ -211,7 +212,7 @@ class AttemptHistoryTest {
 
         assertThat(history.waitUntil(T0)).contains(T0.plus(recordedWait));
         assertThat(history.waitUntil(T0.plus(recordedWait).minusSeconds(1))).contains(T0.plus(recordedWait));
-        assertThat(history.mayAttempt(T0.plus(recordedWait))).isTrue();
+        assertThat(history.waitUntil(T0.plus(recordedWait))).isEmpty();
     }
 
     @Test
@@ -221,7 +222,7 @@ class AttemptHistoryTest {
                 .nextAttemptAt().orElseThrow();
         var history = newHistory();
 
-        assertThat(history.mayAttempt(Instant.EPOCH.plusSeconds(5))).isFalse();
+        assertThat(history.waitUntil(Instant.EPOCH.plusSeconds(5))).isPresent();
         // NTP answers: the recorded time counts again, not the wait counted from 1970.
         assertThat(history.waitUntil(T0.plus(Duration.ofMinutes(5)))).contains(next);
     }
@@ -256,7 +257,7 @@ class AttemptHistoryTest {
 
         AttemptHistory history;
         try (var logs = new CapturedLogs()) {
-            history = new AttemptHistory(storage, new AtomicFiles(), corrected,
+            history = new AttemptHistory(new AttemptFile(storage, new AtomicFiles()), corrected,
                     new RetryBackoff(new SplittableRandom(1)));
             history.load();
 
@@ -265,7 +266,7 @@ class AttemptHistoryTest {
         }
 
         assertThat(history.attempts()).isEmpty();
-        assertThat(history.mayAttempt(T0.plusSeconds(91))).isTrue();
+        assertThat(history.waitUntil(T0.plusSeconds(91))).isEmpty();
         assertThat(newHistory().consecutiveFailures()).as("the old scope's file, until replaced").isEqualTo(2);
         assertThat(new AttemptScope(URI.create("https://ca.example.test/dir"),
                 List.of("www.board1.example.test", "board1.example.test"), KeyType.EC_P256, Optional.empty()))
@@ -295,7 +296,7 @@ class AttemptHistoryTest {
         assertThatThrownBy(() -> fail(history, T0)).isInstanceOf(IOException.class);
 
         assertThat(history.consecutiveFailures()).isEqualTo(1);
-        assertThat(history.mayAttempt(T0.plusSeconds(1))).isFalse();
+        assertThat(history.waitUntil(T0.plusSeconds(1))).isPresent();
         assertThat(Files.readString(storage.resolve("state"), StandardCharsets.UTF_8)).startsWith("a file");
     }
 }

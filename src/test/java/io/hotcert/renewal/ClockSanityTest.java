@@ -17,6 +17,8 @@ import io.hotcert.crypto.CertificateSummary;
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.testing.CapturedLogs;
 import io.hotcert.testing.MutableClock;
+import io.hotcert.state.ClockAheadFile;
+import io.hotcert.storage.StorageLayout;
 
 class ClockSanityTest {
 
@@ -148,7 +150,7 @@ class ClockSanityTest {
         // Months later by the corrected clock, past the moment the record was made: it no longer holds.
         clock.set(fast.plus(Duration.ofDays(1)));
         assertThat(sanity.check(clock, Optional.of(caNow)).ahead()).isEmpty();
-        assertThat(storage.resolve("state").resolve(ClockAheadFile.FILE)).doesNotExist();
+        assertThat(new StorageLayout(storage).clockAhead()).doesNotExist();
     }
 
     @Test

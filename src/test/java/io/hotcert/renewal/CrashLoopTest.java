@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.testing.MutableClock;
+import io.hotcert.state.AttemptFile;
 
 /**
  * A daemon that restarts every two minutes, each time as a new process that knows only
@@ -40,11 +41,11 @@ class CrashLoopTest {
         List<Instant> attempts = new ArrayList<>();
 
         for (int restart = 0; restart < RESTARTS; restart++) {
-            var history = new AttemptHistory(storage, new AtomicFiles(), AttemptHistoryTest.SCOPE,
+            var history = new AttemptHistory(new AttemptFile(storage, new AtomicFiles()), AttemptHistoryTest.SCOPE,
                     new RetryBackoff(new SplittableRandom(restart)));
             history.load();
             Instant now = clock.instant();
-            if (history.mayAttempt(now)) {
+            if (history.waitUntil(now).isEmpty()) {
                 attempts.add(now);
                 history.recordStart(now);
                 if (outcomeRecorded) {

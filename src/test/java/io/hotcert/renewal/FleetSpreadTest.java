@@ -26,6 +26,7 @@ import io.hotcert.crypto.KeyType;
 import io.hotcert.config.RenewBefore;
 import io.hotcert.crypto.CertificateSummary;
 import io.hotcert.storage.AtomicFiles;
+import io.hotcert.state.ClockAheadFile;
 
 /**
  * A fleet flashed from one image whose certificates were all issued in the same minute, by a CA

@@ -26,6 +26,7 @@ import io.hotcert.storage.AtomicFiles;
 import io.hotcert.testing.CapturedLogs;
 import io.hotcert.testing.MutableClock;
 import io.hotcert.testing.TestCa;
+import io.hotcert.state.RenewalInfoFile;
 
 /**
  * The plan kept from the CA's renewal information, with a stand-in for the CA's renewalInfo
@@ -68,8 +69,8 @@ class RenewalPlannerTest {
                 T0.plus(Duration.ofDays(89)));
     }
 
-    private RenewalPlanFile file() {
-        return new RenewalPlanFile(storage, new AtomicFiles());
+    private RenewalInfoFile file() {
+        return new RenewalInfoFile(storage, new AtomicFiles());
     }
 
     private RenewalPlanner planner(long seed) {

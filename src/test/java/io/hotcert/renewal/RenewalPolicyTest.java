@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.hotcert.crypto.KeyType;
 import io.hotcert.config.RenewBefore;
 import io.hotcert.crypto.CertificateSummary;
+import io.hotcert.state.ClockAheadFile;
 
 class RenewalPolicyTest {
 

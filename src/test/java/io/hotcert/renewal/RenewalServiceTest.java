@@ -33,6 +33,9 @@ import io.hotcert.crypto.SelfSignedCertificates;
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.storage.CertificateStore;
 import io.hotcert.storage.StorageLock;
+import io.hotcert.state.AttemptFile;
+import io.hotcert.state.ClockAheadFile;
+import io.hotcert.state.RenewalInfoFile;
 import io.hotcert.testing.Slow;
 
 /**
@@ -82,7 +85,7 @@ class RenewalServiceTest {
 
     /** Read from storage.dir each time, as a restarted process would. */
     private AttemptHistory history() {
-        var history = new AttemptHistory(storage, new AtomicFiles(), SCOPE, new RetryBackoff(new Random(1)));
+        var history = new AttemptHistory(new AttemptFile(storage, new AtomicFiles()), SCOPE, new RetryBackoff(new Random(1)));
         history.load();
         return history;
     }
@@ -96,14 +99,15 @@ class RenewalServiceTest {
     }
 
     private RenewalService service(Instant buildTime) {
-        var plans = new RenewalPlanFile(storage, new AtomicFiles());
+        var plans = new RenewalInfoFile(storage, new AtomicFiles());
         var clockSanity = new ClockSanity(buildTime, new ClockAheadFile(storage, new AtomicFiles()));
-        return new RenewalService(new RenewalService.Target(DOMAINS, KeyType.EC_P256, Optional.empty()),
-                new RenewalPolicy(clock, RenewBefore.parse("33%"), DOMAINS, KeyType.EC_P256, plans, RenewalJitter.NONE,
-                        clockSanity), store(), issuer,
-                responder, new KeyPairFactory(), new ChainVerifier(clock), deployment, history(),
-                clockSanity, new StorageLock(storage, new AtomicFiles(), clock),
+        var issuance = new VerifiedIssuance(new RenewalService.Target(DOMAINS, KeyType.EC_P256, Optional.empty()),
+                issuer, responder, new KeyPairFactory(), new ChainVerifier(clock));
+        var guards = new RenewalGuards(clockSanity, history(),
                 new RenewalPlanner(leaf -> Optional.empty(), plans, clock, new Random(1)), clock);
+        return new RenewalService(new RenewalPolicy(clock, RenewBefore.parse("33%"), DOMAINS, KeyType.EC_P256, plans,
+                RenewalJitter.NONE, clockSanity), issuance, store(), new StorageLock(storage, new AtomicFiles(), clock),
+                guards, deployment, clock);
     }
 
     @Test

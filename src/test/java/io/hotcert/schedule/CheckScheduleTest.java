@@ -16,6 +16,7 @@ import org.quartz.CronExpression;
 
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.testing.CapturedLogs;
+import io.hotcert.storage.StorageLayout;
 
 class CheckScheduleTest {
 
@@ -46,7 +47,7 @@ class CheckScheduleTest {
 
         assertThat(again).isEqualTo(first);
         assertThat(schedule(storage, 3, "aaaa").known()).contains(first);
-        assertThat(Files.readString(storage.resolve(CheckSchedule.FILE))).contains("default.cron=" + first.cron())
+        assertThat(Files.readString(new StorageLayout(storage).schedule())).contains("default.cron=" + first.cron())
                 .contains("renewal.seed=" + first.renewalSeed()).contains("machine-id=aaaa");
     }
 
@@ -130,6 +131,6 @@ class CheckScheduleTest {
 
         assertThat(schedule.known()).isEmpty();
         assertThat(schedule.known(Optional.empty())).isEmpty();
-        assertThat(storage.resolve(CheckSchedule.FILE)).doesNotExist();
+        assertThat(new StorageLayout(storage).schedule()).doesNotExist();
     }
 }

@@ -2,7 +2,7 @@ package io.hotcert.status;
 
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.renewal.RenewalJitter;
-import io.hotcert.renewal.ClockAheadFile;
+import io.hotcert.state.ClockAheadFile;
 import io.hotcert.renewal.ClockSanity;
 import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,22 +1,21 @@
-package io.hotcert.renewal;
+package io.hotcert.state;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.jr.ob.JSON;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.hotcert.storage.AtomicFiles;
+import io.hotcert.storage.StorageLayout;
 
 /**
  * One small file in {@code storage.dir/state}: read whole when it is no larger than hotcert ever
@@ -28,20 +27,18 @@ final class StateFile {
     /** Parses a file's text; throws for anything but a well-formed file. */
     @FunctionalInterface
     interface Decoder<T> {
-        T decode(String text) throws JoseException;
+        T decode(String text) throws IOException;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(StateFile.class);
-
-    private static final Set<PosixFilePermission> STATE_DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
-    private static final Set<PosixFilePermission> STATE_FILE = PosixFilePermissions.fromString("rw-r--r--");
 
     private final Path file;
     private final AtomicFiles files;
     private final long maxSize;
 
-    StateFile(Path storageDir, String name, AtomicFiles files, long maxSize) {
-        this.file = storageDir.toAbsolutePath().resolve(AttemptHistory.STATE).resolve(name);
+    /** @param file a file in {@link StorageLayout#state()} */
+    StateFile(Path file, AtomicFiles files, long maxSize) {
+        this.file = file;
         this.files = files;
         this.maxSize = maxSize;
     }
@@ -71,16 +68,27 @@ final class StateFile {
         try {
             Optional<String> text = read();
             return text.isEmpty() ? Optional.empty() : Optional.of(decoder.decode(text.get()));
-        } catch (IOException | JoseException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warn("{}: cannot read {} ({}); {}", file, what, e.getMessage(), consequence);
             return Optional.empty();
         }
     }
 
-    /** A JSON object with the given format number; another one was written by another version of hotcert. */
-    static Map<String, Object> json(String text, int format) throws JoseException {
-        Map<String, Object> json = JsonUtil.parseJson(text);
-        if (!Long.valueOf(format).equals(json.get("format"))) {
+    /**
+     * A JSON object with the given format number; another one was written by another version of
+     * hotcert. The parser's own message names its settings, which nobody reading a warning needs.
+     */
+    static Map<String, Object> json(String text, int format) throws IOException {
+        Map<String, Object> json;
+        try {
+            json = JSON.std.mapFrom(text);
+        } catch (JacksonException e) {
+            JsonLocation at = e.getLocation();
+            throw new IOException("not a JSON object" + (at == null ? ""
+                    : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), e);
+        }
+        if (!(json.get("format") instanceof Number number) || number.longValue() != format
+                || !(number instanceof Integer || number instanceof Long)) {
             throw new IllegalArgumentException("format " + json.get("format") + " is not " + format
                     + " (written by another version of hotcert?)");
         }
@@ -94,11 +102,16 @@ final class StateFile {
         throw new IllegalArgumentException(key + " is missing or not a string");
     }
 
-    void write(byte[] content) throws IOException {
+    /** Writes {@code json} as one line of JSON. */
+    void write(Map<String, Object> json) throws IOException {
+        write((JSON.std.asString(json) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void write(byte[] content) throws IOException {
         Path dir = file.getParent();
-        files.createDirectories(dir, STATE_DIRECTORY);
+        files.createDirectories(dir, StorageLayout.PUBLIC_DIRECTORY);
         files.deleteStaleTemps(dir);
-        files.write(file, content, STATE_FILE);
+        files.write(file, content, StorageLayout.PUBLIC_FILE);
     }
 
     void delete() throws IOException {

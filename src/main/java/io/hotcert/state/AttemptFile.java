@@ -1,6 +1,7 @@
-package io.hotcert.renewal;
+package io.hotcert.state;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,30 +10,53 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
+
+import io.hotcert.renewal.Attempt;
+import io.hotcert.renewal.AttemptHistory;
+import io.hotcert.renewal.AttemptStore;
+import io.hotcert.renewal.RecordedAttempts;
+import io.hotcert.storage.AtomicFiles;
+import io.hotcert.storage.StorageLayout;
 
 /**
- * The attempt history's file format: one JSON object, {@code {"format":1,"scope":"...","attempts":[...]}},
+ * {@code storage.dir/state/renewal.json}, where the {@link AttemptHistory} is kept between runs. Its format: one JSON object, {@code {"format":1,"scope":"...","attempts":[...]}},
  * oldest attempt first. JSON so that {@code jq '.attempts[-1]'} answers "why is it not renewing" on a
  * board; a format number so that an older hotcert after a downgrade refuses a newer file instead
  * of misreading it. Files from before the scope and the CA's count of failures was kept have
  * neither: such a history is taken as the current configuration's, each failure as one the CA saw.
  */
-final class AttemptFile {
+public final class AttemptFile implements AttemptStore {
 
     static final int FORMAT = 1;
+    /** A larger file is not one hotcert wrote; reading it whole could exhaust a small board's memory. */
+    private static final long MAX_FILE_SIZE = 64 * 1024;
 
-    /** @param scope what the attempts were for (see {@link AttemptHistory}); empty in older files */
-    record Content(Optional<String> scope, List<Attempt> attempts) {
+    private final StateFile file;
+
+    public AttemptFile(Path storageDir, AtomicFiles files) {
+        this.file = new StateFile(StorageLayout.absolute(storageDir).attempts(), files, MAX_FILE_SIZE);
     }
 
-    private AttemptFile() {
+    @Override
+    public Path file() {
+        return file.path();
     }
 
-    static byte[] encode(String scope, List<Attempt> attempts) {
+    /** @throws IOException also for text that is not JSON */
+    @Override
+    public Optional<RecordedAttempts> read() throws IOException {
+        Optional<String> text = file.read();
+        return text.isEmpty() ? Optional.empty() : Optional.of(decode(text.get()));
+    }
+
+    @Override
+    public void write(RecordedAttempts recorded) throws IOException {
+        file.write(json(recorded));
+    }
+
+    static Map<String, Object> json(RecordedAttempts recorded) {
         List<Map<String, Object>> entries = new ArrayList<>();
-        for (Attempt attempt : attempts) {
+        for (Attempt attempt : recorded.attempts()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("at", attempt.at().toString());
             entry.put("outcome", attempt.outcome().name().toLowerCase(Locale.ROOT));
@@ -43,26 +67,21 @@ final class AttemptFile {
             entry.put("consecutiveCaFailures", attempt.consecutiveCaFailures());
             entries.add(entry);
         }
-        Map<String, Object> file = new LinkedHashMap<>();
-        file.put("format", FORMAT);
-        file.put("scope", scope);
-        file.put("attempts", entries);
-        return (JsonUtil.toJson(file) + "\n").getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("format", FORMAT);
+        json.put("scope", recorded.scope().orElseThrow());
+        json.put("attempts", entries);
+        return json;
     }
 
-    /** @throws IllegalArgumentException (or JoseException) for anything but a well-formed history */
-    static Content decode(String json) throws JoseException {
-        Map<String, Object> file = JsonUtil.parseJson(json);
-        long format = number(file, "format");
-        if (format != FORMAT) {
-            throw new IllegalArgumentException("format " + format + " is not " + FORMAT
-                    + " (written by another version of hotcert?)");
-        }
+    /** @throws IllegalArgumentException (or IOException) for anything but a well-formed history */
+    static RecordedAttempts decode(String text) throws IOException {
+        Map<String, Object> file = StateFile.json(text, FORMAT);
         List<Attempt> attempts = new ArrayList<>();
         for (Object entry : typed(file.get("attempts"), List.class, "attempts")) {
             attempts.add(attempt(typed(entry, Map.class, "an attempt")));
         }
-        return new Content(optionalText(file, "scope"), attempts);
+        return new RecordedAttempts(optionalText(file, "scope"), attempts);
     }
 
     private static Attempt attempt(Map<?, ?> entry) {
@@ -82,8 +101,13 @@ final class AttemptFile {
         return (int) count;
     }
 
+    /** Whole numbers only: the parser reads them as Integer or Long by their size. */
     private static long number(Map<?, ?> map, String key) {
-        return typed(map.get(key), Long.class, key);
+        Object value = map.get(key);
+        if (value instanceof Integer || value instanceof Long) {
+            return ((Number) value).longValue();
+        }
+        throw new IllegalArgumentException(key + " is " + (value == null ? "missing" : "not a whole number"));
     }
 
     private static String text(Map<?, ?> map, String key) {

@@ -1,17 +1,17 @@
-package io.hotcert.renewal;
+package io.hotcert.state;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
-
+import io.hotcert.renewal.RenewalInfoAnswer;
+import io.hotcert.renewal.RenewalInfoStore;
+import io.hotcert.renewal.RenewalPlan;
 import io.hotcert.storage.AtomicFiles;
+import io.hotcert.storage.StorageLayout;
 
 /**
  * The CA's last answer about the live certificate's renewal, kept in
@@ -25,39 +25,36 @@ import io.hotcert.storage.AtomicFiles;
  * instead of misreading it. A file that cannot be read is no plan: the lifetime rule applies until
  * the CA is asked again.
  */
-public final class RenewalPlanFile implements RenewalPlans {
+public final class RenewalInfoFile implements RenewalInfoStore {
 
-    static final String FILE = "renewal-info.json";
     private static final int FORMAT = 1;
     private static final long MAX_FILE_SIZE = 16 * 1024;
 
     private final StateFile file;
 
-    public RenewalPlanFile(Path storageDir, AtomicFiles files) {
-        this.file = new StateFile(storageDir, FILE, files, MAX_FILE_SIZE);
+    public RenewalInfoFile(Path storageDir, AtomicFiles files) {
+        this.file = new StateFile(StorageLayout.absolute(storageDir).renewalInfo(), files, MAX_FILE_SIZE);
     }
 
+    @Override
     public Path file() {
         return file.path();
     }
 
     @Override
-    public Optional<RenewalPlan> planFor(String serial) {
-        return load().flatMap(RenewalInfoAnswer::plan).filter(plan -> plan.serial().equals(serial));
-    }
-
     public Optional<RenewalInfoAnswer> load() {
-        return file.load(RenewalPlanFile::decode, "the renewal plan",
+        return file.load(RenewalInfoFile::decode, "the renewal plan",
                 "using the lifetime rule until the CA is asked again");
     }
 
     /** Replaces the answer on file; a CA that stopped offering renewal information ends the old plan so. */
+    @Override
     public void save(RenewalInfoAnswer answer) throws IOException {
-        file.write(encode(answer));
+        file.write(json(answer));
     }
 
     /** A plan has a window; an answer without one is {@link RenewalInfoAnswer.NoWindow}. */
-    static byte[] encode(RenewalInfoAnswer answer) {
+    static Map<String, Object> json(RenewalInfoAnswer answer) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("format", FORMAT);
         json.put("certificateId", answer.certificateId());
@@ -69,10 +66,10 @@ public final class RenewalPlanFile implements RenewalPlans {
             plan.explanation().ifPresent(url -> json.put("explanation", url));
         }
         json.put("nextCheck", answer.nextCheck().toString());
-        return (JsonUtil.toJson(json) + "\n").getBytes(StandardCharsets.UTF_8);
+        return json;
     }
 
-    static RenewalInfoAnswer decode(String text) throws JoseException {
+    static RenewalInfoAnswer decode(String text) throws IOException {
         Map<String, Object> json = StateFile.json(text, FORMAT);
         if (!json.containsKey("windowStart")) {
             return new RenewalInfoAnswer.NoWindow(StateFile.text(json, "certificateId"), instant(json, "nextCheck"));
