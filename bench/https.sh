@@ -54,12 +54,12 @@ case "$secs$conns$starts$rounds" in *[!0-9]*) echo "usage: bench/https.sh [SECON
 if [ "$secs" -lt 3 ] || [ "$starts" -lt 1 ] || [ "$rounds" -lt 1 ] || [ "$rounds" -gt 10 ]; then
   echo "bench: SECONDS must be at least 3, BENCH_STARTS at least 1, BENCH_ROUNDS 1 to 10" >&2; exit 2
 fi
-# shellcheck source=bench/lib.sh
-. bench/lib.sh
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
 
 # --- tools ---------------------------------------------------------------------------------------
 need_tools wrk:wrk h2load:nghttp2-client caddy:caddy nginx:nginx-light openssl:openssl curl:curl taskset:util-linux ss:iproute2
-command -v "${HOTCERT_JAVA:-java}" > /dev/null || { echo "bench: java (17 or later) is needed" >&2; exit 1; }
+need_java
 scripts/pebble install
 mvn -B -q -o package -DskipTests > /dev/null 2>&1 || mvn -B -q package -DskipTests
 # hotcert on the runtime a board gets from scripts/install, unless HOTCERT_JAVA names a java; without
@@ -259,9 +259,8 @@ start_hotcert() {
   idle_anon_kb=$(rss_kb "$hot_pid" RssAnon)
 }
 stop_hotcert() {
-  local i
   kill -TERM "$hot_pid"
-  for i in $(seq 1 150); do kill -0 "$hot_pid" 2> /dev/null || break; sleep 0.1; done
+  wait_exit "$hot_pid" 15 || true
   wait "$hot_pid" || { echo "bench: hotcert did not exit 0 on SIGTERM (status $?)" >&2; exit 1; }
   forget "$hot_pid"
 }
@@ -270,13 +269,8 @@ stop_hotcert() {
 nginx -c "$work/backend.nginx.conf" -g 'daemon off;' > "$work/backend.log" 2>&1 &
 backend_pid=$!
 pids+=("$backend_pid")
-for i in $(seq 1 500); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$backend_port/64k" || true)" = 200 ] && break
-  if ! kill -0 "$backend_pid" 2> /dev/null || [ "$i" = 500 ]; then
-    echo "bench: the backend did not start, see $work/backend.log" >&2; exit 1
-  fi
-  sleep 0.02
-done
+wait_200 "http://127.0.0.1:$backend_port/64k" "$backend_pid" "$(now_ns)" \
+  || { echo "bench: the backend did not start, see $work/backend.log" >&2; exit 1; }
 
 t0=$(now_ns)
 taskset -c "$proxy_cpus" caddy run --config "$work/proxy.caddyfile" --adapter caddyfile > "$work/caddy.log" 2>&1 &
@@ -379,11 +373,10 @@ serve() {
 # second of the run; each one is then checked with a handshake that must get the new set's
 # certificate (retried for 0.5 s)
 swapper() {
-  local s=$1 times=$2 a=$3 b=$4 t0 i next wait_ns k got
+  local s=$1 times=$2 a=$3 b=$4 t0 i next k got
   t0=$(now_ns)
   for i in $(seq 1 "$s"); do
-    wait_ns=$((t0 + i * 1000000000 - 500000000 - $(now_ns)))
-    [ "$wait_ns" -le 0 ] || sleep "$(awk -v n="$wait_ns" 'BEGIN { printf "%.3f", n / 1e9 }')"
+    sleep_until $((t0 + i * 1000000000 - 500000000))
     if [ "$(readlink "$storage/live")" = "archive/$a" ]; then next=$b; else next=$a; fi
     ln -s "archive/$next" "$storage/live.tmp" && mv -T "$storage/live.tmp" "$storage/live"
     kill -HUP "$hot_pid"
@@ -428,7 +421,7 @@ run() {
   kill -0 "$pid" 2> /dev/null || { echo "bench: $target died during the $mode run" >&2; exit 1; }
   e1=$(grep -c "$pattern" "$log" || true)
   [ "$round" = warm-up ] && return 0
-  read -r rps p99 reqs sockerr non2xx <<< "$(parse "$mode" "$out" "$s")"
+  read -r rps p99 reqs sockerr non2xx <<< "$(load_figures "$mode" "$out" "$s")"
   [ -n "$rps" ] || { echo "bench: no result from $out:" >&2; cat "$out" >&2; exit 1; }
   # CPU as % of one core over the run: the proxy, the load generator, the backend, and everything
   # else on the machine (other processes: how noisy the run was)
