@@ -8,12 +8,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
 
-if ! command -v lego >/dev/null || [ ! -x /usr/bin/time ]; then
-  [ "$(id -u)" = 0 ] || { echo "bench: lego and GNU time are needed: apt-get install lego time" >&2; exit 1; }
-  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q lego time) > /dev/null \
-    || { echo "bench: could not install lego and time" >&2; exit 1; }
-fi
+# GNU time by its path: `command -v time` finds the shell's keyword
+need_tools lego:lego /usr/bin/time:time
 scripts/pebble install
 mvn -B -q package -DskipTests
 

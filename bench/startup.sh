@@ -19,6 +19,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 starts=${1:-5}
 case $starts in '' | *[!0-9]*) echo "usage: bench/startup.sh [STARTS]" >&2; exit 2 ;; esac
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
 
 scripts/pebble install
 mvn -B -q package -DskipTests
@@ -31,16 +33,16 @@ case $runtime_rc in
 esac
 
 work=$(mktemp -d /tmp/hotcert-startup.XXXXXX)
-pid=""
 cleanup() {
-  [ -z "$pid" ] || kill "$pid" 2> /dev/null || true
+  stop_started
   scripts/pebble stop "$work/pebble" || true
 }
 trap cleanup EXIT
 PEBBLE_VA_NOSLEEP=1 PEBBLE_AUTHZREUSE=0 scripts/pebble start "$work/pebble" > /dev/null
 # shellcheck disable=SC1091
 . "$work/pebble/pebble.env"
-https_port=$(scripts/pebble free-port)
+https_port=""
+free_port https_port
 mkdir -p "$work/www"
 echo "hello from the start-up bench" > "$work/www/index.html"
 {
@@ -56,33 +58,27 @@ export HOTCERT_CDS_DIR=$work/cds
 # The account and a first certificate, so that every start has a set to serve and nothing is due.
 scripts/hotcert --config "$work/hotcert.properties" renew > /dev/null 2>&1
 
-rss_kb() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status"; }
 dirty_kb() { awk '$1 == "Private_Dirty:" { print $2 }' "/proc/$1/smaps_rollup"; }
-now_ns() { date +%s%N; }
 
 # start NAME: one cold start until HTTPS answers, then 2 s idle; sets ready (ms), idle and dirty (kB)
 start() {
-  local name=$1 t0 code
-  ready=""
+  local name=$1 t0
   t0=$(now_ns)
   scripts/hotcert --config "$work/hotcert.properties" run >> "$work/$name.log" 2>&1 &
   pid=$!
-  for _ in $(seq 1 1000); do
-    code=$(curl -sk -o /dev/null -w '%{http_code}' --max-time 1 "https://127.0.0.1:$https_port/" || true)
-    if [ "$code" = 200 ]; then ready=$((($(now_ns) - t0) / 1000000)); break; fi
-    kill -0 "$pid" 2> /dev/null || break
-    sleep 0.01
-  done
-  [ -n "$ready" ] || { echo "bench: $name did not answer HTTPS within 10 s, see $work/$name.log" >&2; exit 1; }
+  pids+=("$pid")
+  # The start that builds the class data sharing archive first takes seconds more.
+  wait_https "$https_port" "$pid" "$t0" / 30 || { echo "bench: $name did not answer HTTPS, see $work/$name.log" >&2; exit 1; }
+  ready=$ready_ms
   sleep 2
-  idle=$(rss_kb "$pid")
+  idle=$(rss_kb "$pid" VmRSS)
   dirty=$(dirty_kb "$pid")
 }
 
 stop() {
   kill -TERM "$pid"
   wait "$pid" || { echo "bench: $1 did not exit 0 on SIGTERM, see $work/$1.log" >&2; exit 1; }
-  pid=""
+  forget "$pid"
 }
 
 renew_through_daemon() {
@@ -111,7 +107,7 @@ start_pair() {
   quiet="$ready $idle $dirty"
   renew_through_daemon "$name"
   sleep 2
-  renewed=$(rss_kb "$pid")
+  renewed=$(rss_kb "$pid" VmRSS)
   stop "$name"
   read -r ra ia da <<< "$asked"
   read -r rq iq dq <<< "$quiet"

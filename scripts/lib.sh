@@ -1,5 +1,6 @@
-# Shared by bench/https.sh, scripts/soak, scripts/pebble and scripts/arm64-check: tools, started
-# processes and their clean-up, loopback ports, waiting for HTTPS, /proc readings, SIGHUP's
+# The one shell library of the scripts and benches that start processes (scripts/pebble, soak,
+# arm64-check, demo; bench/*.sh): tools, the java that runs hotcert, started processes and their
+# clean-up, loopback ports, waiting for an answer, a file or a log line, /proc readings, SIGHUP's
 # disposition, and reading wrk's, h2load's and openssl s_time's output. Sourced, not run, and
 # without effects beyond setting variables; the caller sets `set -euo pipefail` and, optionally,
 # `me` (the name its messages start with, default "bench").
@@ -18,15 +19,23 @@ need_tools() {
     || { echo "$me: could not install ${missing[*]}" >&2; exit 1; }
 }
 
+# need_java: exits unless the java that scripts/hotcert would start is there: HOTCERT_JAVA, else
+# java on the PATH (the runtime scripts/runtime builds is tried first by the launcher itself)
+need_java() {
+  command -v "${HOTCERT_JAVA:-java}" > /dev/null || { echo "$me: java (17 or later) is needed" >&2; exit 1; }
+}
+
 # --- processes this script started: `pids+=("$!")` after each, stop_started in the EXIT trap -------
 pids=()
 stop_started() {
   local pid
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2> /dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 1 150); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2> /dev/null || true
-  done
+  for pid in "${pids[@]}"; do wait_exit "$pid" 15 || kill -KILL "$pid" 2> /dev/null || true; done
+}
+# wait_exit PID SECONDS: whether process PID is gone within SECONDS
+wait_exit() {
+  for _ in $(seq 1 $(($2 * 10))); do kill -0 "$1" 2> /dev/null || return 0; sleep 0.1; done
+  ! kill -0 "$1" 2> /dev/null
 }
 forget() { local p keep=(); for p in "${pids[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done; pids=("${keep[@]}"); }
 
@@ -51,23 +60,48 @@ free_port() {
 rss_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 now_ns() { date +%s%N; }
 
-# wait_https PORT PID START_NS [PATH] [SECONDS]: polls until a request for PATH (default /) through
-# the proxy answers 200, at most 1000 times within SECONDS (default 10, so every 10 ms), and sets
-# ready_ms to the time since START_NS. A request may take a tenth of SECONDS: an emulated JVM's
-# first handshakes take seconds.
-wait_https() {
-  local port=$1 pid=$2 t0=$3 path=${4:-/} limit_s=${5:-10} code pause
-  printf -v pause '%d.%03d' $((limit_s / 1000)) $((limit_s % 1000))
-  for _ in $(seq 1 1000); do
-    code=$(curl -sk -o /dev/null -w '%{http_code}' --max-time $(((limit_s + 9) / 10)) "https://127.0.0.1:$port$path" || true)
+# wait_200 URL PID START_NS [SECONDS]: polls until URL answers 200 (certificates not checked) for at
+# most SECONDS (default 10), and sets ready_ms to the time since START_NS; fails early when process
+# PID has exited. Every 10 ms for the first 10 s, which times a start to a hundredth of a second,
+# then a thousand times within SECONDS, so that an emulated JVM's long start is not crowded by
+# curls. A request may take a tenth of SECONDS: an emulated JVM's first handshakes take seconds.
+wait_200() {
+  local url=$1 pid=$2 t0=$3 limit_s=${4:-10} code pause=0.010 slow_pause elapsed_ns
+  printf -v slow_pause '%d.%03d' $((limit_s / 1000)) $((limit_s % 1000))
+  while :; do
+    code=$(curl -sk -o /dev/null -w '%{http_code}' --max-time $(((limit_s + 9) / 10)) "$url" || true)
     # shellcheck disable=SC2034 # for the caller
     if [ "$code" = 200 ]; then ready_ms=$((($(now_ns) - t0) / 1000000)); return 0; fi
-    kill -0 "$pid" 2> /dev/null || { echo "$me: process $pid exited before HTTPS answered" >&2; return 1; }
-    [ $(($(now_ns) - t0)) -lt $((limit_s * 1000000000)) ] || break
+    kill -0 "$pid" 2> /dev/null || { echo "$me: process $pid exited before $url answered" >&2; return 1; }
+    elapsed_ns=$(($(now_ns) - t0))
+    [ "$elapsed_ns" -lt $((limit_s * 1000000000)) ] || break
+    [ "$elapsed_ns" -lt 10000000000 ] || pause=$slow_pause
     sleep "$pause"
   done
-  echo "$me: HTTPS on port $port did not answer within $limit_s s" >&2
+  echo "$me: $url did not answer within $limit_s s" >&2
   return 1
+}
+# wait_https PORT PID START_NS [PATH] [SECONDS]: wait_200 for PATH (default /) over HTTPS on loopback
+wait_https() { wait_200 "https://127.0.0.1:$1${4:-/}" "$2" "$3" "${5:-10}"; }
+
+# wait_for SECONDS PID COMMAND...: polls COMMAND every 0.1 s until it succeeds, for at most
+# SECONDS; fails early when process PID has exited (a file appearing, a line in a log)
+wait_for() {
+  local limit_s=$1 pid=$2
+  shift 2
+  for _ in $(seq 1 $((limit_s * 10))); do
+    "$@" && return 0
+    kill -0 "$pid" 2> /dev/null || return 1
+    sleep 0.1
+  done
+  "$@"
+}
+
+# sleep_until NS: sleeps until now_ns reaches NS, at once when it has; fixed beats (a swap every
+# second, a sample every 5 s) do not drift with the time each beat's work takes
+sleep_until() {
+  local wait_ns=$(($1 - $(now_ns)))
+  [ "$wait_ns" -le 0 ] || sleep "$(awk -v n="$wait_ns" 'BEGIN { printf "%.3f", n / 1e9 }')"
 }
 
 # restore_sighup: sets hup_reset, the prefix to start hotcert with: "${hup_reset[@]}" scripts/hotcert ...
@@ -84,10 +118,10 @@ restore_sighup() {
   hup_reset=(env --default-signal=HUP)
 }
 
-# parse MODE OUT [SECONDS]: "rps p99-ms requests socket-errors non-2xx" from the load generator's
+# load_figures MODE OUT [SECONDS]: "rps p99-ms requests socket-errors non-2xx" from the load generator's
 # output OUT; MODE h2* is h2load run with --log-file=OUT.requests, full-* the output of openssl
 # s_time clients run for SECONDS (no p99), any other wrk run with --latency
-parse() {
+load_figures() {
   local mode=$1 out=$2
   if [[ $mode == full-* ]]; then
     # s_time: "N connections in S real seconds" per client; a failed client prints no such line

@@ -1,0 +1,89 @@
+# The HTTPS bench's servers, sourced by bench/https.sh: starting and stopping them, and what
+# /proc says about their memory and CPU.
+# shellcheck shell=bash disable=SC2034,SC2154 # the globals bench/https.sh sets and reads, shared by its parts
+
+# tree_pids PID: the process and its children (nginx's master and worker)
+# shellcheck disable=SC2046 # one PID per word
+tree_pids() { echo "$1" $(cat "/proc/$1/task/"*/children 2> /dev/null); }
+# tree_rss_kb PID FIELD: summed over the process and its children
+tree_rss_kb() { local p t=0; for p in $(tree_pids "$1"); do t=$((t + $(rss_kb "$p" "$2"))); done; echo "$t"; }
+cpu_ticks() { local p t=0; for p in $(tree_pids "$1"); do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat"))); done; echo "$t"; }
+# busy jiffies of the whole machine (all CPUs; steal not counted)
+machine_busy() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+
+# start_hotcert: starts the daemon on the proxy CPUs; sets hot_pid, ready_ms, idle_kb
+start_hotcert() {
+  local t0
+  t0=$(now_ns)
+  "${hup_reset[@]}" taskset -c "$proxy_cpus" scripts/hotcert --config "$work/hotcert.properties" run >> "$work/hotcert.log" 2>&1 &
+  hot_pid=$!
+  pids+=("$hot_pid")
+  wait_https "$hot_port" "$hot_pid" "$t0" /small || return 1
+  sleep 2
+  idle_kb=$(rss_kb "$hot_pid" VmRSS)
+  idle_anon_kb=$(rss_kb "$hot_pid" RssAnon)
+}
+stop_hotcert() {
+  kill -TERM "$hot_pid"
+  wait_exit "$hot_pid" 15 || true
+  wait "$hot_pid" || { echo "bench: hotcert did not exit 0 on SIGTERM (status $?)" >&2; exit 1; }
+  forget "$hot_pid"
+}
+
+# start_peers: the backend, then Caddy and nginx on the proxy CPUs; sets their pids, the time each
+# took to answer HTTPS and their idle RSS
+start_peers() {
+  local t0
+  nginx -c "$work/backend.nginx.conf" -g 'daemon off;' > "$work/backend.log" 2>&1 &
+  backend_pid=$!
+  pids+=("$backend_pid")
+  wait_200 "http://127.0.0.1:$backend_port/64k" "$backend_pid" "$(now_ns)" \
+    || { echo "bench: the backend did not start, see $work/backend.log" >&2; exit 1; }
+
+  t0=$(now_ns)
+  taskset -c "$proxy_cpus" caddy run --config "$work/proxy.caddyfile" --adapter caddyfile > "$work/caddy.log" 2>&1 &
+  caddy_pid=$!
+  pids+=("$caddy_pid")
+  wait_https "$caddy_port" "$caddy_pid" "$t0" /small || { echo "bench: Caddy did not start, see $work/caddy.log" >&2; exit 1; }
+  caddy_ready_ms=$ready_ms
+  t0=$(now_ns)
+  taskset -c "$proxy_cpus" nginx -c "$work/proxy.nginx.conf" -g 'daemon off;' > "$work/nginx.log" 2>&1 &
+  nginx_pid=$!
+  pids+=("$nginx_pid")
+  wait_https "$nginx_port" "$nginx_pid" "$t0" /small || { echo "bench: nginx did not start, see $work/nginx.log" >&2; exit 1; }
+  nginx_ready_ms=$ready_ms
+  sleep 2
+  caddy_idle_kb=$(rss_kb "$caddy_pid" VmRSS)
+  nginx_idle_kb=$(tree_rss_kb "$nginx_pid" VmRSS)
+}
+
+# time_hotcert_starts: hotcert's cold starts, the last of which stays for the load, and a renewal
+# through it; sets hot_pid, hotcert_java, hotcert_engine and renewed_kb, and writes $work/starts
+time_hotcert_starts() {
+  local i
+  # Untimed starts until the launcher has built its class data sharing archive (the second start of
+  # a new jar records the classes, the third builds it), so the timed ones are those of a board.
+  for i in 1 2 3 4; do
+    compgen -G "$HOTCERT_CDS_DIR/hotcert-*jsa" > /dev/null && break
+    start_hotcert || { echo "bench: hotcert did not start, see $work/hotcert.log" >&2; exit 1; }
+    stop_hotcert
+  done
+  compgen -G "$HOTCERT_CDS_DIR/hotcert-*jsa" > /dev/null \
+    || echo "bench: the launcher built no class data sharing archive (see $HOTCERT_CDS_DIR/dump.log); starts are timed without" >&2
+  : > "$work/starts"
+  for i in $(seq 1 "$starts"); do
+    start_hotcert || { echo "bench: hotcert did not start, see $work/hotcert.log" >&2; exit 1; }
+    echo "$ready_ms $idle_kb $idle_anon_kb" >> "$work/starts"
+    [ "$i" = "$starts" ] || stop_hotcert
+  done
+  # The java the launcher chose, as the kernel saw it start, and the TLS engine it serves on.
+  hotcert_java=$(readlink "/proc/$hot_pid/exe")
+  hotcert_engine=$(sed -n 's/.*HTTPS on .*(TLS 1.3\/1.2 on the \([a-z]*\) engine.*/\1/p' "$work/hotcert.log" | tail -1)
+  grep -q 'HTTPS serves live set' "$work/hotcert.log" \
+    || { echo "bench: hotcert does not serve the prepared live set, see $work/hotcert.log" >&2; exit 1; }
+  # A renewal through the daemon, as a board does one every two months: the ACME client stays loaded.
+  scripts/hotcert --config "$work/hotcert.properties" renew --force > "$work/renew.log" 2>&1 \
+    || { echo "bench: renew --force through the daemon failed, see $work/renew.log" >&2; exit 1; }
+  sleep 2
+  renewed_kb=$(rss_kb "$hot_pid" VmRSS)
+}
