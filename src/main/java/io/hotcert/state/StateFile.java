@@ -87,6 +87,9 @@ final class StateFile {
             throw new IOException("not a JSON object" + (at == null ? ""
                     : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), e);
         }
+        if (json.get("format") == null) {
+            throw new IllegalArgumentException("format is missing");
+        }
         if (!(json.get("format") instanceof Number number) || number.longValue() != format
                 || !(number instanceof Integer || number instanceof Long)) {
             throw new IllegalArgumentException("format " + json.get("format") + " is not " + format

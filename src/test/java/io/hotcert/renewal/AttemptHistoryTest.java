@@ -138,6 +138,18 @@ class AttemptHistoryTest {
     }
 
     @Test
+    void aFileWithoutAFormatNumberSaysSo() throws IOException {
+        Path file = storage.resolve("state/renewal.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{\"attempts\":[]}");
+
+        try (var captured = new CapturedLogs()) {
+            assertThat(newHistory().attempts()).isEmpty();
+            assertThat(captured.text()).contains("(format is missing)");
+        }
+    }
+
+    @Test
     void aFileFarLargerThanAnyHistoryIsNotReadWhole() throws IOException {
         Path file = storage.resolve("state/renewal.json");
         Files.createDirectories(file.getParent());
