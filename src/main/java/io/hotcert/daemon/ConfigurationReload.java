@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -82,6 +83,7 @@ public final class ConfigurationReload {
 
     /** One block with every problem, naming the file, as check-config prints them. */
     private static void refuse(Loaded running, String problems) {
-        LOG.error("configuration not reloaded, still the one read at {}: {}", running.at(), problems);
+        LOG.error("configuration not reloaded, still the one read at {}: {}", running.at().truncatedTo(ChronoUnit.SECONDS),
+                problems);
     }
 }
