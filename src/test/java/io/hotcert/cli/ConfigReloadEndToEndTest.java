@@ -78,7 +78,9 @@ class ConfigReloadEndToEndTest {
                 String.join("\n", lines)));
     }
 
-    private Daemon started() throws Exception {
+    /** A daemon serving the directory "old", after its first certificate from Pebble. */
+    private Daemon servingOldContent() throws Exception {
+        configure(DOMAIN, "https.static-dir=" + site("old", "old content"));
         Daemon daemon = new Wiring(new SettingsLoader(Map.of()).load(config()), Clock.systemUTC()).daemon();
         daemon.start().get(RENEWAL.toSeconds(), TimeUnit.SECONDS);
         return daemon;
@@ -86,8 +88,7 @@ class ConfigReloadEndToEndTest {
 
     @Test
     void newStaticDirIsServedWhileConnectionsOpenedBeforeStayOpenAndSeeItOnTheirNextRequest() throws Exception {
-        configure(DOMAIN, "https.static-dir=" + site("old", "old content"));
-        Daemon daemon = started();
+        Daemon daemon = servingOldContent();
         try (var forwarder = HoldingForwarder.to(httpsPort);
                 SSLSocket keptAlive = TestTls.connect(httpsPort, List.of("http/1.1"))) {
             forwarder.release();
@@ -108,9 +109,7 @@ class ConfigReloadEndToEndTest {
             assertThat(after.version()).isEqualTo(HttpClient.Version.HTTP_2);
             assertThat(after.body()).as("the HTTP/2 connection opened before").isEqualTo("new content");
             assertThat(forwarder.accepted()).as("HTTP/2 connections opened: the first was never dropped").isEqualTo(1);
-            try (SSLSocket fresh = TestTls.connect(httpsPort, List.of("http/1.1"))) {
-                assertThat(get(fresh)).isEqualTo("new content");
-            }
+            assertThat(pageOnANewConnection()).isEqualTo("new content");
         } finally {
             daemon.stop();
         }
@@ -118,8 +117,7 @@ class ConfigReloadEndToEndTest {
 
     @Test
     void aFileWithProblemsKeepsTheRunningConfigurationAndNamesEveryProblem() throws Exception {
-        configure(DOMAIN, "https.static-dir=" + site("old", "old content"));
-        Daemon daemon = started();
+        Daemon daemon = servingOldContent();
         try (var logs = new CapturedLogs()) {
             configure(DOMAIN, "https.static-dir=" + work.resolve("missing"), "key.type=rsa-1000");
             daemon.reload();
@@ -127,9 +125,7 @@ class ConfigReloadEndToEndTest {
             assertThat(logs.text()).contains("configuration not reloaded", config().toString(), "2 problems",
                     "https.static-dir", "key.type");
             assertThat(logs.text()).as("live/ is read again all the same").contains("HTTPS serves reloaded live set");
-            try (SSLSocket connection = TestTls.connect(httpsPort, List.of("http/1.1"))) {
-                assertThat(get(connection)).isEqualTo("old content");
-            }
+            assertThat(pageOnANewConnection()).isEqualTo("old content");
         } finally {
             daemon.stop();
         }
@@ -137,8 +133,7 @@ class ConfigReloadEndToEndTest {
 
     @Test
     void aRestartOnlyKeySaysItNeedsARestartWhileTheRestTakesEffectAndStatusTellsWhenItWasRead() throws Exception {
-        configure(DOMAIN, "https.static-dir=" + site("old", "old content"));
-        Daemon daemon = started();
+        Daemon daemon = servingOldContent();
         try (var logs = new CapturedLogs()) {
             Map<String, Object> before = statusJson();
             configure(DOMAIN, "https.static-dir=" + site("new", "new content"), "server.worker-threads=3");
@@ -146,9 +141,7 @@ class ConfigReloadEndToEndTest {
 
             assertThat(logs.text()).contains("server.worker-threads changed: needs a restart; still 4, not 3",
                     "configuration reloaded from " + config());
-            try (SSLSocket connection = TestTls.connect(httpsPort, List.of("http/1.1"))) {
-                assertThat(get(connection)).isEqualTo("new content");
-            }
+            assertThat(pageOnANewConnection()).isEqualTo("new content");
             Map<String, Object> after = statusJson();
             assertThat(after).containsEntry("configFile", config().toString());
             assertThat(Instant.parse(after.get("configLoadedAt").toString()))
@@ -160,8 +153,7 @@ class ConfigReloadEndToEndTest {
 
     @Test
     void anotherNameMakesRenewalDueAndTheNewCertificateIsServedWithoutARestart() throws Exception {
-        configure(DOMAIN, "https.static-dir=" + site("old", "old content"));
-        Daemon daemon = started();
+        Daemon daemon = servingOldContent();
         try {
             configure(DOMAIN + ",reload2.example.test", "https.static-dir=" + work.resolve("old"));
             daemon.reload();
@@ -186,6 +178,12 @@ class ConfigReloadEndToEndTest {
             return leaf.getSubjectAlternativeNames().stream().map(name -> name.get(1).toString()).toList();
         } catch (IOException | CertificateParsingException e) {
             return List.of();
+        }
+    }
+
+    private String pageOnANewConnection() throws IOException {
+        try (SSLSocket connection = TestTls.connect(httpsPort, List.of("http/1.1"))) {
+            return get(connection);
         }
     }
 
