@@ -123,8 +123,10 @@ public final class SettingsLoader {
     /** Two listeners on one address and port could never both bind; said now rather than at start. */
     private static void reportSharedPort(PropertyReader in, Optional<ListenAddress> listener, ConfigKey portKey,
             Optional<ListenAddress> other, String otherName) {
-        if (listener.isPresent() && other.isPresent() && listener.get().enabled() && listener.get().equals(other.get())) {
-            in.report(portKey, listener.get().host() + " port " + listener.get().port() + " is already used by "
+        Optional<String> shared = listener.filter(ListenAddress::enabled)
+                .flatMap(mine -> other.flatMap(mine::hostSharedWith));
+        if (shared.isPresent()) {
+            in.report(portKey, shared.get() + " port " + listener.get().port() + " is already used by "
                     + otherName + ".address and " + otherName + ".port; expected a different address or port");
         }
     }
@@ -181,7 +183,7 @@ public final class SettingsLoader {
 
     private static Optional<ListenAddress> listenAddress(PropertyReader in, ConfigKey hostKey, ConfigKey portKey,
             int lowestPort) {
-        var host = in.read(hostKey, ListenAddresses::host);
+        var host = in.read(hostKey, ListenAddresses::hosts);
         var port = in.read(portKey, text -> ListenAddresses.port(text, lowestPort));
         return host.flatMap(h -> port.map(p -> new ListenAddress(h, p)));
     }
