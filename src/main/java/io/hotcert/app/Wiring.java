@@ -58,6 +58,7 @@ import io.hotcert.server.BackendLimits;
 import io.hotcert.server.BackendProxy;
 import io.hotcert.server.BackendWaits;
 import io.hotcert.server.Endpoint;
+import io.hotcert.server.HttpsResponses;
 import io.hotcert.server.RequestCounter;
 import io.hotcert.server.StaticFiles;
 import io.hotcert.server.WebServer;
@@ -196,7 +197,8 @@ public final class Wiring {
         var endpoints = new ArrayList<Endpoint>();
         endpoints.add(challengeEndpoint());
         tls.ifPresent(listener -> endpoints.add(Endpoint.https("HTTPS", settings.https(),
-                requests.counting(httpsContent(backendWaits)), listener)));
+                requests.counting(HttpsResponses.around(settings.httpsOptions(), httpsContent(backendWaits))),
+                listener)));
         if (settings.metrics().enabled()) {
             endpoints.add(Endpoint.http("Prometheus metrics", settings.metrics(), new MetricsHandler(
                     new HotcertMetrics(served, liveSet(store), renewalPolicy(jitter), renewalCounts, swaps,

@@ -28,6 +28,8 @@ enum ConfigKey {
     HTTPS_MAX_CONNECTIONS_PER_ADDRESS("https.max-connections-per-address",
             String.valueOf(ServerLimits.DEFAULT_CONNECTIONS_PER_ADDRESS)),
     HTTPS_TLS_ENGINE("https.tls-engine", TlsEngineChoice.AUTO.propertyValue()),
+    HTTPS_HSTS("https.hsts", "off"),
+    HTTPS_ACCESS_LOG("https.access-log", AccessLog.OFF.propertyValue()),
     // Optional rather than defaulted: the daemon picks a minute per install when it is absent.
     RENEW_SCHEDULE("renew.schedule", Occurrence.OPTIONAL),
     RENEW_BEFORE_EXPIRY("renew.before-expiry", "33%"),

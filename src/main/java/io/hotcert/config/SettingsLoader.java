@@ -92,6 +92,7 @@ public final class SettingsLoader {
         var staticDir = in.read(HTTPS_STATIC_DIR, text -> ConfigPaths.requireDirectory(paths.resolve(text),
                 "an existing directory of files to serve"));
         var tlsEngine = in.read(HTTPS_TLS_ENGINE, SettingsLoader::tlsEngine);
+        var httpsOptions = httpsOptions(in);
         var schedule = in.read(RENEW_SCHEDULE, SettingsLoader::cron);
         var renewBefore = in.read(RENEW_BEFORE_EXPIRY, RenewBefore::parse);
         var server = serverLimits(in);
@@ -116,7 +117,7 @@ public final class SettingsLoader {
         }
         return new Settings(domains.orElseThrow(), directory.orElseThrow(), email, termsAgreed.orElseThrow(),
                 trustStore, eab, profile, keyType.orElseThrow(), storageDir.orElseThrow(), http.orElseThrow(),
-                https.orElseThrow(), backend, staticDir, tlsEngine.orElseThrow(), schedule, renewBefore.orElseThrow(), server.orElseThrow(), deployHook,
+                https.orElseThrow(), backend, staticDir, tlsEngine.orElseThrow(), httpsOptions.orElseThrow(), schedule, renewBefore.orElseThrow(), server.orElseThrow(), deployHook,
                 controlSocket.orElseThrow(), metrics.orElseThrow(), configFile);
     }
 
@@ -141,6 +142,16 @@ public final class SettingsLoader {
             in.report(missing, "missing; " + given + " is set, and External Account Binding needs both");
         }
         return keyId.flatMap(id -> hmacKey.map(key -> new ExternalAccountBinding(id, key)));
+    }
+
+    private static Optional<HttpsOptions> httpsOptions(PropertyReader in) {
+        var hsts = in.read(HTTPS_HSTS, text -> text.equalsIgnoreCase("off") ? Optional.<Duration>empty()
+                : Optional.of(Durations.parse(text, "expected how long browsers should insist on HTTPS (the header's"
+                        + " max-age), in d, h, m or s (e.g. 365d), or off")).filter(maxAge -> !maxAge.isZero()));
+        var accessLog = in.read(HTTPS_ACCESS_LOG, text -> AccessLog.fromPropertyValue(text.toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new IllegalArgumentException('"' + text + "\" is not an access log; expected one of "
+                        + AccessLog.acceptedValues())));
+        return hsts.flatMap(maxAge -> accessLog.map(log -> new HttpsOptions(maxAge, log)));
     }
 
     private static Optional<ServerLimits> serverLimits(PropertyReader in) {

@@ -60,6 +60,11 @@ class KeyValuesTest {
                 good("https.address", "0.0.0.0,::1", Settings::https, new ListenAddress(List.of("0.0.0.0", "::1"), 443)),
                 good("https.backend", "http://127.0.0.1:8080", s -> s.httpsBackend().orElseThrow(),
                         URI.create("http://127.0.0.1:8080")),
+                good("https.hsts", "365d", s -> s.httpsOptions().hsts().orElseThrow(), Duration.ofDays(365)),
+                good("https.hsts", "0s", s -> s.httpsOptions().hsts(), java.util.Optional.empty()),
+                good("https.hsts", "OFF", s -> s.httpsOptions().hsts(), java.util.Optional.empty()),
+                good("https.access-log", "Journal", s -> s.httpsOptions().accessLog(), AccessLog.JOURNAL),
+                good("https.access-log", "off", s -> s.httpsOptions().accessLog(), AccessLog.OFF),
                 good("server.io-threads", "3", s -> s.server().ioThreads(), 3),
                 good("server.worker-threads", "1", s -> s.server().workerThreads(), 1),
                 good("server.drain-timeout", "0s", s -> s.server().drainTimeout(), Duration.ZERO),
@@ -129,6 +134,8 @@ class KeyValuesTest {
             https.backend  | ftp://127.0.0.1  | https.backend: "ftp://127.0.0.1" has the wrong scheme; expected an http:// or https:// URL with a host
             https.backend  | 127.0.0.1:8080   | https.backend: "127.0.0.1:8080" is not a URL
             https.backend  | http:/path       | https.backend: "http:/path" has no host
+            https.hsts     | 1y               | https.hsts: "1y" is not a duration; expected how long browsers should insist on HTTPS (the header's max-age), in d, h, m or s (e.g. 365d), or off
+            https.access-log | file           | https.access-log: "file" is not an access log; expected one of off, journal
             renew.schedule | * * *            | renew.schedule: "* * *" is not a Quartz cron expression (Unexpected end of expression.); expected six or seven fields
             renew.schedule | 0 0 0 32 * ?     | renew.schedule: "0 0 0 32 * ?" is not a Quartz cron expression (Day of month values must be between 1 and 31)
             renew.before-expiry | 2w          | renew.before-expiry: "2w" is not a renewal margin

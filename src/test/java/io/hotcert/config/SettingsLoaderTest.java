@@ -49,6 +49,7 @@ class SettingsLoaderTest {
         assertThat(settings.httpsBackend()).contains(URI.create("http://127.0.0.1:8080"));
         assertThat(settings.httpsStaticDir()).isEmpty();
         assertThat(settings.httpsTlsEngine()).isEqualTo(TlsEngineChoice.AUTO);
+        assertThat(settings.httpsOptions()).isEqualTo(new HttpsOptions(java.util.Optional.empty(), AccessLog.OFF));
         assertThat(settings.renewSchedule()).isEmpty();
         assertThat(settings.renewBefore()).isEqualTo(new RenewBefore.Share(33));
         assertThat(settings.deployHook()).isEmpty();
