@@ -29,7 +29,7 @@ enum ConfigKey {
             String.valueOf(ServerLimits.DEFAULT_CONNECTIONS_PER_ADDRESS)),
     HTTPS_TLS_ENGINE("https.tls-engine", TlsEngineChoice.AUTO.propertyValue()),
     HTTPS_HSTS("https.hsts", "off"),
-    HTTPS_ACCESS_LOG("https.access-log", AccessLog.OFF.propertyValue()),
+    HTTPS_ACCESS_LOG("https.access-log", "off"),
     // Optional rather than defaulted: the daemon picks a minute per install when it is absent.
     RENEW_SCHEDULE("renew.schedule", Occurrence.OPTIONAL),
     RENEW_BEFORE_EXPIRY("renew.before-expiry", "33%"),

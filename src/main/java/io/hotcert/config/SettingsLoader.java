@@ -148,9 +148,7 @@ public final class SettingsLoader {
         var hsts = in.read(HTTPS_HSTS, text -> text.equalsIgnoreCase("off") ? Optional.<Duration>empty()
                 : Optional.of(Durations.parse(text, "expected how long browsers should insist on HTTPS (the header's"
                         + " max-age), in d, h, m or s (e.g. 365d), or off")).filter(maxAge -> !maxAge.isZero()));
-        var accessLog = in.read(HTTPS_ACCESS_LOG, text -> AccessLog.fromPropertyValue(text.toLowerCase(Locale.ROOT))
-                .orElseThrow(() -> new IllegalArgumentException('"' + text + "\" is not an access log; expected one of "
-                        + AccessLog.acceptedValues())));
+        var accessLog = in.read(HTTPS_ACCESS_LOG, SettingsLoader::accessLog);
         return hsts.flatMap(maxAge -> accessLog.map(log -> new HttpsOptions(maxAge, log)));
     }
 
@@ -204,6 +202,15 @@ public final class SettingsLoader {
             case "true" -> true;
             case "false" -> false;
             default -> throw new IllegalArgumentException('"' + text + "\" is not a boolean; expected true or false");
+        };
+    }
+
+    private static AccessLog accessLog(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "off" -> AccessLog.OFF;
+            case "journal" -> AccessLog.JOURNAL;
+            default -> throw new IllegalArgumentException('"' + text + "\" is not an access log; expected off or journal"
+                    + " (one line per request in the daemon's log)");
         };
     }
 

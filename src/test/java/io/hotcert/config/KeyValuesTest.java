@@ -135,7 +135,7 @@ class KeyValuesTest {
             https.backend  | 127.0.0.1:8080   | https.backend: "127.0.0.1:8080" is not a URL
             https.backend  | http:/path       | https.backend: "http:/path" has no host
             https.hsts     | 1y               | https.hsts: "1y" is not a duration; expected how long browsers should insist on HTTPS (the header's max-age), in d, h, m or s (e.g. 365d), or off
-            https.access-log | file           | https.access-log: "file" is not an access log; expected one of off, journal
+            https.access-log | file           | https.access-log: "file" is not an access log; expected off or journal
             renew.schedule | * * *            | renew.schedule: "* * *" is not a Quartz cron expression (Unexpected end of expression.); expected six or seven fields
             renew.schedule | 0 0 0 32 * ?     | renew.schedule: "0 0 0 32 * ?" is not a Quartz cron expression (Day of month values must be between 1 and 31)
             renew.before-expiry | 2w          | renew.before-expiry: "2w" is not a renewal margin

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -44,7 +45,7 @@ class DualStackTest {
         properties.setProperty("domains", "board1.example.test");
         properties.setProperty("http.port", String.valueOf(port));
         properties.setProperty("https.port", "0");
-        return new SettingsLoader(Map.of()).parse(properties, java.nio.file.Path.of("hotcert.properties")).http();
+        return new SettingsLoader(Map.of()).parse(properties, Path.of("hotcert.properties")).http();
     }
 
     @Test
