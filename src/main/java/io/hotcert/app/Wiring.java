@@ -61,6 +61,7 @@ import io.hotcert.server.BackendLimits;
 import io.hotcert.server.BackendProxy;
 import io.hotcert.server.BackendWaits;
 import io.hotcert.server.Endpoint;
+import io.hotcert.server.HttpsResponses;
 import io.hotcert.server.RequestCounter;
 import io.hotcert.server.StaticFiles;
 import io.hotcert.server.SwappableHandler;
@@ -352,10 +353,14 @@ public final class Wiring {
         return new Http01Handler(challenges, settings.https().port(), settings.domains());
     }
 
-    /** The configuration guarantees exactly one of the two when HTTPS is on. */
+    /**
+     * What HTTPS serves, with its HSTS header and access log, so that a reload changes those too.
+     * The configuration guarantees exactly one of backend and static directory when HTTPS is on.
+     */
     private HttpHandler httpsContent(BackendWaits backendWaits) {
-        return settings.httpsBackend().map(backend -> BackendProxy.to(backend, BACKEND_LIMITS, backendWaits))
-                .orElseGet(() -> StaticFiles.from(settings.httpsStaticDir().orElseThrow()));
+        return HttpsResponses.around(settings.httpsOptions(),
+                settings.httpsBackend().map(backend -> BackendProxy.to(backend, BACKEND_LIMITS, backendWaits))
+                        .orElseGet(() -> StaticFiles.from(settings.httpsStaticDir().orElseThrow())));
     }
 
     private RenewalService renewalService(ResponderScope responder, Deployment deployment) throws IOException {
