@@ -21,8 +21,10 @@ import io.hotcert.acme.AcmeSessions;
 import io.hotcert.acme.SystemTrustStore;
 import io.hotcert.acme.TermsOfService;
 import io.hotcert.challenge.ActiveChallenges;
+import io.hotcert.challenge.ChallengeAnswers;
 import io.hotcert.challenge.Http01Handler;
 import io.hotcert.challenge.ResponderScope;
+import io.hotcert.challenge.WebrootChallenges;
 import io.hotcert.config.ConfigException;
 import io.hotcert.config.Settings;
 import io.hotcert.crypto.ChainVerifier;
@@ -173,8 +175,9 @@ public final class Wiring {
 
     /** A one-shot renewal: the HTTP-01 responder runs only while the order is in flight, nothing else listens. */
     public RenewalService oneShotRenewal() throws IOException {
-        return renewalService(() -> WebServer.start(settings.server(), List.of(challengeEndpoint()))::close,
-                deployHook());
+        ResponderScope responder = settings.challengeWebroot().isPresent() ? ResponderScope.ALWAYS_ON
+                : () -> WebServer.start(settings.server(), List.of(challengeEndpoint()))::close;
+        return renewalService(responder, deployHook());
     }
 
     /**
@@ -194,7 +197,9 @@ public final class Wiring {
         var backendWaits = new BackendWaits();
         var renewalCounts = new RenewalCounts(history, clock);
         var endpoints = new ArrayList<Endpoint>();
-        endpoints.add(challengeEndpoint());
+        if (settings.challengeWebroot().isEmpty()) {
+            endpoints.add(challengeEndpoint());
+        }
         tls.ifPresent(listener -> endpoints.add(Endpoint.https("HTTPS", settings.https(),
                 requests.counting(httpsContent(backendWaits)), listener)));
         if (settings.metrics().enabled()) {
@@ -296,6 +301,12 @@ public final class Wiring {
                 new Http01Handler(challenges, settings.https().port(), settings.domains()));
     }
 
+    /** Files for the web server that owns port 80 when there is a webroot; else the tokens hotcert's own listener answers. */
+    private ChallengeAnswers challengeAnswers() {
+        return settings.challengeWebroot().<ChallengeAnswers>map(webroot -> new WebrootChallenges(webroot, files))
+                .orElse(challenges);
+    }
+
     /** The configuration guarantees exactly one of the two when HTTPS is on. */
     private HttpHandler httpsContent(BackendWaits backendWaits) {
         return settings.httpsBackend().map(backend -> BackendProxy.to(backend, BACKEND_LIMITS, backendWaits))
@@ -310,7 +321,7 @@ public final class Wiring {
         var sessions = new AcmeSessions(settings.acmeDirectory(), systemTrust, settings.acmeTrustStore(), ACME_REQUEST_TIMEOUT);
         var issuance = new VerifiedIssuance(
                 new RenewalService.Target(settings.domains(), settings.keyType(), settings.acmeProfile()),
-                new AcmeIssuer(sessions, accounts, challenges, clock), responder, keys, new ChainVerifier(clock));
+                new AcmeIssuer(sessions, accounts, challengeAnswers(), clock), responder, keys, new ChainVerifier(clock));
         var guards = new RenewalGuards(clockSanity(), history,
                 new RenewalPlanner(new AcmeRenewalInfo(sessions), renewalPlans(), clock, new SplittableRandom()), clock);
         return new RenewalService(renewalPolicy(pickedJitter()), issuance, store, storageLock(), guards,

@@ -39,7 +39,9 @@ enum ConfigKey {
     CONTROL_SOCKET("control.socket", "/run/hotcert/control.sock"),
     METRICS_ADDRESS("metrics.address", "127.0.0.1"),
     // Off by default: a board should not expose anything it was not asked to.
-    METRICS_PORT("metrics.port", "0");
+    METRICS_PORT("metrics.port", "0"),
+    // Absent by default: hotcert answers HTTP-01 on its own HTTP listener.
+    CHALLENGE_WEBROOT("challenge.webroot", Occurrence.OPTIONAL);
 
     /** Whether a key may be left out, and what leaving it out means. */
     enum Occurrence { REQUIRED, OPTIONAL, DEFAULTED }
