@@ -20,6 +20,8 @@ enum ConfigKey {
     STORAGE_DIR("storage.dir", "/var/lib/hotcert"),
     HTTP_ADDRESS("http.address", "0.0.0.0"),
     HTTP_PORT("http.port", "80"),
+    // Absent by default: hotcert answers HTTP-01 on its own HTTP listener.
+    CHALLENGE_WEBROOT("challenge.webroot", Occurrence.OPTIONAL),
     HTTPS_ADDRESS("https.address", "0.0.0.0"),
     HTTPS_PORT("https.port", "443"),
     HTTPS_BACKEND("https.backend", Occurrence.OPTIONAL),
@@ -39,9 +41,7 @@ enum ConfigKey {
     CONTROL_SOCKET("control.socket", "/run/hotcert/control.sock"),
     METRICS_ADDRESS("metrics.address", "127.0.0.1"),
     // Off by default: a board should not expose anything it was not asked to.
-    METRICS_PORT("metrics.port", "0"),
-    // Absent by default: hotcert answers HTTP-01 on its own HTTP listener.
-    CHALLENGE_WEBROOT("challenge.webroot", Occurrence.OPTIONAL);
+    METRICS_PORT("metrics.port", "0");
 
     /** Whether a key may be left out, and what leaving it out means. */
     enum Occurrence { REQUIRED, OPTIONAL, DEFAULTED }
