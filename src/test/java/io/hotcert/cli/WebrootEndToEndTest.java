@@ -68,6 +68,20 @@ class WebrootEndToEndTest {
         }
     }
 
+    @Test
+    void aWebrootThatIsGoneStopsCheckConfigAndRenewWithExit78NamingIt() throws Exception {
+        Path gone = work.resolve("www-removed");
+        Path config = config(gone);
+
+        for (String command : List.of("check-config", "renew")) {
+            var result = Cli.run("--config", config.toString(), command);
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(78);
+            assertThat(result.err()).contains("challenge.webroot: \"" + gone + "\" does not exist");
+        }
+        assertThat(work.resolve("storage")).doesNotExist();
+    }
+
     /** Pebble's lines without http.port: with a webroot, hotcert's HTTP listener is off. */
     private Path config(Path webroot) throws IOException {
         Path file = work.resolve("hotcert.properties");
