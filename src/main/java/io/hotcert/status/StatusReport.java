@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,11 +32,14 @@ import io.hotcert.tls.TlsEngine;
  * @param running       the newest attempt is still running (it is recorded as interrupted until it ends)
  * @param account       the registered account; empty when none is, or when it could not be read (then a warning says so)
  * @param tlsEngine     what the daemon's HTTPS listener runs on; empty when the files answered or HTTPS is off
+ * @param configFile    the configuration file read
+ * @param configLoadedAt when the daemon read it (at start or on its last reload); empty when the files answered
  */
 public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path live, Optional<String> liveSet,
         Optional<CertificateSummary> certificate, RenewalDecision decision, Optional<Instant> nextCheck,
         String nextCheckNote, Optional<Instant> waitUntil, List<Attempt> attempts, boolean running,
-        Optional<AccountRecord> account, Optional<TlsEngine> tlsEngine, List<String> warnings) {
+        Optional<AccountRecord> account, Optional<TlsEngine> tlsEngine, Path configFile,
+        Optional<Instant> configLoadedAt, List<String> warnings) {
 
     public StatusReport {
         domains = List.copyOf(domains);
@@ -64,6 +68,8 @@ public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path 
         report.put("attempts", attempts.stream().map(this::attemptFields).toList());
         report.put("account", account.map(StatusReport::accountFields).orElse(null));
         report.put("tlsEngine", tlsEngine.map(TlsEngine::toString).orElse(null));
+        report.put("configFile", configFile.toString());
+        report.put("configLoadedAt", text(configLoadedAt));
         report.put("warnings", warnings);
         return report;
     }
@@ -111,6 +117,8 @@ public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path 
         var s = new StringBuilder();
         line(s, "answered", daemonPid.map(pid -> "from the daemon (pid " + pid + ")")
                 .orElse("from the files; the daemon is not running"));
+        line(s, "config", configFile + configLoadedAt.map(at -> " (loaded " + at.truncatedTo(ChronoUnit.SECONDS) + ")")
+                .orElse(""));
         line(s, "domains", String.join(", ", domains));
         if (certificate.isEmpty()) {
             line(s, "certificate", "none yet");
