@@ -25,13 +25,13 @@ import org.shredzone.acme4j.exception.AcmeServerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.hotcert.challenge.ActiveChallenges;
+import io.hotcert.challenge.ChallengeAnswers;
 import io.hotcert.config.ConfigException;
 import io.hotcert.crypto.SigningRequests;
 
 /**
  * Obtains one certificate over ACME with HTTP-01: order all names, answer every authorization's
- * challenge through {@link ActiveChallenges}, finalize with a CSR for the domain key, download
+ * challenge through {@link ChallengeAnswers}, finalize with a CSR for the domain key, download
  * the chain. Every wait is bounded; nothing here stores anything.
  */
 public final class AcmeIssuer implements CertificateIssuer {
@@ -44,11 +44,11 @@ public final class AcmeIssuer implements CertificateIssuer {
 
     private final AcmeSessions sessions;
     private final AccountService accounts;
-    private final ActiveChallenges challenges;
+    private final ChallengeAnswers challenges;
     private final StatusPoller poller;
 
     /** @param clock the wall clock, for the CA's Retry-After dates; deadlines are monotonic */
-    public AcmeIssuer(AcmeSessions sessions, AccountService accounts, ActiveChallenges challenges, Clock clock) {
+    public AcmeIssuer(AcmeSessions sessions, AccountService accounts, ChallengeAnswers challenges, Clock clock) {
         this.sessions = sessions;
         this.accounts = accounts;
         this.challenges = challenges;
@@ -165,12 +165,22 @@ public final class AcmeIssuer implements CertificateIssuer {
         String domain = auth.getIdentifier().getDomain();
         Http01Challenge challenge = auth.findChallenge(Http01Challenge.class).orElseThrow(() -> new IssuanceException(
                 IssuanceStep.VALIDATION, domain + ": the CA offers no http-01 challenge", false, null, null));
-        challenges.add(challenge.getToken(), challenge.getAuthorization());
+        try {
+            challenges.add(challenge.getToken(), challenge.getAuthorization());
+        } catch (IOException e) {
+            throw new IssuanceException(IssuanceStep.VALIDATION, domain + ": " + e.getMessage(), false, null, e);
+        }
+        boolean triggered = false;
         try {
             challenge.trigger();
+            triggered = true;
         } catch (AcmeException e) {
-            challenges.remove(challenge.getToken());
             throw AcmeFailures.classify(sessions.directory(), IssuanceStep.VALIDATION, domain + ": ", e);
+        } finally {
+            // Also when the CA's answer could not be read: the caller only removes what it knows is pending.
+            if (!triggered) {
+                challenges.remove(challenge.getToken());
+            }
         }
         return new PendingChallenge(domain, challenge);
     }

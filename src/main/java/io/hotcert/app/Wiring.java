@@ -22,8 +22,10 @@ import io.hotcert.acme.AcmeSessions;
 import io.hotcert.acme.SystemTrustStore;
 import io.hotcert.acme.TermsOfService;
 import io.hotcert.challenge.ActiveChallenges;
+import io.hotcert.challenge.ChallengeAnswers;
 import io.hotcert.challenge.Http01Handler;
 import io.hotcert.challenge.ResponderScope;
+import io.hotcert.challenge.WebrootChallenges;
 import io.hotcert.config.ConfigException;
 import io.hotcert.config.Settings;
 import io.hotcert.config.SettingsLoader;
@@ -192,8 +194,9 @@ public final class Wiring {
 
     /** A one-shot renewal: the HTTP-01 responder runs only while the order is in flight, nothing else listens. */
     public RenewalService oneShotRenewal() throws IOException {
-        return renewalService(() -> WebServer.start(settings.server(), List.of(challengeEndpoint()))::close,
-                deployHook());
+        ResponderScope responder = settings.challengeWebroot().isPresent() ? ResponderScope.ALWAYS_ON
+                : () -> WebServer.start(settings.server(), List.of(challengeEndpoint()))::close;
+        return renewalService(responder, deployHook());
     }
 
     /**
@@ -217,7 +220,9 @@ public final class Wiring {
         Optional<SwappableHandler> content = tls.isPresent()
                 ? Optional.of(new SwappableHandler(httpsContent(backendWaits))) : Optional.empty();
         var endpoints = new ArrayList<Endpoint>();
-        endpoints.add(Endpoint.http(CHALLENGES, settings.http(), redirects));
+        if (settings.challengeWebroot().isEmpty()) {
+            endpoints.add(Endpoint.http(CHALLENGES, settings.http(), redirects));
+        }
         tls.ifPresent(listener -> endpoints.add(Endpoint.https("HTTPS", settings.https(),
                 requests.counting(content.orElseThrow()), listener)));
         if (settings.metrics().enabled()) {
@@ -353,6 +358,12 @@ public final class Wiring {
         return new Http01Handler(challenges, settings.https().port(), settings.domains());
     }
 
+    /** Files for the web server that owns port 80 when there is a webroot; else the tokens hotcert's own listener answers. */
+    private ChallengeAnswers challengeAnswers() {
+        return settings.challengeWebroot().<ChallengeAnswers>map(webroot -> new WebrootChallenges(webroot, files))
+                .orElse(challenges);
+    }
+
     /**
      * What HTTPS serves, with its HSTS header and access log, so that a reload changes those too.
      * The configuration guarantees exactly one of backend and static directory when HTTPS is on.
@@ -371,7 +382,7 @@ public final class Wiring {
         var sessions = new AcmeSessions(settings.acmeDirectory(), systemTrust, settings.acmeTrustStore(), ACME_REQUEST_TIMEOUT);
         var issuance = new VerifiedIssuance(
                 new RenewalService.Target(settings.domains(), settings.keyType(), settings.acmeProfile()),
-                new AcmeIssuer(sessions, accounts, challenges, clock), responder, keys, new ChainVerifier(clock));
+                new AcmeIssuer(sessions, accounts, challengeAnswers(), clock), responder, keys, new ChainVerifier(clock));
         var guards = new RenewalGuards(clockSanity(), history,
                 new RenewalPlanner(new AcmeRenewalInfo(sessions), renewalPlans(), clock, new SplittableRandom()), clock);
         return new RenewalService(renewalPolicy(pickedJitter()), issuance, store, storageLock(), guards,

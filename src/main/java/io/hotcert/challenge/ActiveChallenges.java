@@ -5,18 +5,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The HTTP-01 challenges in flight: token to key authorization. The issuer adds a token before it
- * asks the CA to validate and removes it when the challenge ends, whatever the outcome, so the
- * responder never answers for a challenge that is over.
+ * The HTTP-01 challenges in flight for hotcert's own responder ({@link Http01Handler}): token to
+ * key authorization, in memory.
  */
-public final class ActiveChallenges {
+public final class ActiveChallenges implements ChallengeAnswers {
 
     private final ConcurrentMap<String, String> keyAuthorizations = new ConcurrentHashMap<>();
 
+    @Override
     public void add(String token, String keyAuthorization) {
         keyAuthorizations.put(token, keyAuthorization);
     }
 
+    @Override
     public void remove(String token) {
         keyAuthorizations.remove(token);
     }

@@ -4,8 +4,8 @@ import java.io.IOException;
 
 /**
  * Keeps the HTTP-01 responder answering while an order is in flight. A one-shot {@code hotcert
- * renew} starts a responder for the order and stops it after; the daemon's responder is always
- * up, so its scope has nothing to open.
+ * renew} starts a responder for the order and stops it after; the daemon's responder, and the
+ * web server that answers from a webroot, are always up, so their scope has nothing to open.
  */
 @FunctionalInterface
 public interface ResponderScope {
@@ -18,7 +18,10 @@ public interface ResponderScope {
         void close();
     }
 
-    /** The daemon's responder: always up, so the scope has nothing to start or stop. */
+    /**
+     * A responder that is always up, the daemon's or the web server that serves a
+     * {@code challenge.webroot}: the scope has nothing to start or stop.
+     */
     ResponderScope ALWAYS_ON = () -> () -> {
     };
 }

@@ -20,6 +20,8 @@ enum ConfigKey {
     STORAGE_DIR("storage.dir", "/var/lib/hotcert"),
     HTTP_ADDRESS("http.address", ListenAddress.IPV6_WILDCARD),
     HTTP_PORT("http.port", "80"),
+    // Absent by default: hotcert answers HTTP-01 on its own HTTP listener.
+    CHALLENGE_WEBROOT("challenge.webroot", Occurrence.OPTIONAL),
     HTTPS_ADDRESS("https.address", ListenAddress.IPV6_WILDCARD),
     HTTPS_PORT("https.port", "443"),
     HTTPS_BACKEND("https.backend", Occurrence.OPTIONAL),

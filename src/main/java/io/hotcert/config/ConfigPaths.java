@@ -47,6 +47,30 @@ final class ConfigPaths {
         return directory;
     }
 
+    /**
+     * {@code directory}, which must exist, where hotcert can make and write {@code below}: the
+     * deepest part of {@code directory/below} that exists must be a directory it may write in.
+     *
+     * @param expected what the key wants, for the message
+     */
+    static Path requireWritableDirectory(Path directory, Path below, String expected) {
+        requireDirectory(directory, expected);
+        Path deepest = directory;
+        for (Path part : below) {
+            if (!Files.exists(deepest.resolve(part))) {
+                break;
+            }
+            deepest = deepest.resolve(part);
+        }
+        if (!Files.isDirectory(deepest)) {
+            throw notUsable(deepest, "is not a directory", expected);
+        }
+        if (!Files.isWritable(deepest)) {
+            throw notUsable(deepest, "is not writable", expected);
+        }
+        return directory;
+    }
+
     private static IllegalArgumentException notUsable(Path path, String fault, String expected) {
         return new IllegalArgumentException('"' + path.toString() + "\" " + fault + "; expected " + expected);
     }

@@ -20,6 +20,8 @@ import io.hotcert.crypto.KeyType;
  * @param httpsOptions    the HSTS header and the access log of the HTTPS listener
  * @param renewSchedule   a Quartz cron expression as given; empty when the daemon should pick its own
  * @param metrics         where the daemon serves Prometheus metrics; port 0 (the default) means not at all
+ * @param challengeWebroot the document root of another web server that answers HTTP-01 from files
+ *                        hotcert writes there; when present, {@code http} has port 0 (off)
  * @param configFile      the file these settings were loaded from
  */
 public record Settings(
@@ -44,6 +46,7 @@ public record Settings(
         Optional<String> deployHook,
         Path controlSocket,
         ListenAddress metrics,
+        Optional<Path> challengeWebroot,
         Path configFile) {
 
     public Settings {
@@ -97,7 +100,7 @@ public record Settings(
                     base.acmeTrustStore(), base.eab(), base.acmeProfile(), base.keyType(), storageDir, base.http(),
                     base.https(), base.httpsBackend(), base.httpsStaticDir(), base.httpsTlsEngine(), base.httpsOptions(),
                     base.renewSchedule(), base.renewBefore(), base.server(), deployHook, base.controlSocket(),
-                    base.metrics(), base.configFile());
+                    base.metrics(), base.challengeWebroot(), base.configFile());
         }
     }
 }

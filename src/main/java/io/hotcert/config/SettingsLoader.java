@@ -24,8 +24,8 @@ import io.hotcert.logging.Reasons;
  * <p>Validation is strict and complete: unknown keys, empty values and bad values are all
  * errors, and every problem in the file is reported together in one {@link ConfigException}.
  *
- * <p>Relative paths in {@code storage.dir}, {@code acme.trust-store}, {@code https.static-dir}
- * and {@code control.socket} are resolved against the directory that contains the properties
+ * <p>Relative paths in {@code storage.dir}, {@code acme.trust-store}, {@code https.static-dir},
+ * {@code challenge.webroot} and {@code control.socket} are resolved against the directory that contains the properties
  * file, not the working directory, so a configuration means the same wherever hotcert is
  * started from. All paths in the resulting {@link Settings} are absolute and normalized.
  */
@@ -85,7 +85,11 @@ public final class SettingsLoader {
         var profile = in.read(ACME_PROFILE, AcmeValues::profile);
         var keyType = in.read(KEY_TYPE, SettingsLoader::keyType);
         var storageDir = in.read(STORAGE_DIR, paths::resolve);
-        var http = listenAddress(in, HTTP_ADDRESS, HTTP_PORT, 1);
+        var webroot = in.read(CHALLENGE_WEBROOT, text -> ConfigPaths.requireWritableDirectory(paths.resolve(text),
+                Path.of(".well-known", "acme-challenge"), "the document root of the web server that answers HTTP-01"
+                        + " on port 80, with .well-known/acme-challenge in it writable by hotcert (under systemd:"
+                        + " ReadWritePaths=)"));
+        var http = webrootListener(in, listenAddress(in, HTTP_ADDRESS, HTTP_PORT, in.isSet(CHALLENGE_WEBROOT) ? 0 : 1));
         var https = listenAddress(in, HTTPS_ADDRESS, HTTPS_PORT, 0);
         var backend = in.read(HTTPS_BACKEND, text -> WebUrls.parse(text,
                 "an http:// or https:// URL with a host, e.g. http://127.0.0.1:8080", List.of("http", "https")));
@@ -118,7 +122,23 @@ public final class SettingsLoader {
         return new Settings(domains.orElseThrow(), directory.orElseThrow(), email, termsAgreed.orElseThrow(),
                 trustStore, eab, profile, keyType.orElseThrow(), storageDir.orElseThrow(), http.orElseThrow(),
                 https.orElseThrow(), backend, staticDir, tlsEngine.orElseThrow(), httpsOptions.orElseThrow(), schedule, renewBefore.orElseThrow(), server.orElseThrow(), deployHook,
-                controlSocket.orElseThrow(), metrics.orElseThrow(), configFile);
+                controlSocket.orElseThrow(), metrics.orElseThrow(), webroot, configFile);
+    }
+
+    /**
+     * With a webroot, another web server owns port 80 and hotcert's HTTP listener is off. An
+     * {@code http.port} given anyway is refused rather than ignored: whoever wrote it expects
+     * hotcert to listen there, and check-config is where that should show, not a log line at start.
+     */
+    private static Optional<ListenAddress> webrootListener(PropertyReader in, Optional<ListenAddress> http) {
+        if (!in.isSet(CHALLENGE_WEBROOT)) {
+            return http;
+        }
+        if (http.isPresent() && http.get().enabled() && in.isSet(HTTP_PORT)) {
+            in.report(HTTP_PORT, "hotcert's HTTP listener is off when challenge.webroot is set (the web server"
+                    + " serving that directory answers HTTP-01); remove http.port or set it to 0");
+        }
+        return http.map(address -> new ListenAddress(address.hosts(), 0));
     }
 
     /** Two listeners on one address and port could never both bind; said now rather than at start. */

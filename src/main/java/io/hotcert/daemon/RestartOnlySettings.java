@@ -1,6 +1,7 @@
 package io.hotcert.daemon;
 
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,8 @@ final class RestartOnlySettings {
     /** The keys as operators write them, by what they are read from. */
     private static final Map<String, Function<Settings, Object>> KEYS = Map.ofEntries(
             Map.entry("http.address/http.port", Settings::http),
+            // Whether hotcert listens on port 80 or another server answers from files: one or the other, from the start.
+            Map.entry("challenge.webroot", s -> s.challengeWebroot().map(Path::toString).orElse("none")),
             Map.entry("https.address/https.port", Settings::https),
             Map.entry("https.tls-engine", Settings::httpsTlsEngine),
             Map.entry("storage.dir", Settings::storageDir),
@@ -34,7 +37,7 @@ final class RestartOnlySettings {
 
     /** The components of {@link Settings} the keys above are read from. */
     private static final Set<String> COMPONENTS = Set.of("http", "https", "httpsTlsEngine", "storageDir",
-            "controlSocket", "metrics", "server");
+            "controlSocket", "metrics", "server", "challengeWebroot");
 
     private RestartOnlySettings() {
     }
