@@ -22,7 +22,7 @@ class WebrootSettingsTest {
         Settings settings = TestConfigs.parse(dir);
 
         assertThat(settings.challengeWebroot()).isEmpty();
-        assertThat(settings.http()).isEqualTo(new ListenAddress("0.0.0.0", 80));
+        assertThat(settings.http()).isEqualTo(new ListenAddress(ListenAddress.IPV6_WILDCARD, 80));
     }
 
     @Test
@@ -33,7 +33,7 @@ class WebrootSettingsTest {
 
         assertThat(settings.challengeWebroot()).contains(dir.resolve("www"));
         assertThat(settings.http().enabled()).isFalse();
-        assertThat(settings.https()).isEqualTo(new ListenAddress("0.0.0.0", 443));
+        assertThat(settings.https()).isEqualTo(new ListenAddress(ListenAddress.IPV6_WILDCARD, 443));
     }
 
     @Test
