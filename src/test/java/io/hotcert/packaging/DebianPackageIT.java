@@ -40,7 +40,12 @@ class DebianPackageIT {
 
     @Test
     void lintianFindsNoErrorAndOnlyTheAllowedWarnings() throws Exception {
-        var lintian = Commands.run("lintian", "--show-overrides", "--tag-display-limit", "0", deb().toString());
+        Commands.Result lintian;
+        try {
+            lintian = Commands.run("lintian", "--show-overrides", "--tag-display-limit", "0", deb().toString());
+        } catch (IOException e) {
+            throw new AssertionError("lintian is needed to check the package: apt-get install lintian", e);
+        }
         List<String> tags = lintian.output().lines().filter(line -> line.matches("[EWIPXO]: hotcert.*")).toList();
 
         assertThat(lintian.exitCode()).as(lintian.output()).isZero();
