@@ -43,8 +43,8 @@ class Arm64ImageIT {
                 "scripts/install");
 
         assertThat(install.exitCode()).as(install.output()).isZero();
-        assertThat(install.output()).contains("built " + image.resolve("opt/hotcert/runtime") + ": Java 17");
-        assertThat(elfMachine(image.resolve("opt/hotcert/runtime/bin/java"))).hasValue(ELF_AARCH64);
+        assertThat(install.output()).contains("built " + image.resolve("usr/lib/hotcert/runtime") + ": Java 17");
+        assertThat(elfMachine(image.resolve("usr/lib/hotcert/runtime/bin/java"))).hasValue(ELF_AARCH64);
         assertThat(elfFilesFor(ELF_X86_64)).isEmpty();
 
         var help = launcher("--help");
@@ -62,7 +62,7 @@ class Arm64ImageIT {
 
         assertThat(forArm64.exitCode()).as(forArm64.output()).isZero();
         assertThat(forArm64.output()).contains("no runtime built", "the target is aarch64", "HOTCERT_TARGET_JDK");
-        assertThat(image.resolve("opt/hotcert/runtime")).doesNotExist();
+        assertThat(image.resolve("usr/lib/hotcert/runtime")).doesNotExist();
         assertThat(elfFilesFor(ELF_X86_64)).isEmpty();
         assertThat(launcher("--help").exitCode()).isZero();
     }
@@ -90,7 +90,7 @@ class Arm64ImageIT {
 
     private Commands.Result launcher(String... arguments) throws Exception {
         var command = Stream.concat(Stream.of(image.resolve("usr/bin/hotcert").toString()), Stream.of(arguments));
-        return Commands.run(Map.of("HOTCERT_HOME", image.resolve("opt/hotcert").toString(), "HOTCERT_CDS_DIR", "off"),
+        return Commands.run(Map.of("HOTCERT_HOME", image.resolve("usr/share/hotcert").toString(), "HOTCERT_CDS_DIR", "off"),
                 command.toArray(String[]::new));
     }
 

@@ -27,22 +27,23 @@ class InstallScriptIT {
 
         assertThat(first.exitCode()).as(first.output()).isZero();
         assertThat(first.output()).contains("Next steps", "hotcert check-config", "systemctl enable --now hotcert");
-        assertThat(installed("/opt/hotcert/hotcert.jar")).hasSameBinaryContentAs(TARGET.resolve("hotcert.jar"));
-        assertThat(installed("/opt/hotcert/lib")).doesNotExist();
-        assertThat(installed("/opt/hotcert/logback.xml"))
+        assertThat(installed("/usr/share/hotcert/hotcert.jar")).hasSameBinaryContentAs(TARGET.resolve("hotcert.jar"));
+        assertThat(installed("/usr/share/hotcert/logback.xml"))
                 .hasSameTextualContentAs(Commands.CHECKOUT.resolve("config/logback.xml"));
         assertThat(installed(CONFIG)).hasSameTextualContentAs(Commands.CHECKOUT.resolve("config/hotcert.properties"));
         assertThat(installed("/usr/lib/systemd/system/hotcert.service"))
                 .hasSameTextualContentAs(Commands.CHECKOUT.resolve("systemd/hotcert.service"));
         assertThat(InstalledTree.filePermissions(root)).containsEntry("/usr/bin/hotcert", "rwxr-xr-x")
                 .containsEntry(CONFIG, "rw-r-----")
-                .containsEntry("/opt/hotcert/hotcert.jar", "rw-r--r--")
+                .containsEntry("/usr/share/hotcert/hotcert.jar", "rw-r--r--")
                 .containsEntry("/usr/lib/systemd/system/hotcert-renew.service", "rw-r--r--")
                 .containsEntry("/usr/lib/systemd/system/hotcert-renew.timer", "rw-r--r--")
                 .containsEntry("/usr/lib/sysusers.d/hotcert.conf", "rw-r--r--")
                 .containsEntry("/usr/lib/tmpfiles.d/hotcert.conf", "rw-r--r--")
-                .containsEntry("/opt/hotcert/runtime/bin/java", "rwxr-xr-x");
-        assertThat(first.output()).contains("built " + installed("/opt/hotcert/runtime"));
+                .containsEntry("/usr/share/man/man1/hotcert.1.gz", "rw-r--r--")
+                .containsEntry("/usr/share/man/man1/hotcert-check-config.1.gz", "rw-r--r--")
+                .containsEntry("/usr/lib/hotcert/runtime/bin/java", "rwxr-xr-x");
+        assertThat(first.output()).contains("built " + installed("/usr/lib/hotcert/runtime"));
 
         Map<String, InstalledTree.Entry> before = InstalledTree.of(root);
         var second = installWithOwnRuntime();
@@ -53,15 +54,15 @@ class InstallScriptIT {
 
         var systemJava = install();
 
-        assertThat(systemJava.output()).contains("removed " + installed("/opt/hotcert/runtime"));
-        assertThat(installed("/opt/hotcert/runtime")).doesNotExist();
+        assertThat(systemJava.output()).contains("removed " + installed("/usr/lib/hotcert/runtime"));
+        assertThat(installed("/usr/lib/hotcert/runtime")).doesNotExist();
     }
 
     @Test
     void installedLauncherRunsTheInstalledJarOnTheExampleConfiguration() throws Exception {
         install();
 
-        var check = Commands.run(Map.of("HOTCERT_HOME", root.resolve("opt/hotcert").toString()),
+        var check = Commands.run(Map.of("HOTCERT_HOME", root.resolve("usr/share/hotcert").toString()),
                 installed("/usr/bin/hotcert").toString(), "--config", installed(CONFIG).toString(), "check-config");
 
         assertThat(check.exitCode()).as(check.output()).isZero();
@@ -81,18 +82,20 @@ class InstallScriptIT {
     }
 
     @Test
-    void upgradeReplacesTheJarAndDropsTheLibrariesEarlierBuildsKeptBesideIt() throws Exception {
+    void upgradeReplacesTheJarAndRemovesTheLayoutEarlierInstallsPutInOpt() throws Exception {
         install();
-        Path oldLibrary = Files.writeString(
-                Files.createDirectories(installed("/opt/hotcert/lib")).resolve("retired-1.0.jar"), "old");
-        Files.writeString(installed("/opt/hotcert/hotcert.jar"), "the previous version");
+        Path oldHome = Files.createDirectories(installed("/opt/hotcert"));
+        Files.writeString(Files.createDirectories(oldHome.resolve("lib")).resolve("retired-1.0.jar"), "old");
+        Files.writeString(oldHome.resolve("hotcert.jar"), "the previous version");
+        Files.createDirectories(oldHome.resolve("runtime/bin"));
+        Files.writeString(installed("/usr/share/hotcert/hotcert.jar"), "the previous version");
 
         var upgrade = install();
 
         assertThat(upgrade.exitCode()).as(upgrade.output()).isZero();
-        assertThat(oldLibrary).doesNotExist();
-        assertThat(installed("/opt/hotcert/hotcert.jar")).hasSameBinaryContentAs(TARGET.resolve("hotcert.jar"));
-        assertThat(upgrade.output()).contains("removed " + oldLibrary.getParent(), "installed " + installed("/opt/hotcert/hotcert.jar"));
+        assertThat(oldHome).doesNotExist();
+        assertThat(installed("/usr/share/hotcert/hotcert.jar")).hasSameBinaryContentAs(TARGET.resolve("hotcert.jar"));
+        assertThat(upgrade.output()).contains("removed " + oldHome, "installed " + installed("/usr/share/hotcert/hotcert.jar"));
     }
 
     @Test
@@ -104,7 +107,9 @@ class InstallScriptIT {
         var uninstall = Commands.run(Map.of("DESTDIR", root.toString()), "scripts/uninstall");
 
         assertThat(uninstall.exitCode()).as(uninstall.output()).isZero();
-        assertThat(installed("/opt/hotcert")).doesNotExist();
+        assertThat(installed("/usr/share/hotcert")).doesNotExist();
+        assertThat(installed("/usr/lib/hotcert")).doesNotExist();
+        assertThat(installed("/usr/share/man/man1/hotcert.1.gz")).doesNotExist();
         assertThat(installed("/usr/bin/hotcert")).doesNotExist();
         assertThat(installed("/usr/lib/systemd/system/hotcert.service")).doesNotExist();
         assertThat(installed("/usr/lib/sysusers.d/hotcert.conf")).doesNotExist();

@@ -22,7 +22,7 @@ final class InstalledTree {
     private InstalledTree() {
     }
 
-    /** Every path below {@code root}, as an absolute path of the installed system ("/opt/hotcert/..."). */
+    /** Every path below {@code root}, as an absolute path of the installed system ("/usr/share/hotcert/..."). */
     static Map<String, Entry> of(Path root) throws IOException {
         var entries = new TreeMap<String, Entry>();
         try (Stream<Path> paths = Files.walk(root)) {

@@ -32,7 +32,7 @@ class SystemTrustStoreIT {
         Path root = work.resolve("root");
         var install = Commands.run(Map.of("DESTDIR", root.toString()), "scripts/install");
         assertThat(install.exitCode()).as(install.output()).isZero();
-        Path runtime = root.resolve("opt/hotcert/runtime");
+        Path runtime = root.resolve("usr/lib/hotcert/runtime");
         var runtimeAsBuilt = InstalledTree.of(runtime);
         Path systemStore = work.resolve("ca-certificates.crt");
         // A CA, but not the one behind Pebble's HTTPS: the root its certificates chain up to.
@@ -59,7 +59,7 @@ class SystemTrustStoreIT {
      * installed runtime, with the system store pointed at {@code systemStore}.
      */
     private static Commands.Result renew(Path root, Path config, Path systemStore) throws Exception {
-        return Commands.run(Map.of("HOTCERT_HOME", root.resolve("opt/hotcert").toString(), "HOTCERT_CDS_DIR", "off",
+        return Commands.run(Map.of("HOTCERT_HOME", root.resolve("usr/share/hotcert").toString(), "HOTCERT_CDS_DIR", "off",
                         "JAVA_TOOL_OPTIONS", "-Dhotcert.system-trust-store=" + systemStore),
                 root.resolve("usr/bin/hotcert").toString(), "--config", config.toString(), "renew", "--force");
     }
