@@ -40,6 +40,7 @@ import io.hotcert.hooks.DeployHook;
 import io.hotcert.metrics.HotcertMetrics;
 import io.hotcert.metrics.MetricsHandler;
 import io.hotcert.metrics.RenewalCounts;
+import io.hotcert.metrics.TrafficMetrics;
 import io.hotcert.renewal.AttemptHistory;
 import io.hotcert.renewal.AttemptScope;
 import io.hotcert.renewal.BuildInfo;
@@ -57,6 +58,7 @@ import io.hotcert.schedule.InstallationPicks;
 import io.hotcert.server.BackendLimits;
 import io.hotcert.server.BackendProxy;
 import io.hotcert.server.BackendWaits;
+import io.hotcert.server.ConnectionCounts;
 import io.hotcert.server.Endpoint;
 import io.hotcert.server.RequestCounter;
 import io.hotcert.server.StaticFiles;
@@ -192,6 +194,7 @@ public final class Wiring {
         var swaps = new LongAdder();
         var requests = new RequestCounter();
         var backendWaits = new BackendWaits();
+        var connections = new ConnectionCounts();
         var renewalCounts = new RenewalCounts(history, clock);
         var endpoints = new ArrayList<Endpoint>();
         endpoints.add(challengeEndpoint());
@@ -200,14 +203,14 @@ public final class Wiring {
         if (settings.metrics().enabled()) {
             endpoints.add(Endpoint.http("Prometheus metrics", settings.metrics(), new MetricsHandler(
                     new HotcertMetrics(served, liveSet(store), renewalPolicy(jitter), renewalCounts, swaps,
-                            requests, backendWaits, tlsEngine))));
+                            new TrafficMetrics(requests, backendWaits, connections), tlsEngine, new BuildInfo()))));
         }
         var renewals = new RenewalRunner(
                 renewalService(ResponderScope.ALWAYS_ON, swapThenHook(new ListenerSwap(served, swaps), deployHook())),
                 history, served, settings.domains().get(0), clock, renewalCounts);
         return new Daemon(settings.domains(), store, this::repairLive, served,
                 new SelfSignedCertificates(clock), keys,
-                () -> serving(WebServer.start(settings.server(), endpoints)), renewals,
+                () -> serving(WebServer.start(settings.server(), endpoints, connections)), renewals,
                 () -> ControlServer.start(settings.controlSocket(),
                         new DaemonControl(renewals, statusCollector(tlsEngine), daemonDryRun()))::close,
                 settings.renewSchedule().orElse(picks.cron()),

@@ -73,6 +73,12 @@ public final class WebServer implements AutoCloseable {
 
     /** Binds every endpoint, in order; when one fails, those already started are stopped again. */
     public static WebServer start(ServerLimits limits, List<Endpoint> endpoints) throws IOException {
+        return start(limits, endpoints, new ConnectionCounts());
+    }
+
+    /** @param connections where the listeners count open connections and those their limits ended */
+    public static WebServer start(ServerLimits limits, List<Endpoint> endpoints, ConnectionCounts connections)
+            throws IOException {
         XnioWorker worker = Xnio.getInstance(Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
                 .set(Options.WORKER_NAME, "hotcert")
                 .set(Options.WORKER_IO_THREADS, limits.ioThreads())
@@ -85,7 +91,7 @@ public final class WebServer implements AutoCloseable {
         var server = new WebServer(worker, running);
         for (Endpoint endpoint : endpoints) {
             try {
-                running.add(startEndpoint(endpoint, limits, worker, buffers));
+                running.add(startEndpoint(endpoint, limits, worker, buffers, connections));
                 LOG.info("{} on {}{}", endpoint.purpose(), endpoint.address(), endpoint.tls()
                         .map(tls -> " (TLS 1.3/1.2 on the " + tls.engine() + " engine, h2 and http/1.1)").orElse(""));
             } catch (IOException | RuntimeException e) {
@@ -97,7 +103,9 @@ public final class WebServer implements AutoCloseable {
     }
 
     private static Running startEndpoint(Endpoint endpoint, ServerLimits limits, XnioWorker worker,
-            ByteBufferPool buffers) throws IOException {
+            ByteBufferPool buffers, ConnectionCounts connections) throws IOException {
+        ConnectionCounts.Listener counts = connections.of(endpoint.tls().isPresent() ? ConnectionCounts.Scheme.HTTPS
+                : ConnectionCounts.Scheme.HTTP);
         var gate = new GracefulShutdownHandler(endpoint.handler());
         ListenerOptions options = endpoint.tls().map(tls -> ListenerOptions.https(worker.getIoThreadCount(), tls))
                 .orElseGet(() -> ListenerOptions.http(worker.getIoThreadCount()));
@@ -106,16 +114,17 @@ public final class WebServer implements AutoCloseable {
         ChannelListener<StreamConnection> open = http;
         if (endpoint.tls().isPresent()) {
             var http2 = new Http2OpenListener(buffers, options.server());
-            http2.setRootHandler(new ConcurrentStreamLimit(gate, ListenerOptions.MAX_HTTP2_STREAMS));
+            http2.setRootHandler(new ConcurrentStreamLimit(gate, ListenerOptions.MAX_HTTP2_STREAMS, counts));
             // Undertow's builder weighs h2 at 10 against http/1.1's 0: a client offering both gets h2.
             var alpn = new AlpnOpenListener(buffers, options.server(), http).addProtocol(Http2OpenListener.HTTP2, http2,
                     10);
             var tls = new UndertowXnioSsl(worker.getXnio(), OptionMap.create(Options.USE_DIRECT_BUFFERS, true),
                     endpoint.tls().get().context());
-            open = new TlsHandoff(tls, options.tls(), limits.handshakeTimeout(), Http2FrameGuard.before(alpn));
+            open = new TlsHandoff(tls, options.tls(), limits.handshakeTimeout(), Http2FrameGuard.before(alpn, counts),
+                    counts);
         }
         var accept = new GuardedAcceptListener(endpoint.purpose(),
-                new ConnectionsPerAddress(limits.maxConnectionsPerAddress()), open);
+                new ConnectionsPerAddress(limits.maxConnectionsPerAddress()), open, counts);
         var address = new InetSocketAddress(InetAddress.getByName(endpoint.address().host()), endpoint.address().port());
         AcceptingChannel<StreamConnection> channel = worker.createStreamConnectionServer(address, accept,
                 options.socket());
