@@ -74,7 +74,10 @@ public final class TrafficMetrics {
         var samples = new ArrayList<PrometheusText.Sample>();
         for (Scheme scheme : Scheme.values()) {
             for (Limit limit : Limit.values()) {
-                samples.add(refused(scheme, label(limit), connections.refused(scheme, limit)));
+                // Plain HTTP has no handshake and no HTTP/2: only the address share applies there.
+                if (scheme == Scheme.HTTPS || limit == Limit.PER_ADDRESS) {
+                    samples.add(refused(scheme, label(limit), connections.refused(scheme, limit)));
+                }
             }
         }
         samples.add(refused(Scheme.HTTPS, BACKEND_WAIT, backendWaits.turnedAway()));
