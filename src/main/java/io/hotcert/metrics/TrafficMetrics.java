@@ -19,20 +19,10 @@ import io.hotcert.server.RequestCounter;
  * on the backend and its waits for a connection, and the listeners' connections, open and ended
  * by a limit.
  */
-public final class TrafficMetrics {
+public record TrafficMetrics(RequestCounter requests, BackendWaits backendWaits, ConnectionCounts connections) {
 
     /** The proxy's 503 for a request that could not wait for a backend connection, beside the connection limits. */
-    static final String BACKEND_WAIT = "backend_wait";
-
-    private final RequestCounter requests;
-    private final BackendWaits backendWaits;
-    private final ConnectionCounts connections;
-
-    public TrafficMetrics(RequestCounter requests, BackendWaits backendWaits, ConnectionCounts connections) {
-        this.requests = requests;
-        this.backendWaits = backendWaits;
-        this.connections = connections;
-    }
+    private static final String BACKEND_WAIT = "backend_wait";
 
     void writeTo(PrometheusText text) {
         var requestsByClass = new LinkedHashMap<String, Long>();
