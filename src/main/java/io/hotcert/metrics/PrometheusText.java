@@ -68,6 +68,21 @@ final class PrometheusText {
         return family(name, help, "gauge", samples);
     }
 
+    /** How many of something and their total seconds, one label value's share of a summary. */
+    record CountAndSum(long count, double sumSeconds) {
+    }
+
+    /** A summary without quantiles, per label value: its {@code _count} and {@code _sum}. */
+    PrometheusText summary(String name, String help, String label, Map<String, CountAndSum> values) {
+        header(name, help, "summary");
+        values.forEach((labelValue, value) -> {
+            String labels = labels(Map.of(label, labelValue));
+            sample(name + "_count", labels, value.count());
+            sample(name + "_sum", labels, Double.toString(value.sumSeconds()));
+        });
+        return this;
+    }
+
     /** Cumulative buckets with their {@code le} bounds, {@code +Inf}, then the sum and count, as Prometheus reads them. */
     PrometheusText histogram(String name, String help, DurationHistogram.Snapshot histogram) {
         header(name, help, "histogram");

@@ -112,6 +112,7 @@ class MetricsEndToEndTest {
                     .getEpochSecond(), Instant.now().getEpochSecond());
             assertThat(samples.get("jvm_memory_used_bytes{area=\"heap\"}")).isPositive();
             assertThat(samples.get("jvm_threads_current")).isPositive();
+            assertThat(samples.keySet()).anyMatch(key -> key.startsWith("jvm_gc_collection_seconds_count{gc=\""));
             assertThat(samples).containsEntry("hotcert_renewal_failures_total{reason=\"validation\"}", 0L)
                     .containsEntry("hotcert_renewal_failures_total{reason=\"internal\"}", 0L);
             assertThat(samples).containsEntry("hotcert_tls_engine{engine=\"openssl\"}", 1L)

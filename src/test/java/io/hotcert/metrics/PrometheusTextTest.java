@@ -87,6 +87,7 @@ class PrometheusTextTest {
                 .counter("r_total", "Refused.", List.of(PrometheusText.Sample.of(labels, 4),
                         PrometheusText.Sample.of(Map.of(), 0.5)))
                 .gauge("g", "None yet.", List.of())
+                .summary("s_seconds", "By collector.", "gc", Map.of("Copy", new PrometheusText.CountAndSum(3, 0.012)))
                 .toString();
 
         assertThat(text).isEqualTo("""
@@ -96,6 +97,10 @@ class PrometheusTextTest {
                 r_total 0.5
                 # HELP g None yet.
                 # TYPE g gauge
+                # HELP s_seconds By collector.
+                # TYPE s_seconds summary
+                s_seconds_count{gc="Copy"} 3
+                s_seconds_sum{gc="Copy"} 0.012
                 """);
     }
 }
