@@ -45,6 +45,7 @@ import io.hotcert.hooks.DeployHook;
 import io.hotcert.metrics.HotcertMetrics;
 import io.hotcert.metrics.MetricsHandler;
 import io.hotcert.metrics.RenewalCounts;
+import io.hotcert.metrics.TrafficMetrics;
 import io.hotcert.renewal.AttemptHistory;
 import io.hotcert.renewal.AttemptScope;
 import io.hotcert.renewal.BuildInfo;
@@ -62,6 +63,7 @@ import io.hotcert.schedule.InstallationPicks;
 import io.hotcert.server.BackendLimits;
 import io.hotcert.server.BackendProxy;
 import io.hotcert.server.BackendWaits;
+import io.hotcert.server.ConnectionCounts;
 import io.hotcert.server.Endpoint;
 import io.hotcert.server.HttpsResponses;
 import io.hotcert.server.RequestCounter;
@@ -215,6 +217,7 @@ public final class Wiring {
         var swaps = new LongAdder();
         var requests = new RequestCounter();
         var backendWaits = new BackendWaits();
+        var connections = new ConnectionCounts();
         var renewalCounts = new RenewalCounts(history, clock);
         var redirects = new SwappableHandler(challengeHandler());
         Optional<SwappableHandler> content = tls.isPresent()
@@ -228,7 +231,7 @@ public final class Wiring {
         if (settings.metrics().enabled()) {
             endpoints.add(Endpoint.http("Prometheus metrics", settings.metrics(), new MetricsHandler(
                     new HotcertMetrics(served, liveSet(store), renewalPolicy(jitter), renewalCounts, swaps,
-                            requests, backendWaits, tlsEngine))));
+                            new TrafficMetrics(requests, backendWaits, connections), tlsEngine, new BuildInfo()))));
         }
         Deployment listenerSwap = new ListenerSwap(served, swaps);
         var renewals = new RenewalRunner(renewalService(ResponderScope.ALWAYS_ON, swapThenHook(listenerSwap,
@@ -241,7 +244,7 @@ public final class Wiring {
                 .fromDaemon(pid, nextCheck, configuration.loaded().at());
         return new Daemon(settings.domains(), store, this::repairLive, served,
                 new SelfSignedCertificates(clock), keys,
-                () -> serving(WebServer.start(settings.server(), endpoints)), renewals,
+                () -> serving(WebServer.start(settings.server(), endpoints, connections)), renewals,
                 () -> ControlServer.start(settings.controlSocket(),
                         new DaemonControl(renewals, status, () -> current.get().daemonDryRun()))::close,
                 configuration, settings.renewSchedule().orElse(picks.cron()),

@@ -3,11 +3,11 @@ package io.hotcert.metrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -15,11 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.hotcert.crypto.CertificateSummary;
+import io.hotcert.renewal.BuildInfo;
 import io.hotcert.renewal.ClockVerdict;
 import io.hotcert.renewal.RenewalDecision;
 import io.hotcert.renewal.RenewalPolicy;
-import io.hotcert.server.BackendWaits;
-import io.hotcert.server.RequestCounter;
 import io.hotcert.tls.ServedCertificate;
 import io.hotcert.tls.TlsEngine;
 
@@ -33,9 +32,11 @@ public final class HotcertMetrics {
     private final RenewalPolicy policy;
     private final RenewalCounts renewals;
     private final LongAdder swaps;
-    private final RequestCounter requests;
-    private final BackendWaits backendWaits;
+    private final TrafficMetrics traffic;
     private final Optional<TlsEngine> tlsEngine;
+    private final BuildInfo build;
+    private final ProcessMetrics process = new ProcessMetrics();
+    private final JvmMetrics jvm = new JvmMetrics();
 
     /** The stored live set, as far as a scrape reads it. */
     public interface LiveSet {
@@ -53,35 +54,34 @@ public final class HotcertMetrics {
      * @param tlsEngine what the HTTPS listener runs on; empty when HTTPS is off
      */
     public HotcertMetrics(ServedCertificate served, LiveSet live, RenewalPolicy policy,
-            RenewalCounts renewals, LongAdder swaps, RequestCounter requests, BackendWaits backendWaits,
-            Optional<TlsEngine> tlsEngine) {
+            RenewalCounts renewals, LongAdder swaps, TrafficMetrics traffic, Optional<TlsEngine> tlsEngine,
+            BuildInfo build) {
         this.served = served;
         this.live = live;
         this.policy = policy;
         this.renewals = renewals;
         this.swaps = swaps;
-        this.requests = requests;
-        this.backendWaits = backendWaits;
+        this.traffic = traffic;
         this.tlsEngine = tlsEngine;
+        this.build = build;
     }
 
     public String scrape() {
         Optional<RenewalDecision> decision = decision();
         Optional<ClockVerdict> clockVerdict = decision.map(RenewalDecision::clock);
-        var requestsByClass = new LinkedHashMap<String, Long>();
-        for (int statusClass = 1; statusClass <= 5; statusClass++) {
-            requestsByClass.put(statusClass + "xx", requests.completed(statusClass));
-        }
         var engines = new LinkedHashMap<String, Long>();
         tlsEngine.ifPresent(running -> Arrays.stream(TlsEngine.values())
                 .forEach(engine -> engines.put(engine.toString(), engine == running ? 1L : 0L)));
-        return new PrometheusText()
+        var text = new PrometheusText()
+                .gauge("hotcert_build_info", "The version and source revision of the running hotcert; always 1.",
+                        List.of(PrometheusText.Sample.of(buildLabels(), 1)))
                 .gauge("hotcert_certificate_not_after_timestamp_seconds",
                         "End of validity of the certificate the HTTPS listener serves, in Unix time.",
                         served.current().map(set -> epochSeconds(CertificateSummary.of(set.leaf()).notAfter())))
-                .gauge("hotcert_renewal_due_in_seconds",
-                        "Seconds until the stored certificate is due for renewal; 0 when it is due now.",
-                        decision.flatMap(HotcertMetrics::dueIn))
+                .gauge("hotcert_renewal_planned_timestamp_seconds",
+                        "When the stored certificate is due for renewal, in Unix time by this board's clock; the time"
+                                + " of the scrape when it is due now.",
+                        decision.flatMap(HotcertMetrics::plannedAt))
                 .gauge("hotcert_clock_plausible",
                         "1 when the clock can judge expiry; 0 when it is before this build or the certificate's"
                                 + " notBefore, and renewal waits for it.",
@@ -104,25 +104,19 @@ public final class HotcertMetrics {
                 .counter("hotcert_live_fallbacks_total",
                         "Times live/ was unusable and was switched to an archived set, since the start.",
                         live.fallbacks())
-                .counter("hotcert_https_requests_total", "Requests the HTTPS listener answered, by status class.",
-                        "code", requestsByClass)
-                .gauge("hotcert_backend_waiting_requests",
-                        "Proxied requests waiting for a backend connection now (the pool is busy, or the backend slow"
-                                + " to accept).",
-                        Optional.of((long) backendWaits.waiting()))
-                .counter("hotcert_backend_connection_waits_total",
-                        "Waits for a backend connection since the start; with the next, the average wait.",
-                        backendWaits.waits())
-                .counter("hotcert_backend_connection_wait_seconds_total",
-                        "Seconds proxied requests spent waiting for a backend connection since the start.",
-                        backendWaits.waitedSeconds())
-                .counter("hotcert_backend_busy_total",
-                        "Proxied requests answered 503 because too many waited for a backend connection, or one"
-                                + " waited too long.",
-                        backendWaits.turnedAway())
                 .gauge("hotcert_tls_engine", "The TLS engine the HTTPS listener runs on: 1 for the one in use.",
-                        "engine", engines)
-                .toString();
+                        "engine", engines);
+        traffic.writeTo(text);
+        process.writeTo(text);
+        jvm.writeTo(text);
+        return text.toString();
+    }
+
+    private Map<String, String> buildLabels() {
+        var labels = new LinkedHashMap<String, String>();
+        labels.put("version", build.version());
+        labels.put("revision", build.revision());
+        return labels;
     }
 
     /** Empty when the live set cannot be read. */
@@ -137,11 +131,11 @@ public final class HotcertMetrics {
     }
 
     /** None while the clock is implausible. */
-    private static Optional<Long> dueIn(RenewalDecision decision) {
+    private static Optional<Long> plannedAt(RenewalDecision decision) {
         if (decision.due()) {
-            return Optional.of(0L);
+            return Optional.of(epochSeconds(decision.clock().now()));
         }
-        return decision.renewAt().map(at -> Math.max(0, Duration.between(decision.clock().now(), at).toSeconds()));
+        return decision.renewAt().map(HotcertMetrics::epochSeconds);
     }
 
     private static long epochSeconds(Instant instant) {

@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What the proxy's requests spent waiting for a backend connection, for the metrics: how many
  * wait now, how long all waits took together, and how many requests were turned away with 503
- * because too many waited or one waited too long.
+ * because too many waited or one waited too long; then how long each took from the connection in
+ * hand to the backend's answer relayed.
  */
 public final class BackendWaits {
 
@@ -14,6 +15,7 @@ public final class BackendWaits {
     private final LongAdder waits = new LongAdder();
     private final LongAdder waitedNanos = new LongAdder();
     private final LongAdder turnedAway = new LongAdder();
+    private final DurationHistogram backendTimes = new DurationHistogram();
 
     /** @return whether the request may wait: fewer than {@code limit} do now */
     boolean tryStartWaiting(int limit) {
@@ -36,6 +38,15 @@ public final class BackendWaits {
     void gaveUp(long nanos) {
         stopWaiting(nanos);
         turnedAway.increment();
+    }
+
+    /** A request that had its connection is done with the backend after {@code nanos}. */
+    void answered(long nanos) {
+        backendTimes.observe(nanos);
+    }
+
+    public DurationHistogram.Snapshot backendTimes() {
+        return backendTimes.snapshot();
     }
 
     public int waiting() {

@@ -25,10 +25,12 @@ final class ConcurrentStreamLimit implements HttpHandler {
 
     private final HttpHandler next;
     private final int limit;
+    private final ConnectionCounts.Listener counts;
 
-    ConcurrentStreamLimit(HttpHandler next, int limit) {
+    ConcurrentStreamLimit(HttpHandler next, int limit, ConnectionCounts.Listener counts) {
         this.next = next;
         this.limit = limit;
+        this.counts = counts;
     }
 
     @Override
@@ -43,6 +45,7 @@ final class ConcurrentStreamLimit implements HttpHandler {
             open.decrementAndGet();
             LOG.debug("reset a stream from {}: more than {} open at once", exchange.getSourceAddress(), limit);
             IoUtils.safeClose(exchange.getConnection());
+            counts.refused(ConnectionCounts.Limit.HTTP2_STREAMS);
             return;
         }
         AtomicInteger counted = open;

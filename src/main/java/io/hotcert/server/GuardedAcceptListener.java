@@ -25,11 +25,14 @@ final class GuardedAcceptListener implements ChannelListener<AcceptingChannel<St
     private final String purpose;
     private final ConnectionsPerAddress perAddress;
     private final ChannelListener<StreamConnection> next;
+    private final ConnectionCounts.Listener counts;
 
-    GuardedAcceptListener(String purpose, ConnectionsPerAddress perAddress, ChannelListener<StreamConnection> next) {
+    GuardedAcceptListener(String purpose, ConnectionsPerAddress perAddress, ChannelListener<StreamConnection> next,
+            ConnectionCounts.Listener counts) {
         this.purpose = purpose;
         this.perAddress = perAddress;
         this.next = next;
+        this.counts = counts;
     }
 
     @Override
@@ -50,8 +53,10 @@ final class GuardedAcceptListener implements ChannelListener<AcceptingChannel<St
             LOG.debug("{}: closed a connection from {}, which holds its share of the listener already", purpose,
                     client.getHostAddress());
             IoUtils.safeClose(connection);
+            counts.refused(ConnectionCounts.Limit.PER_ADDRESS);
             return;
         }
+        counts.opened();
         next.handleEvent(connection);
         releaseOnClose(connection, client);
     }
@@ -65,6 +70,7 @@ final class GuardedAcceptListener implements ChannelListener<AcceptingChannel<St
         Runnable release = () -> {
             if (released.compareAndSet(false, true)) {
                 perAddress.closed(client);
+                counts.closed();
             }
         };
         ChannelListener<? super StreamConnection> undertows = connection.getCloseListener();

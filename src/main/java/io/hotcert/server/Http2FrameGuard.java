@@ -51,6 +51,7 @@ final class Http2FrameGuard extends AbstractStreamSourceConduit<StreamSourceCond
 
     private final SslConnection connection;
     private final SSLEngine engine;
+    private final ConnectionCounts.Listener counts;
     private final byte[] header = new byte[FRAME_HEADER_BYTES];
     private Mode mode = Mode.UNDECIDED;
     private int prefaceLeft = PREFACE_BYTES;
@@ -59,18 +60,21 @@ final class Http2FrameGuard extends AbstractStreamSourceConduit<StreamSourceCond
     private long windowStart = System.nanoTime();
     private int idleFrames;
 
-    private Http2FrameGuard(SslConnection connection, SSLEngine engine, StreamSourceConduit next) {
+    private Http2FrameGuard(SslConnection connection, SSLEngine engine, StreamSourceConduit next,
+            ConnectionCounts.Listener counts) {
         super(next);
         this.connection = connection;
         this.engine = engine;
+        this.counts = counts;
     }
 
     /** Guards every TLS connection handed to {@code next} that turns out to speak h2. */
-    static ChannelListener<SslConnection> before(ChannelListener<? super SslConnection> next) {
+    static ChannelListener<SslConnection> before(ChannelListener<? super SslConnection> next,
+            ConnectionCounts.Listener counts) {
         return connection -> {
             ConduitStreamSourceChannel source = connection.getSourceChannel();
             source.setConduit(new Http2FrameGuard(connection, UndertowXnioSsl.getSslEngine(connection),
-                    source.getConduit()));
+                    source.getConduit(), counts));
             next.handleEvent(connection);
         };
     }
@@ -137,6 +141,7 @@ final class Http2FrameGuard extends AbstractStreamSourceConduit<StreamSourceCond
                     LOG.debug("ended the HTTP/2 connection from {}: more than {} frames a second that ask for"
                             + " nothing", connection.getPeerAddress(), IDLE_FRAMES_PER_WINDOW);
                     IoUtils.safeClose(connection);
+                    counts.refused(ConnectionCounts.Limit.HTTP2_FRAME_BUDGET);
                     return false;
                 }
             }

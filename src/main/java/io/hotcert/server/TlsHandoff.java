@@ -32,13 +32,15 @@ final class TlsHandoff implements ChannelListener<StreamConnection> {
     private final OptionMap tlsOptions;
     private final Duration handshakeTimeout;
     private final ChannelListener<? super SslConnection> next;
+    private final ConnectionCounts.Listener counts;
 
     TlsHandoff(UndertowXnioSsl tls, OptionMap tlsOptions, Duration handshakeTimeout,
-            ChannelListener<? super SslConnection> next) {
+            ChannelListener<? super SslConnection> next, ConnectionCounts.Listener counts) {
         this.tls = tls;
         this.tlsOptions = tlsOptions;
         this.handshakeTimeout = handshakeTimeout;
         this.next = next;
+        this.counts = counts;
     }
 
     @Override
@@ -53,6 +55,7 @@ final class TlsHandoff implements ChannelListener<StreamConnection> {
                     connection.getPeerAddress(InetSocketAddress.class).getAddress().getHostAddress(),
                     handshakeTimeout.toSeconds());
             IoUtils.safeClose(secured);
+            counts.refused(ConnectionCounts.Limit.HANDSHAKE_DEADLINE);
         }, handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         secured.getHandshakeSetter().set(handshaken -> deadline.remove());
         next.handleEvent(secured);

@@ -96,6 +96,11 @@ final class WaitBoundProxyClient implements ProxyClient {
         @Override
         public void completed(HttpServerExchange exchange, ProxyConnection connection) {
             if (end()) {
+                long connected = System.nanoTime();
+                exchange.addExchangeCompleteListener((done, nextListener) -> {
+                    waits.answered(System.nanoTime() - connected);
+                    nextListener.proceed();
+                });
                 callback.completed(exchange, connection);
             }
         }

@@ -75,12 +75,18 @@ public final class WebServer implements AutoCloseable {
 
     /** Binds every endpoint, in order; when one fails, those already started are stopped again. */
     public static WebServer start(ServerLimits limits, List<Endpoint> endpoints) throws IOException {
-        return start(limits, endpoints, BindAddresses.JDK_IPV6);
+        return start(limits, endpoints, new ConnectionCounts());
+    }
+
+    /** @param connections where the listeners count open connections and those their limits ended */
+    public static WebServer start(ServerLimits limits, List<Endpoint> endpoints, ConnectionCounts connections)
+            throws IOException {
+        return start(limits, endpoints, connections, BindAddresses.JDK_IPV6);
     }
 
     /** @param ipv6Available whether {@code ::} can be bound here, else {@code 0.0.0.0} is */
-    static WebServer start(ServerLimits limits, List<Endpoint> endpoints, BooleanSupplier ipv6Available)
-            throws IOException {
+    static WebServer start(ServerLimits limits, List<Endpoint> endpoints, ConnectionCounts connections,
+            BooleanSupplier ipv6Available) throws IOException {
         var binds = new BindAddresses(ipv6Available);
         var addresses = new ArrayList<List<BindAddresses.Bind>>();
         for (Endpoint endpoint : endpoints) {
@@ -98,13 +104,15 @@ public final class WebServer implements AutoCloseable {
         var server = new WebServer(worker, running);
         for (int i = 0; i < endpoints.size(); i++) {
             Endpoint endpoint = endpoints.get(i);
+            ConnectionCounts.Listener counts = connections.of(endpoint.tls().isPresent() ? ConnectionCounts.Scheme.HTTPS
+                    : ConnectionCounts.Scheme.HTTP);
             var started = new Running(new ArrayList<>(), new GracefulShutdownHandler(endpoint.handler()));
             running.add(started);
             ListenerOptions options = endpoint.tls().map(tls -> ListenerOptions.https(worker.getIoThreadCount(), tls))
                     .orElseGet(() -> ListenerOptions.http(worker.getIoThreadCount()));
             var accept = new GuardedAcceptListener(endpoint.purpose(),
                     new ConnectionsPerAddress(limits.maxConnectionsPerAddress()),
-                    openListener(endpoint, started.gate(), options, limits, worker, buffers));
+                    openListener(endpoint, started.gate(), options, limits, worker, buffers, counts), counts);
             for (BindAddresses.Bind bind : addresses.get(i)) {
                 try {
                     AcceptingChannel<StreamConnection> channel = worker.createStreamConnectionServer(bind.socket(), accept,
@@ -125,20 +133,22 @@ public final class WebServer implements AutoCloseable {
 
     /** What an accepted connection passes through: HTTP/1.1, or for HTTPS the TLS handoff and ALPN. */
     private static ChannelListener<StreamConnection> openListener(Endpoint endpoint, GracefulShutdownHandler gate,
-            ListenerOptions options, ServerLimits limits, XnioWorker worker, ByteBufferPool buffers) {
+            ListenerOptions options, ServerLimits limits, XnioWorker worker, ByteBufferPool buffers,
+            ConnectionCounts.Listener counts) {
         var http = new HttpOpenListener(buffers, options.server());
         http.setRootHandler(gate);
         if (endpoint.tls().isEmpty()) {
             return http;
         }
         var http2 = new Http2OpenListener(buffers, options.server());
-        http2.setRootHandler(new ConcurrentStreamLimit(gate, ListenerOptions.MAX_HTTP2_STREAMS));
+        http2.setRootHandler(new ConcurrentStreamLimit(gate, ListenerOptions.MAX_HTTP2_STREAMS, counts));
         // Undertow's builder weighs h2 at 10 against http/1.1's 0: a client offering both gets h2.
         var alpn = new AlpnOpenListener(buffers, options.server(), http).addProtocol(Http2OpenListener.HTTP2, http2,
                 10);
         var tls = new UndertowXnioSsl(worker.getXnio(), OptionMap.create(Options.USE_DIRECT_BUFFERS, true),
                 endpoint.tls().get().context());
-        return new TlsHandoff(tls, options.tls(), limits.handshakeTimeout(), Http2FrameGuard.before(alpn));
+        return new TlsHandoff(tls, options.tls(), limits.handshakeTimeout(), Http2FrameGuard.before(alpn, counts),
+                counts);
     }
 
     private static String bindFailure(Endpoint endpoint, BindAddresses.Bind bind, Exception e) {

@@ -89,12 +89,30 @@ class MetricsEndToEndTest {
             assertThat(samples.get("hotcert_last_renewal_success_timestamp_seconds"))
                     .isBetween(Instant.now().minusSeconds(120).getEpochSecond(), Instant.now().getEpochSecond());
             // Pebble's certificates last five years; 33% before the end is years away.
-            assertThat(samples.get("hotcert_renewal_due_in_seconds")).isGreaterThan(365L * 24 * 3600);
+            assertThat(samples.get("hotcert_renewal_planned_timestamp_seconds"))
+                    .isGreaterThan(Instant.now().plus(Duration.ofDays(365)).getEpochSecond());
             assertThat(samples.get("hotcert_clock_plausible")).isEqualTo(1);
             assertThat(samples.get("hotcert_clock_ahead_seconds")).isZero();
             assertThat(samples.get("hotcert_https_requests_total{code=\"2xx\"}")).isEqualTo(3);
             assertThat(samples.get("hotcert_https_requests_total{code=\"4xx\"}")).isEqualTo(2);
             assertThat(samples.get("hotcert_https_requests_total{code=\"5xx\"}")).isZero();
+            assertThat(samples.get("hotcert_https_request_duration_seconds_count")).isEqualTo(5);
+            assertThat(samples.get("hotcert_https_request_duration_seconds_bucket{le=\"+Inf\"}")).isEqualTo(5);
+            assertThat(samples.get("hotcert_https_request_duration_seconds_bucket{le=\"10.0\"}")).isEqualTo(5);
+            assertThat(samples.get("hotcert_backend_duration_seconds_count")).as("no backend: static files").isZero();
+            assertThat(samples).containsKey("hotcert_connections_open{listener=\"https\"}")
+                    .containsEntry("hotcert_connections_refused_total{listener=\"https\",limit=\"per_address\"}", 0L)
+                    .containsEntry("hotcert_connections_refused_total{listener=\"https\",limit=\"handshake_deadline\"}",
+                            0L)
+                    .containsEntry("hotcert_connections_refused_total{listener=\"https\",limit=\"backend_wait\"}", 0L);
+            assertThat(samples.keySet()).anyMatch(key -> key.matches("hotcert_build_info\\{version=\"[^\"]+\",revision=\"[^\"]+\"}"));
+            assertThat(samples.get("process_resident_memory_bytes")).isPositive();
+            assertThat(samples.get("process_open_fds")).isPositive();
+            assertThat(samples.get("process_start_time_seconds")).isBetween(Instant.now().minusSeconds(3600)
+                    .getEpochSecond(), Instant.now().getEpochSecond());
+            assertThat(samples.get("jvm_memory_used_bytes{area=\"heap\"}")).isPositive();
+            assertThat(samples.get("jvm_threads_current")).isPositive();
+            assertThat(samples.keySet()).anyMatch(key -> key.startsWith("jvm_gc_collection_seconds_count{gc=\""));
             assertThat(samples).containsEntry("hotcert_renewal_failures_total{reason=\"validation\"}", 0L)
                     .containsEntry("hotcert_renewal_failures_total{reason=\"internal\"}", 0L);
             assertThat(samples).containsEntry("hotcert_tls_engine{engine=\"openssl\"}", 1L)
@@ -122,7 +140,8 @@ class MetricsEndToEndTest {
             // The self-signed bootstrap certificate is what the listener serves.
             assertThat(samples.get("hotcert_certificate_not_after_timestamp_seconds"))
                     .isEqualTo(servedLeaf().getNotAfter().toInstant().getEpochSecond());
-            assertThat(samples.get("hotcert_renewal_due_in_seconds")).isZero();
+            assertThat(samples.get("hotcert_renewal_planned_timestamp_seconds")).as("due now: the scrape's time")
+                    .isBetween(Instant.now().minusSeconds(120).getEpochSecond(), Instant.now().getEpochSecond());
         } finally {
             daemon.stop();
         }
@@ -141,7 +160,7 @@ class MetricsEndToEndTest {
             Map<String, Long> samples = samples(scrape("/metrics").body());
 
             assertThat(samples.get("hotcert_clock_plausible")).isZero();
-            assertThat(samples).doesNotContainKey("hotcert_renewal_due_in_seconds");
+            assertThat(samples).doesNotContainKey("hotcert_renewal_planned_timestamp_seconds");
         } finally {
             daemon.stop();
         }

@@ -62,6 +62,24 @@ class BackendProxyTest {
     }
 
     @Test
+    void timesEachProxiedRequestOnTheBackend() throws Exception {
+        int port = FreePort.pick();
+        var waits = new BackendWaits();
+        try (var backend = TestBackend.start(0); var proxy = TestServers.http(port, BackendProxy.to(
+                URI.create("http://127.0.0.1:" + backend.port()), new BackendLimits(AMPLE, Duration.ofSeconds(5), 32,
+                        128), waits))) {
+            assertThat(get(port, "/").statusCode()).isEqualTo(200);
+            assertThat(get(port, "/slow?ms=120").statusCode()).isEqualTo(200);
+
+            Await.until("both requests timed", Duration.ofSeconds(10), () -> waits.backendTimes().count() == 2);
+            DurationHistogram.Snapshot times = waits.backendTimes();
+            // The slow answer took 120 ms at least, however busy the machine: at most one within 100 ms.
+            assertThat(times.cumulativeCounts().get(DurationHistogram.UPPER_BOUNDS.indexOf(0.1))).isLessThanOrEqualTo(1);
+            assertThat(times.sumSeconds()).isGreaterThanOrEqualTo(0.120);
+        }
+    }
+
+    @Test
     void aBackendThatIsDownGetsA502WithAShortBody() throws Exception {
         int port = FreePort.pick();
         int nobody = FreePort.pick();

@@ -60,7 +60,7 @@ class DualStackTest {
     void withoutIpv6TheDefaultFallsBackToIpv4AndSaysSoOnce() throws Exception {
         ListenAddress other = new ListenAddress("::", FreePort.pick());
         try (var logs = new CapturedLogs(); var server = WebServer.start(TestServers.LIMITS,
-                List.of(Endpoint.http("HTTP-01", defaultHttp(), OK), Endpoint.http("HTTPS", other, OK)), () -> false)) {
+                List.of(Endpoint.http("HTTP-01", defaultHttp(), OK), Endpoint.http("HTTPS", other, OK)), new ConnectionCounts(), () -> false)) {
             // The JDK binds 0.0.0.0 on an IPv6 socket as ::, so on this machine ::1 would still reach it;
             // on a kernel without IPv6 its sockets are IPv4 ones. What shows here is the address chosen.
             assertThat(reaches(IPV4_LOOPBACK)).as("127.0.0.1").isTrue();
