@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.hotcert.storage.AccountRecord;
+import io.hotcert.storage.AccountStore;
+import io.hotcert.storage.AtomicFiles;
 import io.hotcert.testing.FreePort;
 
 /** Exit codes and messages of the command line that need no CA. */
@@ -67,12 +73,61 @@ class CommandLineTest {
     @Test
     void checkConfigAcceptsAGoodFile() throws Exception {
         Path config = dir.resolve("hotcert.properties");
-        Files.writeString(config, "domains=board1.example.test\nstorage.dir=state\nhttps.backend=http://127.0.0.1:8080\n");
+        Files.writeString(config, "domains=board1.example.test\nstorage.dir=state\nhttps.backend=http://127.0.0.1:8080\n"
+                + "acme.terms-agreed=true\n");
 
         var result = Cli.run("--config", config.toString(), "check-config");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains("OK");
+    }
+
+    @Test
+    void checkConfigTakesItsOptionsAfterTheCommandToo() throws Exception {
+        Path config = dir.resolve("hotcert.properties");
+        Files.writeString(config, "domains=board1.example.test\nhttps.backend=http://127.0.0.1:8080\n"
+                + "acme.terms-agreed=true\n");
+
+        var result = Cli.run("check-config", "--config", config.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).startsWith(config + ": OK");
+    }
+
+    @Test
+    void checkConfigWantsTheTermsAgreedWhileNoAccountIsRegistered() throws Exception {
+        Path config = dir.resolve("hotcert.properties");
+        Files.writeString(config, "domains=board1.example.test\nstorage.dir=state\nhttps.backend=http://127.0.0.1:8080\n"
+                + "acme.directory=https://ca.example.test/dir\n");
+
+        var result = Cli.run("check-config", "--config", config.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(78);
+        assertThat(result.err()).contains("acme.terms-agreed: not true, and no account with https://ca.example.test/dir"
+                + " is registered in " + dir.resolve("state") + " yet, so the first order would fail",
+                "not needed once an account is registered");
+        assertThat(result.out()).isEmpty();
+
+        new AccountStore(dir.resolve("state"), new AtomicFiles()).writeAccount(new AccountRecord(
+                URI.create("https://ca.example.test/dir"), URI.create("https://ca.example.test/acct/1").toURL(),
+                Optional.empty(), Optional.empty()));
+        var registered = Cli.run("check-config", "--config", config.toString());
+
+        assertThat(registered.exitCode()).as(registered.toString()).isZero();
+    }
+
+    @Test
+    void aKeyGivenTwiceStopsEveryCommandNotOnlyCheckConfig() throws Exception {
+        Path config = dir.resolve("hotcert.properties");
+        Files.writeString(config, String.join("\n", "domains=board1.example.test", "storage.dir=state",
+                "https.backend=http://127.0.0.1:8080", "acme.terms-agreed=true", "storage.dir=/var/lib/hotcert", ""));
+
+        for (String command : List.of("check-config", "status", "renew", "run")) {
+            var result = Cli.run(command, "--config", config.toString());
+
+            assertThat(result.exitCode()).as(command + ": " + result).isEqualTo(78);
+            assertThat(result.err()).as(command).contains("storage.dir: given twice, on line 2 and line 5");
+        }
     }
 
     @Test
@@ -128,6 +183,18 @@ class CommandLineTest {
         assertThat(Cli.run().exitCode()).isEqualTo(2);
         assertThat(Cli.run("renew", "--bogus").exitCode()).isEqualTo(2);
         assertThat(Cli.run("frobnicate").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void theProgramsHelpShowsEachCommandsSummaryWhole() {
+        var result = Cli.run("--help");
+
+        // picocli shows the first line of each description; wrapped, it may take several.
+        String commands = result.out().substring(result.out().indexOf("Commands:") + "Commands:".length()).replaceAll("\\s+", " ").strip();
+
+        assertThat(commands.split(" (?=(run|renew|status|check-config) )")).as(result.out()).hasSize(4)
+                .allSatisfy(summary -> assertThat(summary).endsWith("."));
+        assertThat(commands).contains("status Show the certificate, its renewal, the last attempts and the account.");
     }
 
     @Test
