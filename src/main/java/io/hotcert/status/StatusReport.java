@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,13 +30,14 @@ import io.hotcert.tls.TlsEngine;
  * @param waitUntil     until when earlier failures hold the next attempt back
  * @param attempts      the recorded renewal attempts, newest first
  * @param running       the newest attempt is still running (it is recorded as interrupted until it ends)
- * @param account       the registered account; empty when none is, or when it could not be read (then a warning says so)
+ * @param account       the registered account; empty when none is, or when it could not be read
+ * @param accountReadable false when the account record could not be read (a warning then names the path and why)
  * @param tlsEngine     what the daemon's HTTPS listener runs on; empty when the files answered or HTTPS is off
  */
 public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path live, Optional<String> liveSet,
         Optional<CertificateSummary> certificate, RenewalDecision decision, Optional<Instant> nextCheck,
         String nextCheckNote, Optional<Instant> waitUntil, List<Attempt> attempts, boolean running,
-        Optional<AccountRecord> account, Optional<TlsEngine> tlsEngine, List<String> warnings) {
+        Optional<AccountRecord> account, boolean accountReadable, Optional<TlsEngine> tlsEngine, List<String> warnings) {
 
     public StatusReport {
         domains = List.copyOf(domains);
@@ -119,8 +121,8 @@ public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path 
             line(s, "names", String.join(", ", c.dnsNames()));
             line(s, "serial", c.serial());
             line(s, "issuer", c.issuer());
-            line(s, "not before", c.notBefore().toString());
-            line(s, "not after", c.notAfter().toString());
+            line(s, "not before", seconds(c.notBefore()));
+            line(s, "not after", seconds(c.notAfter()));
             line(s, "time left", timeLeft(c).map(RenewalPolicy::humanDuration)
                     .orElse("unknown while the clock is implausible") + " of "
                     + RenewalPolicy.humanDuration(Duration.between(c.notBefore(), c.notAfter())));
@@ -128,10 +130,11 @@ public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path 
         }
         line(s, "live", live + liveSet.map(id -> " -> archive/" + id).orElse(""));
         line(s, "renewal", (decision.due() ? "due now: " : "") + decision.reason());
-        line(s, "renew at", decision.renewAt().map(Object::toString).orElse(decision.due() ? "due now" : "unknown")
-                + waitUntil.map(until -> "; after failures, not before " + until).orElse(""));
-        line(s, "next check", nextCheck.map(at -> at + " (" + nextCheckNote + ")").orElse(nextCheckNote));
-        line(s, "account", account.map(a -> a.location() + " at " + a.directory()).orElse("none registered"));
+        line(s, "renew at", decision.renewAt().map(StatusReport::seconds).orElse(decision.due() ? "due now" : "unknown")
+                + waitUntil.map(until -> "; after failures, not before " + seconds(until)).orElse(""));
+        line(s, "next check", nextCheck.map(at -> seconds(at) + " (" + nextCheckNote + ")").orElse(nextCheckNote));
+        line(s, "account", account.map(a -> a.location() + " at " + a.directory())
+                .orElse(accountReadable ? "none registered" : "unknown: the record cannot be read (see the warning)"));
         account.flatMap(AccountRecord::termsOfService).ifPresent(terms -> line(s, "terms", terms + " (agreed)"));
         tlsEngine.ifPresent(engine -> line(s, "TLS engine", engine.toString()));
         if (attempts.isEmpty()) {
@@ -146,12 +149,12 @@ public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path 
 
     private String describe(Attempt a) {
         if (isRunning(a)) {
-            return a.at() + " running";
+            return seconds(a.at()) + " running";
         }
         var parts = new ArrayList<String>();
-        parts.add(a.at() + " " + outcome(a) + a.step().map(step -> " at " + step).orElse(""));
+        parts.add(seconds(a.at()) + " " + outcome(a) + a.step().map(step -> " at " + step).orElse(""));
         a.message().ifPresent(parts::add);
-        a.nextAttemptAt().ifPresent(next -> parts.add("next attempt not before " + next));
+        a.nextAttemptAt().ifPresent(next -> parts.add("next attempt not before " + seconds(next)));
         return String.join("; ", parts);
     }
 
@@ -161,6 +164,11 @@ public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path 
 
     private boolean isRunning(Attempt a) {
         return running && a.equals(attempts.get(0));
+    }
+
+    /** For a person: to the second, which is what a renewal plan means; JSON keeps the full precision. */
+    private static String seconds(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     private static Object text(Optional<Instant> instant) {

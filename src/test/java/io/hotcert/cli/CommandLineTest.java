@@ -117,6 +117,23 @@ class CommandLineTest {
     }
 
     @Test
+    void statusWarnsOfAnAccountRecordItCannotReadInsteadOfCallingItAbsent() throws Exception {
+        Path config = dir.resolve("hotcert.properties");
+        Files.writeString(config, "domains=board1.example.test\nstorage.dir=state\nhttps.backend=http://127.0.0.1:8080\n");
+        Path record = Files.createDirectories(dir.resolve("state/account")).resolve("account.properties");
+        // As root every mode lets in; a link to itself cannot be looked at either, as account/ 0700 for another user.
+        Files.createSymbolicLink(record, record.getFileName());
+
+        var text = Cli.run("status", "--config", config.toString());
+        var json = Cli.run("status", "--json", "--config", config.toString());
+
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.out()).contains("account:     unknown: the record cannot be read",
+                "WARNING:     account record unreadable: cannot read " + record + ": ").doesNotContain("none registered");
+        assertThat(json.out()).contains("\"account\":null", "account record unreadable: cannot read " + record);
+    }
+
+    @Test
     void aKeyGivenTwiceStopsEveryCommandNotOnlyCheckConfig() throws Exception {
         Path config = dir.resolve("hotcert.properties");
         Files.writeString(config, String.join("\n", "domains=board1.example.test", "storage.dir=state",
