@@ -50,7 +50,7 @@ public final class DaemonControl implements ControlHandler {
         if (reply.exit() == ExitCodes.OK) {
             LOG.info("{}", reply.message());
         } else {
-            LOG.warn("dry run failed: {}", reply.message());
+            LOG.warn("{}: failed: {}", dryRun.label(), reply.message());
         }
         return reply;
     }
