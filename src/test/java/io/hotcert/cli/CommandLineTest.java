@@ -100,7 +100,7 @@ class CommandLineTest {
         Files.writeString(config, "domains=board1.example.test\nstorage.dir=state\nhttps.backend=http://127.0.0.1:8080\n"
                 + "acme.directory=https://ca.example.test/dir\n");
 
-        var result = Cli.run("check-config", "--config", config.toString());
+        var result = Cli.run("--config", config.toString(), "check-config");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(78);
         assertThat(result.err()).contains("acme.terms-agreed: not true, and no account with https://ca.example.test/dir"
@@ -111,7 +111,7 @@ class CommandLineTest {
         new AccountStore(dir.resolve("state"), new AtomicFiles()).writeAccount(new AccountRecord(
                 URI.create("https://ca.example.test/dir"), URI.create("https://ca.example.test/acct/1").toURL(),
                 Optional.empty(), Optional.empty()));
-        var registered = Cli.run("check-config", "--config", config.toString());
+        var registered = Cli.run("--config", config.toString(), "check-config");
 
         assertThat(registered.exitCode()).as(registered.toString()).isZero();
     }
@@ -124,8 +124,8 @@ class CommandLineTest {
         // As root every mode lets in; a link to itself cannot be looked at either, as account/ 0700 for another user.
         Files.createSymbolicLink(record, record.getFileName());
 
-        var text = Cli.run("status", "--config", config.toString());
-        var json = Cli.run("status", "--json", "--config", config.toString());
+        var text = Cli.run("--config", config.toString(), "status");
+        var json = Cli.run("--config", config.toString(), "status", "--json");
 
         assertThat(text.exitCode()).as(text.toString()).isZero();
         assertThat(text.out()).contains("account:     unknown: the record cannot be read",
@@ -140,7 +140,7 @@ class CommandLineTest {
                 "https.backend=http://127.0.0.1:8080", "acme.terms-agreed=true", "storage.dir=/var/lib/hotcert", ""));
 
         for (String command : List.of("check-config", "status", "renew", "run")) {
-            var result = Cli.run(command, "--config", config.toString());
+            var result = Cli.run("--config", config.toString(), command);
 
             assertThat(result.exitCode()).as(command + ": " + result).isEqualTo(78);
             assertThat(result.err()).as(command).contains("storage.dir: given twice, on line 2 and line 5");
