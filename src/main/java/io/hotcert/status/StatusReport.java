@@ -4,13 +4,13 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import io.hotcert.crypto.CertificateSummary;
 import io.hotcert.renewal.Attempt;
@@ -38,6 +38,13 @@ public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path 
         Optional<CertificateSummary> certificate, RenewalDecision decision, Optional<Instant> nextCheck,
         String nextCheckNote, Optional<Instant> waitUntil, List<Attempt> attempts, boolean running,
         Optional<AccountRecord> account, boolean accountReadable, Optional<TlsEngine> tlsEngine, List<String> warnings) {
+
+    /**
+     * A person reads times to the second; the JSON keeps them as recorded. Applied to the whole
+     * text, since reasons and messages carry times too (a renewal moment in milliseconds, a
+     * recorded attempt in microseconds).
+     */
+    private static final Pattern FRACTION_OF_A_SECOND = Pattern.compile("(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d)\\.\\d+Z");
 
     public StatusReport {
         domains = List.copyOf(domains);
@@ -121,8 +128,8 @@ public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path 
             line(s, "names", String.join(", ", c.dnsNames()));
             line(s, "serial", c.serial());
             line(s, "issuer", c.issuer());
-            line(s, "not before", seconds(c.notBefore()));
-            line(s, "not after", seconds(c.notAfter()));
+            line(s, "not before", c.notBefore().toString());
+            line(s, "not after", c.notAfter().toString());
             line(s, "time left", timeLeft(c).map(RenewalPolicy::humanDuration)
                     .orElse("unknown while the clock is implausible") + " of "
                     + RenewalPolicy.humanDuration(Duration.between(c.notBefore(), c.notAfter())));
@@ -130,9 +137,9 @@ public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path 
         }
         line(s, "live", live + liveSet.map(id -> " -> archive/" + id).orElse(""));
         line(s, "renewal", (decision.due() ? "due now: " : "") + decision.reason());
-        line(s, "renew at", decision.renewAt().map(StatusReport::seconds).orElse(decision.due() ? "due now" : "unknown")
-                + waitUntil.map(until -> "; after failures, not before " + seconds(until)).orElse(""));
-        line(s, "next check", nextCheck.map(at -> seconds(at) + " (" + nextCheckNote + ")").orElse(nextCheckNote));
+        line(s, "renew at", decision.renewAt().map(Object::toString).orElse(decision.due() ? "due now" : "unknown")
+                + waitUntil.map(until -> "; after failures, not before " + until).orElse(""));
+        line(s, "next check", nextCheck.map(at -> at + " (" + nextCheckNote + ")").orElse(nextCheckNote));
         line(s, "account", account.map(a -> a.location() + " at " + a.directory())
                 .orElse(accountReadable ? "none registered" : "unknown: the record cannot be read (see the warning)"));
         account.flatMap(AccountRecord::termsOfService).ifPresent(terms -> line(s, "terms", terms + " (agreed)"));
@@ -144,17 +151,17 @@ public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path 
             attempts.forEach(a -> s.append("  ").append(describe(a)).append(System.lineSeparator()));
         }
         warnings.forEach(warning -> line(s, "WARNING", warning));
-        return s.toString().stripTrailing();
+        return FRACTION_OF_A_SECOND.matcher(s).replaceAll("$1Z").stripTrailing();
     }
 
     private String describe(Attempt a) {
         if (isRunning(a)) {
-            return seconds(a.at()) + " running";
+            return a.at() + " running";
         }
         var parts = new ArrayList<String>();
-        parts.add(seconds(a.at()) + " " + outcome(a) + a.step().map(step -> " at " + step).orElse(""));
+        parts.add(a.at() + " " + outcome(a) + a.step().map(step -> " at " + step).orElse(""));
         a.message().ifPresent(parts::add);
-        a.nextAttemptAt().ifPresent(next -> parts.add("next attempt not before " + seconds(next)));
+        a.nextAttemptAt().ifPresent(next -> parts.add("next attempt not before " + next));
         return String.join("; ", parts);
     }
 
@@ -164,11 +171,6 @@ public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path 
 
     private boolean isRunning(Attempt a) {
         return running && a.equals(attempts.get(0));
-    }
-
-    /** For a person: to the second, which is what a renewal plan means; JSON keeps the full precision. */
-    private static String seconds(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     private static Object text(Optional<Instant> instant) {

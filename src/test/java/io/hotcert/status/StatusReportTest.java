@@ -114,9 +114,11 @@ class StatusReportTest {
                 Optional.of(next), 1, 1);
         var report = new StatusReport(Optional.empty(), List.of("board.example.test"), Path.of("/var/lib/hotcert/live"),
                 Optional.empty(), Optional.empty(), policy.decide(Optional.empty()), Optional.of(next), "planned",
-                Optional.of(next), List.of(failed), false, Optional.empty(), true, Optional.empty(), List.of());
+                Optional.of(next), List.of(failed), false, Optional.empty(), true, Optional.empty(),
+                List.of("renewal planned at 2026-12-08T01:02:03.456Z"));
 
         assertThat(report.text()).contains("after failures, not before 2026-12-07T03:17:09Z",
+                        "WARNING:     renewal planned at 2026-12-08T01:02:03Z",
                         "next check:  2026-12-07T03:17:09Z (planned)",
                         "  2026-12-06T22:55:55Z failed at order; the CA said no; next attempt not before 2026-12-07T03:17:09Z")
                 .doesNotContain(".123", ".5Z");
