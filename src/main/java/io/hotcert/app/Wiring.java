@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -25,11 +26,13 @@ import io.hotcert.challenge.Http01Handler;
 import io.hotcert.challenge.ResponderScope;
 import io.hotcert.config.ConfigException;
 import io.hotcert.config.Settings;
+import io.hotcert.config.SettingsLoader;
 import io.hotcert.crypto.ChainVerifier;
 import io.hotcert.crypto.KeyPairFactory;
 import io.hotcert.crypto.SelfSignedCertificates;
 import io.hotcert.control.ControlServer;
 import io.hotcert.control.Reply;
+import io.hotcert.daemon.ConfigurationReload;
 import io.hotcert.daemon.Daemon;
 import io.hotcert.daemon.DaemonControl;
 import io.hotcert.daemon.DryRun;
@@ -58,8 +61,10 @@ import io.hotcert.server.BackendLimits;
 import io.hotcert.server.BackendProxy;
 import io.hotcert.server.BackendWaits;
 import io.hotcert.server.Endpoint;
+import io.hotcert.server.HttpsResponses;
 import io.hotcert.server.RequestCounter;
 import io.hotcert.server.StaticFiles;
+import io.hotcert.server.SwappableHandler;
 import io.hotcert.server.WebServer;
 import io.hotcert.status.StatusCollector;
 import io.hotcert.state.AttemptFile;
@@ -94,6 +99,7 @@ public final class Wiring {
             32, 128);
     /** As long as a renewal waits for the lock: another one may be storing a set right now. */
     private static final Duration REPAIR_LOCK_WAIT = Duration.ofSeconds(10);
+    private static final String CHALLENGES = "HTTP-01 challenges";
 
     private final Settings settings;
     private final Clock clock;
@@ -123,6 +129,20 @@ public final class Wiring {
                 new RetryBackoff(new SplittableRandom()));
         history.load();
         this.store = new CertificateStore(settings.storageDir(), files, clock);
+    }
+
+    /**
+     * The running daemon's parts after a reload: {@code reloaded} differs from the settings it
+     * started with only where a reload takes effect, so the storage, its attempt history and the
+     * tokens in flight stay the ones the rest of the daemon uses.
+     */
+    private Wiring(Settings reloaded, Wiring running) {
+        this.settings = reloaded;
+        this.clock = running.clock;
+        this.challenges = running.challenges;
+        this.history = running.history;
+        this.store = running.store;
+        this.logPrefix = running.logPrefix;
     }
 
     /** The account as configured: its e-mail address and External Account Binding key id, where given. */
@@ -161,7 +181,7 @@ public final class Wiring {
     private StatusCollector statusCollector(Optional<TlsEngine> tlsEngine) throws IOException {
         RenewalJitter jitter = checkSchedule().known().map(picks -> RenewalJitter.of(picks.renewalSeed()))
                 .orElse(RenewalJitter.NONE);
-        return new StatusCollector(settings.domains(), settings.renewSchedule(), store, renewalPolicy(jitter), history,
+        return new StatusCollector(settings.domains(), settings.renewSchedule(), settings.configFile(), store, renewalPolicy(jitter), history,
                 new AccountStore(settings.storageDir(), files), TermsOfService::changeWarning, checkSchedule()::known,
                 tlsEngine, clock);
     }
@@ -187,7 +207,8 @@ public final class Wiring {
     /**
      * The daemon: one web server for HTTP-01, HTTPS and (when configured) the metrics, renewals
      * swapped straight into the listener. The counters behind the metrics are kept either way;
-     * they cost an addition per request and per renewal.
+     * they cost an addition per request and per renewal. On SIGHUP the parts that depend on the
+     * settings are built again from the file and swapped in (see {@link #reconfigure}).
      */
     public Daemon daemon() throws IOException, ConfigException {
         InstallationPicks picks = checkSchedule().picks();
@@ -200,25 +221,59 @@ public final class Wiring {
         var requests = new RequestCounter();
         var backendWaits = new BackendWaits();
         var renewalCounts = new RenewalCounts(history, clock);
+        var redirects = new SwappableHandler(challengeHandler());
+        Optional<SwappableHandler> content = tls.isPresent()
+                ? Optional.of(new SwappableHandler(httpsContent(backendWaits))) : Optional.empty();
         var endpoints = new ArrayList<Endpoint>();
-        endpoints.add(challengeEndpoint());
+        endpoints.add(Endpoint.http(CHALLENGES, settings.http(), redirects));
         tls.ifPresent(listener -> endpoints.add(Endpoint.https("HTTPS", settings.https(),
-                requests.counting(httpsContent(backendWaits)), listener)));
+                requests.counting(content.orElseThrow()), listener)));
         if (settings.metrics().enabled()) {
             endpoints.add(Endpoint.http("Prometheus metrics", settings.metrics(), new MetricsHandler(
                     new HotcertMetrics(served, liveSet(store), renewalPolicy(jitter), renewalCounts, swaps,
                             requests, backendWaits, tlsEngine))));
         }
-        var renewals = new RenewalRunner(
-                renewalService(ResponderScope.ALWAYS_ON, swapThenHook(new ListenerSwap(served, swaps), deployHook())),
-                history, served, settings.domains().get(0), clock, renewalCounts);
+        Deployment listenerSwap = new ListenerSwap(served, swaps);
+        var renewals = new RenewalRunner(renewalService(ResponderScope.ALWAYS_ON, swapThenHook(listenerSwap,
+                deployHook())), history, served, settings.domains().get(0), clock, renewalCounts);
+        var current = new AtomicReference<>(this);
+        var configuration = new ConfigurationReload(settings, new SettingsLoader(System.getenv())::load,
+                (next, running) -> current.set(current.get().reconfigure(next, running,
+                        new Swaps(redirects, content, backendWaits, listenerSwap, renewals, picks.cron()))), clock);
+        DaemonControl.Status status = (pid, nextCheck) -> current.get().statusCollector(tlsEngine)
+                .fromDaemon(pid, nextCheck, configuration.loaded().at());
         return new Daemon(settings.domains(), store, this::repairLive, served,
                 new SelfSignedCertificates(clock), keys,
                 () -> serving(WebServer.start(settings.server(), endpoints)), renewals,
                 () -> ControlServer.start(settings.controlSocket(),
-                        new DaemonControl(renewals, statusCollector(tlsEngine), daemonDryRun()))::close,
-                settings.renewSchedule().orElse(picks.cron()),
+                        new DaemonControl(renewals, status, () -> current.get().daemonDryRun()))::close,
+                configuration, settings.renewSchedule().orElse(picks.cron()),
                 settings.server().drainTimeout(), swaps);
+    }
+
+    /** Where a reload puts its parts in the running daemon. */
+    private record Swaps(SwappableHandler redirects, Optional<SwappableHandler> content, BackendWaits backendWaits,
+            Deployment listenerSwap, RenewalRunner renewals, String pickedCron) {
+    }
+
+    /**
+     * Builds everything that depends on the settings from {@code next} first, then swaps it in:
+     * the HTTPS content and the redirects from the next request on, the renewal service (CA,
+     * names, key type, renewal window, deploy hook) and the timer between two renewals, and a
+     * check right away when the names or the key type changed, since that makes renewal due.
+     *
+     * @return the wiring the daemon's status and dry runs now come from
+     */
+    private Wiring reconfigure(Settings next, Settings running, Swaps into) throws IOException {
+        var reloaded = new Wiring(next, this);
+        RenewalService renewal = reloaded.renewalService(ResponderScope.ALWAYS_ON,
+                swapThenHook(into.listenerSwap(), reloaded.deployHook()));
+        Optional<HttpHandler> content = into.content().map(unused -> reloaded.httpsContent(into.backendWaits()));
+        into.redirects().swap(reloaded.challengeHandler());
+        into.content().ifPresent(swappable -> swappable.swap(content.orElseThrow()));
+        boolean otherCertificate = !next.domains().equals(running.domains()) || next.keyType() != running.keyType();
+        into.renewals().reconfigure(renewal, next.renewSchedule().orElse(into.pickedCron()), otherCertificate);
+        return reloaded;
     }
 
     private static HotcertMetrics.LiveSet liveSet(CertificateStore store) {
@@ -265,7 +320,7 @@ public final class Wiring {
     }
 
     /** A dry run through the daemon's responder: the trial's tokens go where the daemon answers them; nothing deployed. */
-    private DryRun daemonDryRun() throws IOException {
+    private DryRun daemonDryRun() {
         return new DryRun(settings, (trial, prefix) -> new Wiring(trial, clock, challenges, prefix)
                 .renewalService(ResponderScope.ALWAYS_ON, Deployment.NONE));
     }
@@ -299,14 +354,21 @@ public final class Wiring {
     }
 
     private Endpoint challengeEndpoint() {
-        return Endpoint.http(logPrefix + "HTTP-01 challenges", settings.http(),
-                new Http01Handler(challenges, settings.https().port(), settings.domains()));
+        return Endpoint.http(logPrefix + CHALLENGES, settings.http(), challengeHandler());
     }
 
-    /** The configuration guarantees exactly one of the two when HTTPS is on. */
+    private HttpHandler challengeHandler() {
+        return new Http01Handler(challenges, settings.https().port(), settings.domains());
+    }
+
+    /**
+     * What HTTPS serves, with its HSTS header and access log, so that a reload changes those too.
+     * The configuration guarantees exactly one of backend and static directory when HTTPS is on.
+     */
     private HttpHandler httpsContent(BackendWaits backendWaits) {
-        return settings.httpsBackend().map(backend -> BackendProxy.to(backend, BACKEND_LIMITS, backendWaits))
-                .orElseGet(() -> StaticFiles.from(settings.httpsStaticDir().orElseThrow()));
+        return HttpsResponses.around(settings.httpsOptions(),
+                settings.httpsBackend().map(backend -> BackendProxy.to(backend, BACKEND_LIMITS, backendWaits))
+                        .orElseGet(() -> StaticFiles.from(settings.httpsStaticDir().orElseThrow())));
     }
 
     private RenewalService renewalService(ResponderScope responder, Deployment deployment) throws IOException {

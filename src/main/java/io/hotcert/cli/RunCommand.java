@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the daemon: HTTP-01 responder, HTTPS listener and renewal.",
-                "SIGHUP re-reads live/ from disk; SIGTERM or SIGINT drains requests in flight and exits 0."})
+                "SIGHUP re-reads the configuration and live/; SIGTERM or SIGINT drains requests in flight and exits 0."})
 final class RunCommand implements Callable<Integer> {
 
     @ParentCommand

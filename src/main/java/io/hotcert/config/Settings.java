@@ -17,6 +17,7 @@ import io.hotcert.crypto.KeyType;
  * @param httpsBackend    the server HTTPS reverse-proxies to; exactly one of it and
  *                        {@code httpsStaticDir} is present when HTTPS is on
  * @param httpsTlsEngine which TLS implementation the HTTPS listener should run on
+ * @param httpsOptions    the HSTS header and the access log of the HTTPS listener
  * @param renewSchedule   a Quartz cron expression as given; empty when the daemon should pick its own
  * @param metrics         where the daemon serves Prometheus metrics; port 0 (the default) means not at all
  * @param configFile      the file these settings were loaded from
@@ -36,6 +37,7 @@ public record Settings(
         Optional<URI> httpsBackend,
         Optional<Path> httpsStaticDir,
         TlsEngineChoice httpsTlsEngine,
+        HttpsOptions httpsOptions,
         Optional<String> renewSchedule,
         RenewBefore renewBefore,
         ServerLimits server,
@@ -97,7 +99,7 @@ public record Settings(
         Settings build() {
             return new Settings(base.domains(), acmeDirectory, base.acmeEmail(), base.termsAgreed(),
                     base.acmeTrustStore(), base.eab(), base.acmeProfile(), base.keyType(), storageDir, base.http(),
-                    base.https(), base.httpsBackend(), base.httpsStaticDir(), base.httpsTlsEngine(),
+                    base.https(), base.httpsBackend(), base.httpsStaticDir(), base.httpsTlsEngine(), base.httpsOptions(),
                     base.renewSchedule(), base.renewBefore(), base.server(), deployHook, base.controlSocket(),
                     base.metrics(), base.configFile());
         }

@@ -96,6 +96,7 @@ public final class SettingsLoader {
         var staticDir = in.read(HTTPS_STATIC_DIR, text -> ConfigPaths.requireDirectory(paths.resolve(text),
                 "an existing directory of files to serve"));
         var tlsEngine = in.read(HTTPS_TLS_ENGINE, SettingsLoader::tlsEngine);
+        var httpsOptions = httpsOptions(in);
         var schedule = in.read(RENEW_SCHEDULE, SettingsLoader::cron);
         var renewBefore = in.read(RENEW_BEFORE_EXPIRY, RenewBefore::parse);
         var server = serverLimits(in);
@@ -120,15 +121,17 @@ public final class SettingsLoader {
         }
         return new Settings(domains.orElseThrow(), directory.orElseThrow(), email, termsAgreed.orElseThrow(),
                 trustStore, eab, profile, keyType.orElseThrow(), storageDir.orElseThrow(), http.orElseThrow(),
-                https.orElseThrow(), backend, staticDir, tlsEngine.orElseThrow(), schedule, renewBefore.orElseThrow(), server.orElseThrow(), deployHook,
+                https.orElseThrow(), backend, staticDir, tlsEngine.orElseThrow(), httpsOptions.orElseThrow(), schedule, renewBefore.orElseThrow(), server.orElseThrow(), deployHook,
                 controlSocket.orElseThrow(), metrics.orElseThrow(), configFile);
     }
 
     /** Two listeners on one address and port could never both bind; said now rather than at start. */
     private static void reportSharedPort(PropertyReader in, Optional<ListenAddress> listener, ConfigKey portKey,
             Optional<ListenAddress> other, String otherName) {
-        if (listener.isPresent() && other.isPresent() && listener.get().enabled() && listener.get().equals(other.get())) {
-            in.report(portKey, listener.get().host() + " port " + listener.get().port() + " is already used by "
+        Optional<String> shared = listener.filter(ListenAddress::enabled)
+                .flatMap(mine -> other.flatMap(mine::hostSharedWith));
+        if (shared.isPresent()) {
+            in.report(portKey, shared.get() + " port " + listener.get().port() + " is already used by "
                     + otherName + ".address and " + otherName + ".port; expected a different address or port");
         }
     }
@@ -143,6 +146,14 @@ public final class SettingsLoader {
             in.report(missing, "missing; " + given + " is set, and External Account Binding needs both");
         }
         return keyId.flatMap(id -> hmacKey.map(key -> new ExternalAccountBinding(id, key)));
+    }
+
+    private static Optional<HttpsOptions> httpsOptions(PropertyReader in) {
+        var hsts = in.read(HTTPS_HSTS, text -> text.equalsIgnoreCase("off") ? Optional.<Duration>empty()
+                : Optional.of(Durations.parse(text, "expected how long browsers should insist on HTTPS (the header's"
+                        + " max-age), in d, h, m or s (e.g. 365d), or off")).filter(maxAge -> !maxAge.isZero()));
+        var accessLog = in.read(HTTPS_ACCESS_LOG, SettingsLoader::accessLog);
+        return hsts.flatMap(maxAge -> accessLog.map(log -> new HttpsOptions(maxAge, log)));
     }
 
     private static Optional<ServerLimits> serverLimits(PropertyReader in) {
@@ -185,7 +196,7 @@ public final class SettingsLoader {
 
     private static Optional<ListenAddress> listenAddress(PropertyReader in, ConfigKey hostKey, ConfigKey portKey,
             int lowestPort) {
-        var host = in.read(hostKey, ListenAddresses::host);
+        var host = in.read(hostKey, ListenAddresses::hosts);
         var port = in.read(portKey, text -> ListenAddresses.port(text, lowestPort));
         return host.flatMap(h -> port.map(p -> new ListenAddress(h, p)));
     }
@@ -195,6 +206,15 @@ public final class SettingsLoader {
             case "true" -> true;
             case "false" -> false;
             default -> throw new IllegalArgumentException('"' + text + "\" is not a boolean; expected true or false");
+        };
+    }
+
+    private static AccessLog accessLog(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "off" -> AccessLog.OFF;
+            case "journal" -> AccessLog.JOURNAL;
+            default -> throw new IllegalArgumentException('"' + text + "\" is not an access log; expected off or journal"
+                    + " (one line per request in the daemon's log)");
         };
     }
 

@@ -24,7 +24,8 @@ import io.hotcert.tls.ServedCertificate;
  * {@code hotcert run}: serves first, then does the slow work. At start the listener gets the
  * stored live set, or a self-signed certificate made in memory when there is none, and the
  * renewal check runs in the background while requests are already answered. {@link #reload()}
- * swaps in whatever {@code live/} holds on disk; {@link #stop()} drains and closes.
+ * reads the configuration file again and swaps in whatever {@code live/} holds on disk;
+ * {@link #stop()} drains and closes.
  */
 public final class Daemon {
 
@@ -72,6 +73,7 @@ public final class Daemon {
     private final Listeners listeners;
     private final RenewalRunner renewals;
     private final Control control;
+    private final ConfigurationReload configuration;
     private final String checkCron;
     private final Duration drainTimeout;
     private final LongAdder swaps;
@@ -81,7 +83,8 @@ public final class Daemon {
     /** @param swaps counts the sets swapped in on reload, for the metrics */
     public Daemon(List<String> domains, CertificateStore store, LiveRepair liveRepair, ServedCertificate served,
             SelfSignedCertificates selfSigned, KeyPairFactory keys, Listeners listeners, RenewalRunner renewals,
-            Control control, String checkCron, Duration drainTimeout, LongAdder swaps) {
+            Control control, ConfigurationReload configuration, String checkCron, Duration drainTimeout,
+            LongAdder swaps) {
         this.domains = List.copyOf(domains);
         this.store = store;
         this.liveRepair = liveRepair;
@@ -91,6 +94,7 @@ public final class Daemon {
         this.listeners = listeners;
         this.renewals = renewals;
         this.control = control;
+        this.configuration = configuration;
         this.checkCron = checkCron;
         this.drainTimeout = drainTimeout;
         this.swaps = swaps;
@@ -132,12 +136,15 @@ public final class Daemon {
     }
 
     /**
-     * Re-reads {@code live/} from disk and swaps it in if it passes the checks (SIGHUP). A set that
+     * SIGHUP: reads the configuration file again (a file with problems keeps the running
+     * configuration; see {@link ConfigurationReload}), then re-reads {@code live/} from disk and
+     * swaps it in if it passes the checks. A set that
      * fails them is refused first, since the operator may have just put it there and should read
      * why; then {@code live} falls back to the newest archived set that passes, so that consumers
      * reading {@code live/} get a usable pair again.
      */
     public void reload() {
+        configuration.reload();
         LOG.info("reloading {}", store.liveDir());
         if (installLive("reloaded live set") || repairLive() && installLive("archived set fallen back to")) {
             swaps.increment();

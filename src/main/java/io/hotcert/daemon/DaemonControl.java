@@ -1,8 +1,11 @@
 package io.hotcert.daemon;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import io.hotcert.control.ControlHandler;
 import io.hotcert.control.Reply;
 import io.hotcert.control.ExitCodes;
-import io.hotcert.status.StatusCollector;
 import io.hotcert.status.StatusReport;
 
 /**
@@ -23,12 +25,19 @@ public final class DaemonControl implements ControlHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DaemonControl.class);
 
+    /** The daemon's view for {@code hotcert status}, as of the configuration in force when asked. */
+    @FunctionalInterface
+    public interface Status {
+        StatusReport report(long pid, Optional<Instant> nextCheck) throws IOException;
+    }
+
     private final RenewalRunner renewals;
-    private final StatusCollector status;
-    private final DryRun dryRun;
+    private final Status status;
+    private final Supplier<DryRun> dryRun;
     private final long pid = ProcessHandle.current().pid();
 
-    public DaemonControl(RenewalRunner renewals, StatusCollector status, DryRun dryRun) {
+    /** @param dryRun as the configuration in force when asked says, since a reload may change {@code acme.*} */
+    public DaemonControl(RenewalRunner renewals, Status status, Supplier<DryRun> dryRun) {
         this.renewals = renewals;
         this.status = status;
         this.dryRun = dryRun;
@@ -45,12 +54,13 @@ public final class DaemonControl implements ControlHandler {
     @Override
     public Reply dryRun(Consumer<String> progress) {
         progress.accept("the running daemon (pid " + pid + ") runs a dry run through its HTTP-01 responder");
-        Reply reply = onRenewalThread(() -> renewals.exclusively(dryRun::run).get());
+        DryRun trial = dryRun.get();
+        Reply reply = onRenewalThread(() -> renewals.exclusively(trial::run).get());
         // The client shows the outcome; the daemon's log tells the rest of the story, so it says how that ended.
         if (reply.exit() == ExitCodes.OK) {
             LOG.info("{}", reply.message());
         } else {
-            LOG.warn("{}: failed: {}", dryRun.label(), reply.message());
+            LOG.warn("{}: failed: {}", trial.label(), reply.message());
         }
         return reply;
     }
@@ -58,7 +68,7 @@ public final class DaemonControl implements ControlHandler {
     @Override
     public Reply status() {
         try {
-            StatusReport report = status.fromDaemon(pid, renewals.nextCheck());
+            StatusReport report = status.report(pid, renewals.nextCheck());
             return new Reply(ExitCodes.OK, report.text(), report.json());
         } catch (IOException e) {
             return Reply.of(ExitCodes.FAILURE, "the daemon cannot read its state: " + e.getMessage());

@@ -39,7 +39,8 @@ public final class RenewalRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RenewalRunner.class);
     private static final Duration CLOCK_RECHECK = Duration.ofMinutes(1);
 
-    private final RenewalService renewal;
+    /** Replaced by {@link #reconfigure}; read and written on the renewal thread only. */
+    private RenewalService renewal;
     private final AttemptHistory history;
     private final ServedCertificate served;
     private final String subject;
@@ -52,6 +53,7 @@ public final class RenewalRunner implements AutoCloseable {
     });
     private ScheduledFuture<?> followUp;
     private RenewalTimer timer;
+    private String cron;
     private boolean clockDoubted;
 
     public RenewalRunner(RenewalService renewal, AttemptHistory history, ServedCertificate served, String subject,
@@ -65,10 +67,41 @@ public final class RenewalRunner implements AutoCloseable {
     }
 
     /** Starts the checks on {@code cron}, besides the ones {@link #renew} is asked for. */
-    public void schedule(String cron) throws SchedulerException {
+    public synchronized void schedule(String cron) throws SchedulerException {
+        RenewalTimer previous = timer;
         timer = RenewalTimer.start(cron, () -> renew(false));
+        this.cron = cron;
+        if (previous != null) {
+            previous.close();
+        }
         LOG.info("{}: renewal checks on \"{}\", next at {}", subject, cron, nextCheck().map(Object::toString)
                 .orElse("?"));
+    }
+
+    /**
+     * A reloaded configuration: {@code next} renews from now on, put in place on the renewal thread
+     * so that a renewal in flight finishes with the service it started with; the timer moves to
+     * {@code cron} when that changed; with {@code check}, a check follows (e.g. other names).
+     */
+    public Future<?> reconfigure(RenewalService next, String cron, boolean check) {
+        return thread.submit(() -> {
+            renewal = next;
+            if (!cron.equals(currentCron())) {
+                try {
+                    schedule(cron);
+                } catch (SchedulerException e) {
+                    LOG.error("{}: cannot move the renewal checks to \"{}\": {}; still on \"{}\"", subject, cron,
+                            e.getMessage(), currentCron());
+                }
+            }
+            if (check) {
+                renew(false);
+            }
+        });
+    }
+
+    private synchronized String currentCron() {
+        return cron;
     }
 
     /** When the next check runs: the scheduled one, or an earlier follow-up. */

@@ -2,12 +2,13 @@ package io.hotcert.server;
 
 import java.io.IOException;
 import java.net.BindException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,8 @@ public final class WebServer implements AutoCloseable {
      */
     private static final int BUFFERS_POOLED = 128;
 
-    private record Running(AcceptingChannel<StreamConnection> channel, GracefulShutdownHandler gate) {
+    /** One endpoint: a socket per configured address, and the gate its requests pass for the drain. */
+    private record Running(List<AcceptingChannel<StreamConnection>> channels, GracefulShutdownHandler gate) {
     }
 
     private final XnioWorker worker;
@@ -73,6 +75,17 @@ public final class WebServer implements AutoCloseable {
 
     /** Binds every endpoint, in order; when one fails, those already started are stopped again. */
     public static WebServer start(ServerLimits limits, List<Endpoint> endpoints) throws IOException {
+        return start(limits, endpoints, BindAddresses.JDK_IPV6);
+    }
+
+    /** @param ipv6Available whether {@code ::} can be bound here, else {@code 0.0.0.0} is */
+    static WebServer start(ServerLimits limits, List<Endpoint> endpoints, BooleanSupplier ipv6Available)
+            throws IOException {
+        var binds = new BindAddresses(ipv6Available);
+        var addresses = new ArrayList<List<BindAddresses.Bind>>();
+        for (Endpoint endpoint : endpoints) {
+            addresses.add(binds.of(endpoint.address()));
+        }
         XnioWorker worker = Xnio.getInstance(Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
                 .set(Options.WORKER_NAME, "hotcert")
                 .set(Options.WORKER_IO_THREADS, limits.ioThreads())
@@ -83,54 +96,59 @@ public final class WebServer implements AutoCloseable {
         ByteBufferPool buffers = new DefaultByteBufferPool(true, BUFFER_BYTES, BUFFERS_POOLED, BUFFERS_CACHED_PER_THREAD);
         var running = new ArrayList<Running>();
         var server = new WebServer(worker, running);
-        for (Endpoint endpoint : endpoints) {
-            try {
-                running.add(startEndpoint(endpoint, limits, worker, buffers));
-                LOG.info("{} on {}{}", endpoint.purpose(), endpoint.address(), endpoint.tls()
-                        .map(tls -> " (TLS 1.3/1.2 on the " + tls.engine() + " engine, h2 and http/1.1)").orElse(""));
-            } catch (IOException | RuntimeException e) {
-                server.close();
-                throw new IOException(bindFailure(endpoint, e), e);
+        for (int i = 0; i < endpoints.size(); i++) {
+            Endpoint endpoint = endpoints.get(i);
+            var started = new Running(new ArrayList<>(), new GracefulShutdownHandler(endpoint.handler()));
+            running.add(started);
+            ListenerOptions options = endpoint.tls().map(tls -> ListenerOptions.https(worker.getIoThreadCount(), tls))
+                    .orElseGet(() -> ListenerOptions.http(worker.getIoThreadCount()));
+            var accept = new GuardedAcceptListener(endpoint.purpose(),
+                    new ConnectionsPerAddress(limits.maxConnectionsPerAddress()),
+                    openListener(endpoint, started.gate(), options, limits, worker, buffers));
+            for (BindAddresses.Bind bind : addresses.get(i)) {
+                try {
+                    AcceptingChannel<StreamConnection> channel = worker.createStreamConnectionServer(bind.socket(), accept,
+                            options.socket());
+                    started.channels().add(channel);
+                    channel.resumeAccepts();
+                } catch (IOException | RuntimeException e) {
+                    server.close();
+                    throw new IOException(bindFailure(endpoint, bind, e), e);
+                }
             }
+            LOG.info("{} on {}{}", endpoint.purpose(), addresses.get(i).stream().map(String::valueOf)
+                    .collect(Collectors.joining(", ")), endpoint.tls()
+                    .map(tls -> " (TLS 1.3/1.2 on the " + tls.engine() + " engine, h2 and http/1.1)").orElse(""));
         }
         return server;
     }
 
-    private static Running startEndpoint(Endpoint endpoint, ServerLimits limits, XnioWorker worker,
-            ByteBufferPool buffers) throws IOException {
-        var gate = new GracefulShutdownHandler(endpoint.handler());
-        ListenerOptions options = endpoint.tls().map(tls -> ListenerOptions.https(worker.getIoThreadCount(), tls))
-                .orElseGet(() -> ListenerOptions.http(worker.getIoThreadCount()));
+    /** What an accepted connection passes through: HTTP/1.1, or for HTTPS the TLS handoff and ALPN. */
+    private static ChannelListener<StreamConnection> openListener(Endpoint endpoint, GracefulShutdownHandler gate,
+            ListenerOptions options, ServerLimits limits, XnioWorker worker, ByteBufferPool buffers) {
         var http = new HttpOpenListener(buffers, options.server());
         http.setRootHandler(gate);
-        ChannelListener<StreamConnection> open = http;
-        if (endpoint.tls().isPresent()) {
-            var http2 = new Http2OpenListener(buffers, options.server());
-            http2.setRootHandler(new ConcurrentStreamLimit(gate, ListenerOptions.MAX_HTTP2_STREAMS));
-            // Undertow's builder weighs h2 at 10 against http/1.1's 0: a client offering both gets h2.
-            var alpn = new AlpnOpenListener(buffers, options.server(), http).addProtocol(Http2OpenListener.HTTP2, http2,
-                    10);
-            var tls = new UndertowXnioSsl(worker.getXnio(), OptionMap.create(Options.USE_DIRECT_BUFFERS, true),
-                    endpoint.tls().get().context());
-            open = new TlsHandoff(tls, options.tls(), limits.handshakeTimeout(), Http2FrameGuard.before(alpn));
+        if (endpoint.tls().isEmpty()) {
+            return http;
         }
-        var accept = new GuardedAcceptListener(endpoint.purpose(),
-                new ConnectionsPerAddress(limits.maxConnectionsPerAddress()), open);
-        var address = new InetSocketAddress(InetAddress.getByName(endpoint.address().host()), endpoint.address().port());
-        AcceptingChannel<StreamConnection> channel = worker.createStreamConnectionServer(address, accept,
-                options.socket());
-        channel.resumeAccepts();
-        return new Running(channel, gate);
+        var http2 = new Http2OpenListener(buffers, options.server());
+        http2.setRootHandler(new ConcurrentStreamLimit(gate, ListenerOptions.MAX_HTTP2_STREAMS));
+        // Undertow's builder weighs h2 at 10 against http/1.1's 0: a client offering both gets h2.
+        var alpn = new AlpnOpenListener(buffers, options.server(), http).addProtocol(Http2OpenListener.HTTP2, http2,
+                10);
+        var tls = new UndertowXnioSsl(worker.getXnio(), OptionMap.create(Options.USE_DIRECT_BUFFERS, true),
+                endpoint.tls().get().context());
+        return new TlsHandoff(tls, options.tls(), limits.handshakeTimeout(), Http2FrameGuard.before(alpn));
     }
 
-    private static String bindFailure(Endpoint endpoint, Exception e) {
+    private static String bindFailure(Endpoint endpoint, BindAddresses.Bind bind, Exception e) {
         Throwable cause = e;
         while (cause.getCause() != null && !(cause instanceof BindException)) {
             cause = cause.getCause();
         }
         String reason = String.valueOf(cause.getMessage());
-        String message = "cannot listen on " + endpoint.address() + " for " + endpoint.purpose() + ": " + reason;
-        if (endpoint.address().port() < 1024 && !reason.contains("in use")) {
+        String message = "cannot listen on " + bind + " for " + endpoint.purpose() + ": " + reason;
+        if (bind.socket().getPort() < 1024 && !reason.contains("in use")) {
             message += " (ports below 1024 need root or the CAP_NET_BIND_SERVICE capability)";
         }
         return message;
@@ -161,7 +179,7 @@ public final class WebServer implements AutoCloseable {
     private synchronized void stopAccepting() {
         if (accepting) {
             accepting = false;
-            running.forEach(endpoint -> IoUtils.safeClose(endpoint.channel()));
+            running.forEach(endpoint -> endpoint.channels().forEach(IoUtils::safeClose));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.hotcert.status;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,6 +32,7 @@ public final class StatusCollector {
 
     private final List<String> domains;
     private final Optional<String> renewSchedule;
+    private final Path configFile;
     private final CertificateStore store;
     private final RenewalPolicy policy;
     private final AttemptHistory history;
@@ -50,14 +52,16 @@ public final class StatusCollector {
     /**
      * @param domains       the certificate's names, as configured
      * @param renewSchedule {@code renew.schedule}, when configured
+     * @param configFile    the file the configuration was read from
      * @param termsWarning  what to tell when the CA changed its terms of service since the account agreed
      * @param tlsEngine     what the daemon's HTTPS listener runs on; empty outside the daemon and when HTTPS is off
      */
-    public StatusCollector(List<String> domains, Optional<String> renewSchedule, CertificateStore store,
+    public StatusCollector(List<String> domains, Optional<String> renewSchedule, Path configFile, CertificateStore store,
             RenewalPolicy policy, AttemptHistory history, AccountStore accounts,
             Function<AccountRecord, String> termsWarning, Schedule schedule, Optional<TlsEngine> tlsEngine, Clock clock) {
         this.domains = List.copyOf(domains);
         this.renewSchedule = renewSchedule;
+        this.configFile = configFile;
         this.store = store;
         this.policy = policy;
         this.history = history;
@@ -68,25 +72,30 @@ public final class StatusCollector {
         this.clock = clock;
     }
 
-    /** In the running daemon, whose renewal runner knows when it checks next. */
-    public StatusReport fromDaemon(long pid, Optional<Instant> nextCheck) throws IOException {
-        return collect(Optional.of(pid), nextCheck, nextCheck.isPresent() ? "planned by the running daemon"
-                : "none planned by the running daemon");
+    /**
+     * In the running daemon, whose renewal runner knows when it checks next.
+     *
+     * @param configLoadedAt when the daemon read the configuration in force (at start or on the last reload)
+     */
+    public StatusReport fromDaemon(long pid, Optional<Instant> nextCheck, Instant configLoadedAt) throws IOException {
+        return collect(Optional.of(pid), Optional.of(configLoadedAt), nextCheck, nextCheck.isPresent()
+                ? "planned by the running daemon" : "none planned by the running daemon");
     }
 
     /** From the files, when no daemon runs: the schedule says when a daemon would check. */
     public StatusReport fromFiles() throws IOException {
         Optional<String> cron = schedule.known(renewSchedule);
         if (cron.isEmpty()) {
-            return collect(Optional.empty(), Optional.empty(), "none: the daemon is not running, and it picks this"
+            return collect(Optional.empty(), Optional.empty(), Optional.empty(), "none: the daemon is not running, and it picks this"
                     + " installation's schedule at its first start");
         }
         String source = renewSchedule.isPresent() ? "renew.schedule" : "this installation's schedule";
-        return collect(Optional.empty(), nextFireTime(cron.get()), "by " + source + " \"" + cron.get()
+        return collect(Optional.empty(), Optional.empty(), nextFireTime(cron.get()), "by " + source + " \"" + cron.get()
                 + "\" once the daemon runs; it is not running now");
     }
 
-    private StatusReport collect(Optional<Long> daemonPid, Optional<Instant> nextCheck, String nextCheckNote)
+    private StatusReport collect(Optional<Long> daemonPid, Optional<Instant> configLoadedAt,
+            Optional<Instant> nextCheck, String nextCheckNote)
             throws IOException {
         Instant now = clock.instant();
         var warnings = new ArrayList<>(store.warnings());
@@ -116,7 +125,7 @@ public final class StatusCollector {
         // Not history.waitUntil: with the clock behind, that starts counting the wait, which is a renewal's to do.
         return new StatusReport(daemonPid, domains, store.liveDir(), store.liveId(), cert,
                 decision, nextCheck, nextCheckNote, history.nextAttemptAt().filter(now::isBefore), attempts,
-                history.lastRunning(), account, accountReadable, tlsEngine, warnings);
+                history.lastRunning(), account, accountReadable, tlsEngine, configFile, configLoadedAt, warnings);
     }
 
     /** In the board's time zone, as the daemon's timer reads it. */

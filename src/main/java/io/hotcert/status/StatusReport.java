@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,11 +34,14 @@ import io.hotcert.tls.TlsEngine;
  * @param account       the registered account; empty when none is, or when it could not be read
  * @param accountReadable false when the account record could not be read (a warning then names the path and why)
  * @param tlsEngine     what the daemon's HTTPS listener runs on; empty when the files answered or HTTPS is off
+ * @param configFile    the configuration file read
+ * @param configLoadedAt when the daemon read it (at start or on its last reload); empty when the files answered
  */
 public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path live, Optional<String> liveSet,
         Optional<CertificateSummary> certificate, RenewalDecision decision, Optional<Instant> nextCheck,
         String nextCheckNote, Optional<Instant> waitUntil, List<Attempt> attempts, boolean running,
-        Optional<AccountRecord> account, boolean accountReadable, Optional<TlsEngine> tlsEngine, List<String> warnings) {
+        Optional<AccountRecord> account, boolean accountReadable, Optional<TlsEngine> tlsEngine, Path configFile,
+        Optional<Instant> configLoadedAt, List<String> warnings) {
 
     /**
      * A person reads times to the second; the JSON keeps them as recorded. Applied to the whole
@@ -73,6 +77,8 @@ public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path 
         report.put("attempts", attempts.stream().map(this::attemptFields).toList());
         report.put("account", account.map(StatusReport::accountFields).orElse(null));
         report.put("tlsEngine", tlsEngine.map(TlsEngine::toString).orElse(null));
+        report.put("configFile", configFile.toString());
+        report.put("configLoadedAt", text(configLoadedAt));
         report.put("warnings", warnings);
         return report;
     }
@@ -120,6 +126,8 @@ public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path 
         var s = new StringBuilder();
         line(s, "answered", daemonPid.map(pid -> "from the daemon (pid " + pid + ")")
                 .orElse("from the files; the daemon is not running"));
+        line(s, "config", configFile + configLoadedAt.map(at -> " (loaded " + at.truncatedTo(ChronoUnit.SECONDS) + ")")
+                .orElse(""));
         line(s, "domains", String.join(", ", domains));
         if (certificate.isEmpty()) {
             line(s, "certificate", "none yet");

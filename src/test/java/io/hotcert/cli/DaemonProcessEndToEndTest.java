@@ -64,16 +64,21 @@ class DaemonProcessEndToEndTest {
     }
 
     private DaemonProcess start(int backendPort, boolean ignoringHangup) throws IOException, InterruptedException {
-        Path config = Files.writeString(work.resolve("hotcert.properties"),
-                CA.pebble().configFor(DOMAIN, work.resolve("storage")) + String.join("\n",
-                "https.address=127.0.0.1",
-                "https.port=" + httpsPort,
-                "https.backend=http://127.0.0.1:" + backendPort,
-                "server.drain-timeout=10s"));
+        Path config = configure("https.backend=http://127.0.0.1:" + backendPort);
         Path log = work.resolve("daemon.log");
         var daemon = ignoringHangup ? DaemonProcess.runIgnoringHangup(config, log) : DaemonProcess.run(config, log);
         daemon.awaitLog("HTTPS serves renewed live set", STARTUP);
         return daemon;
+    }
+
+    /** @param content where HTTPS content comes from: https.backend or https.static-dir */
+    private Path configure(String content) throws IOException {
+        return Files.writeString(work.resolve("hotcert.properties"),
+                CA.pebble().configFor(DOMAIN, work.resolve("storage")) + String.join("\n",
+                "https.address=127.0.0.1",
+                "https.port=" + httpsPort,
+                content,
+                "server.drain-timeout=10s"));
     }
 
     private CertificateStore store() {
@@ -140,6 +145,23 @@ class DaemonProcessEndToEndTest {
                 assertThat(renewalLines.get(i)).contains("renewing: ");
                 assertThat(renewalLines.get(i + 1)).contains("new certificate serial");
             }
+        }
+    }
+
+    @Test
+    void sighupReadsTheConfigurationAgainAndServesTheNewContent() throws Exception {
+        try (var backend = TestBackend.start(0); var daemon = start(backend.port())) {
+            HttpClient client = HttpClient.newBuilder().sslContext(TestTls.trustingEverything()).build();
+            var page = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + httpsPort + "/page.txt")).build();
+            assertThat(client.send(page, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo(TestBackend.HELLO);
+            Path site = Files.createDirectories(work.resolve("site"));
+            Files.writeString(site.resolve("page.txt"), "static content");
+            configure("https.static-dir=" + site);
+
+            daemon.signal("HUP");
+            daemon.awaitLog("configuration reloaded from " + work.resolve("hotcert.properties"), Duration.ofSeconds(10));
+
+            assertThat(client.send(page, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("static content");
         }
     }
 

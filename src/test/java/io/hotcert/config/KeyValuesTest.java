@@ -52,11 +52,19 @@ class KeyValuesTest {
                 good("storage.dir", "/data/hotcert/", Settings::storageDir, Path.of("/data/hotcert")),
                 good("http.address", "LOCALHOST", Settings::http, new ListenAddress("localhost", 80)),
                 good("http.address", "::1", Settings::http, new ListenAddress("::1", 80)),
-                good("http.port", "65535", Settings::http, new ListenAddress("0.0.0.0", 65535)),
+                good("http.port", "65535", Settings::http, new ListenAddress("::", 65535)),
+                good("http.address", "127.0.0.1, ::1", Settings::http, new ListenAddress(List.of("127.0.0.1", "::1"), 80)),
+                good("http.address", "0:0:0:0:0:0:0:0", Settings::http, new ListenAddress("::", 80)),
                 good("https.address", "192.168.1.10", Settings::https, new ListenAddress("192.168.1.10", 443)),
-                good("https.port", "8443", Settings::https, new ListenAddress("0.0.0.0", 8443)),
+                good("https.port", "8443", Settings::https, new ListenAddress("::", 8443)),
+                good("https.address", "0.0.0.0,::1", Settings::https, new ListenAddress(List.of("0.0.0.0", "::1"), 443)),
                 good("https.backend", "http://127.0.0.1:8080", s -> s.httpsBackend().orElseThrow(),
                         URI.create("http://127.0.0.1:8080")),
+                good("https.hsts", "365d", s -> s.httpsOptions().hsts().orElseThrow(), Duration.ofDays(365)),
+                good("https.hsts", "0s", s -> s.httpsOptions().hsts(), java.util.Optional.empty()),
+                good("https.hsts", "OFF", s -> s.httpsOptions().hsts(), java.util.Optional.empty()),
+                good("https.access-log", "Journal", s -> s.httpsOptions().accessLog(), AccessLog.JOURNAL),
+                good("https.access-log", "off", s -> s.httpsOptions().accessLog(), AccessLog.OFF),
                 good("server.io-threads", "3", s -> s.server().ioThreads(), 3),
                 good("server.worker-threads", "1", s -> s.server().workerThreads(), 1),
                 good("server.drain-timeout", "0s", s -> s.server().drainTimeout(), Duration.ZERO),
@@ -117,6 +125,9 @@ class KeyValuesTest {
             http.address   | example.com      | http.address: "example.com" is not an IP address; expected an IPv4 or IPv6 literal (e.g. 0.0.0.0, ::, 127.0.0.1) or localhost; host names are not looked up
             http.address   | [::1]            | http.address: "[::1]" is not an IP address
             https.address  | 256.0.0.1        | https.address: "256.0.0.1" is not an IP address
+            https.address  | '127.0.0.1, board.local' | https.address: "board.local" is not an IP address
+            https.address  | '::1, ::1'       | https.address: "::1" is listed twice; expected each address once
+            http.address   | '0.0.0.0, ::'    | http.address: "0.0.0.0" and "::" overlap (:: takes IPv4 clients too, 0.0.0.0 every IPv4 address)
             http.port      | 0                | http.port: "0" is not a port number; expected an integer from 1 to 65535
             http.port      | 65536            | http.port: "65536" is not a port number; expected an integer from 1 to 65535
             http.port      | -1               | http.port: "-1" is not a port number
@@ -125,6 +136,8 @@ class KeyValuesTest {
             https.backend  | ftp://127.0.0.1  | https.backend: "ftp://127.0.0.1" has the wrong scheme; expected an http:// or https:// URL with a host
             https.backend  | 127.0.0.1:8080   | https.backend: "127.0.0.1:8080" is not a URL
             https.backend  | http:/path       | https.backend: "http:/path" has no host
+            https.hsts     | 1y               | https.hsts: "1y" is not a duration; expected how long browsers should insist on HTTPS (the header's max-age), in d, h, m or s (e.g. 365d), or off
+            https.access-log | file           | https.access-log: "file" is not an access log; expected off or journal
             renew.schedule | * * *            | renew.schedule: "* * *" is not a Quartz cron expression (Unexpected end of expression.); expected six or seven fields
             renew.schedule | 0 0 0 32 * ?     | renew.schedule: "0 0 0 32 * ?" is not a Quartz cron expression (Day of month values must be between 1 and 31)
             renew.before-expiry | 2w          | renew.before-expiry: "2w" is not a renewal margin
@@ -156,18 +169,24 @@ class KeyValuesTest {
     @Test
     void httpAndHttpsMayNotShareAddressAndPort() {
         assertThat(TestConfigs.problems(dir, "http.port", "443"))
-                .containsExactly("https.port: 0.0.0.0 port 443 is already used by http.address and http.port;"
+                .containsExactly("https.port: :: port 443 is already used by http.address and http.port;"
                         + " expected a different address or port");
     }
 
     @Test
-    void metricsMayNotShareAddressAndPortWithHttpOrHttps() {
+    void metricsMayNotShareAddressAndPortWithHttpOrHttps() throws Exception {
         assertThat(TestConfigs.problems(dir, "metrics.address", "0.0.0.0", "metrics.port", "443"))
                 .containsExactly("metrics.port: 0.0.0.0 port 443 is already used by https.address and https.port;"
                         + " expected a different address or port");
         assertThat(TestConfigs.problems(dir, "metrics.address", "0.0.0.0", "metrics.port", "80"))
                 .containsExactly("metrics.port: 0.0.0.0 port 80 is already used by http.address and http.port;"
                         + " expected a different address or port");
+        assertThat(TestConfigs.problems(dir, "metrics.port", "443"))
+                .as("the default :: takes IPv4 too, loopback included")
+                .containsExactly("metrics.port: 127.0.0.1 port 443 is already used by https.address and https.port;"
+                        + " expected a different address or port");
+        assertThat(TestConfigs.parse(dir, "metrics.port", "443", "https.address", "192.0.2.1,::1").metrics().port())
+                .isEqualTo(443);
     }
 
     @Test

@@ -43,12 +43,13 @@ class SettingsLoaderTest {
         assertThat(settings.acmeProfile()).isEmpty();
         assertThat(settings.keyType()).isEqualTo(KeyType.EC_P256);
         assertThat(settings.storageDir()).isEqualTo(Path.of("/var/lib/hotcert"));
-        assertThat(settings.http()).isEqualTo(new ListenAddress("0.0.0.0", 80));
-        assertThat(settings.https()).isEqualTo(new ListenAddress("0.0.0.0", 443));
+        assertThat(settings.http()).isEqualTo(new ListenAddress("::", 80));
+        assertThat(settings.https()).isEqualTo(new ListenAddress("::", 443));
         assertThat(settings.https().enabled()).isTrue();
         assertThat(settings.httpsBackend()).contains(URI.create("http://127.0.0.1:8080"));
         assertThat(settings.httpsStaticDir()).isEmpty();
         assertThat(settings.httpsTlsEngine()).isEqualTo(TlsEngineChoice.AUTO);
+        assertThat(settings.httpsOptions()).isEqualTo(new HttpsOptions(java.util.Optional.empty(), AccessLog.OFF));
         assertThat(settings.renewSchedule()).isEmpty();
         assertThat(settings.renewBefore()).isEqualTo(new RenewBefore.Share(33));
         assertThat(settings.deployHook()).isEmpty();

@@ -34,6 +34,8 @@ class StatusReportTest {
     private static final Instant FAILED_AT = Instant.parse("2026-11-21T11:00:00Z");
     private static final Instant RETRY_AT = Instant.parse("2026-11-21T13:00:00Z");
     private static final Instant NEXT_CHECK = Instant.parse("2026-11-21T17:48:25Z");
+    private static final Path CONFIG = Path.of("/etc/hotcert/hotcert.properties");
+    private static final Instant CONFIG_LOADED_AT = Instant.parse("2026-09-02T10:15:30.123456789Z");
 
     @TempDir
     static Path storage;
@@ -53,7 +55,7 @@ class StatusReportTest {
         return new StatusReport(Optional.empty(), List.of("board.example.test"), Path.of("/var/lib/hotcert/live"),
                 Optional.empty(), Optional.empty(), policy.decide(Optional.empty()), Optional.of(NEXT_CHECK),
                 "by renew.schedule \"25 48 5,17 * * ?\" once the daemon runs; it is not running now", Optional.of(RETRY_AT),
-                List.of(failed, succeeded), false, Optional.of(account), true, Optional.empty(),
+                List.of(failed, succeeded), false, Optional.of(account), true, Optional.empty(), CONFIG, Optional.empty(),
                 List.of("the CA's terms of service changed"));
     }
 
@@ -77,12 +79,14 @@ class StatusReportTest {
                 Optional.of("hotcert stopped before the attempt finished"), Optional.of(RETRY_AT), 1, 1);
         var report = new StatusReport(Optional.of(4242L), List.of("board.example.test"), Path.of("/var/lib/hotcert/live"),
                 Optional.empty(), Optional.empty(), policy.decide(Optional.empty()), Optional.empty(), "none planned",
-                Optional.empty(), List.of(started), true, Optional.empty(), true, Optional.of(TlsEngine.OPENSSL), List.of());
+                Optional.empty(), List.of(started), true, Optional.empty(), true, Optional.of(TlsEngine.OPENSSL), CONFIG,
+                Optional.of(CONFIG_LOADED_AT), List.of());
 
         assertThat(report.text()).contains("answered:    from the daemon (pid 4242)", "  " + NOW + " running",
-                        "TLS engine:  openssl")
+                        "TLS engine:  openssl", "config:      " + CONFIG + " (loaded 2026-09-02T10:15:30Z)")
                 .doesNotContain("interrupted", "hotcert stopped");
-        assertThat(report.json()).containsEntry("tlsEngine", "openssl");
+        assertThat(report.json()).containsEntry("tlsEngine", "openssl").containsEntry("configFile", CONFIG.toString())
+                .containsEntry("configLoadedAt", CONFIG_LOADED_AT.toString());
         assertThat((List<Map<String, Object>>) report.json().get("attempts")).singleElement()
                 .satisfies(a -> assertThat(a).containsEntry("outcome", "running").containsEntry("error", null)
                         .containsEntry("nextAttemptAt", null));
@@ -114,8 +118,8 @@ class StatusReportTest {
                 Optional.of(next), 1, 1);
         var report = new StatusReport(Optional.empty(), List.of("board.example.test"), Path.of("/var/lib/hotcert/live"),
                 Optional.empty(), Optional.empty(), policy.decide(Optional.empty()), Optional.of(next), "planned",
-                Optional.of(next), List.of(failed), false, Optional.empty(), true, Optional.empty(),
-                List.of("renewal planned at 2026-12-08T01:02:03.456Z"));
+                Optional.of(next), List.of(failed), false, Optional.empty(), true, Optional.empty(), CONFIG,
+                Optional.empty(), List.of("renewal planned at 2026-12-08T01:02:03.456Z"));
 
         assertThat(report.text()).contains("after failures, not before 2026-12-07T03:17:09Z",
                         "WARNING:     renewal planned at 2026-12-08T01:02:03Z",
@@ -131,7 +135,7 @@ class StatusReportTest {
     void anAccountRecordThatCannotBeReadIsNotShownAsNoneRegistered() {
         var report = new StatusReport(Optional.empty(), List.of("board.example.test"), Path.of("/var/lib/hotcert/live"),
                 Optional.empty(), Optional.empty(), policy.decide(Optional.empty()), Optional.empty(), "none planned",
-                Optional.empty(), List.of(), false, Optional.empty(), false, Optional.empty(),
+                Optional.empty(), List.of(), false, Optional.empty(), false, Optional.empty(), CONFIG, Optional.empty(),
                 List.of("account record unreadable: cannot read /var/lib/hotcert/account/account.properties: denied"));
 
         assertThat(report.text()).contains("account:     unknown: the record cannot be read (see the warning)",

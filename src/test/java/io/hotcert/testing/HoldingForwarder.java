@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback TCP forwarder that holds every connection until {@link #release()}: put in front of
@@ -23,6 +24,7 @@ public final class HoldingForwarder implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final CountDownLatch released = new CountDownLatch(1);
+    private final AtomicInteger accepted = new AtomicInteger();
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
         var thread = new Thread(runnable, "holding-forwarder");
         thread.setDaemon(true);
@@ -44,6 +46,11 @@ public final class HoldingForwarder implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /** How many connections clients opened so far: one for a client whose connection was never dropped. */
+    public int accepted() {
+        return accepted.get();
+    }
+
     /** Lets held and future connections through. */
     public void release() {
         released.countDown();
@@ -53,6 +60,7 @@ public final class HoldingForwarder implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                accepted.incrementAndGet();
                 threads.execute(() -> forward(client));
             } catch (IOException e) {
                 return;
