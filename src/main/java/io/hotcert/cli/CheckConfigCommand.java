@@ -48,19 +48,19 @@ final class CheckConfigCommand implements Callable<Integer> {
             return Optional.empty();
         }
         String needed = "acme.terms-agreed: not true, and ";
-        String fix = ", so the first order would fail; read the CA's terms of service and set acme.terms-agreed=true"
-                + " (not needed once an account is registered)";
+        String fix = "; read the CA's terms of service and set acme.terms-agreed=true (not needed once an account is"
+                + " registered)";
         Optional<AccountRecord> account;
         try {
             account = new AccountStore(settings.storageDir(), new AtomicFiles()).readAccount();
         } catch (IOException e) {
-            return Optional.of(needed + "whether an account is registered cannot be told (" + e.getMessage() + ")"
-                    + fix);
+            return Optional.of(needed + "whether an account is registered cannot be told (" + e.getMessage() + "),"
+                    + " so the first order may fail" + fix);
         }
         if (account.filter(a -> a.directory().equals(settings.acmeDirectory())).isPresent()) {
             return Optional.empty();
         }
         return Optional.of(needed + "no account with " + settings.acmeDirectory() + " is registered in "
-                + settings.storageDir() + " yet" + fix);
+                + settings.storageDir() + " yet, so the first order would fail" + fix);
     }
 }

@@ -106,7 +106,8 @@ public final class AccountStore {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new IOException("cannot read " + file + ": " + Reasons.of(e), e);
+            // The file system's message names the file already.
+            throw new IOException("cannot read " + Reasons.of(e), e);
         }
         return Optional.of(StoredFileParser.read(file, parser));
     }
