@@ -51,11 +51,14 @@ public final class AccountService {
     private final AccountStore store;
     private final KeyPairFactory keys;
     private final Registration registration;
+    private final String logPrefix;
 
-    public AccountService(AccountStore store, KeyPairFactory keys, Registration registration) {
+    /** @param logPrefix what its log lines start with ("" but in a dry run), so a trial is never taken for a renewal */
+    public AccountService(AccountStore store, KeyPairFactory keys, Registration registration, String logPrefix) {
         this.store = store;
         this.keys = keys;
         this.registration = registration;
+        this.logPrefix = logPrefix;
     }
 
     /**
@@ -74,7 +77,7 @@ public final class AccountService {
                 throw e;
             }
             Login again = register(session);
-            LOG.warn("account {} is unknown to {} ({}); registered again as {}{}", known.get().location(),
+            LOG.warn("{}account {} is unknown to {} ({}); registered again as {}{}", logPrefix, known.get().location(),
                     session.getServerUri(), ACCOUNT_DOES_NOT_EXIST, again.getAccountLocation(), agreeing(session));
             return action.run(again);
         }
@@ -98,7 +101,7 @@ public final class AccountService {
                 store.writeAccount(seeing);
             }
             if (seeing.termsChanged()) {
-                LOG.warn("{}", TermsOfService.changeWarning(seeing));
+                LOG.warn("{}{}", logPrefix, TermsOfService.changeWarning(seeing));
             }
         }
         return session.login(known.location(), accountKey());
@@ -106,7 +109,7 @@ public final class AccountService {
 
     private Login registerFirst(Session session) throws IssuanceException, ConfigException, IOException {
         Login login = register(session);
-        LOG.info("account registered with {}: {}{}", session.getServerUri(), login.getAccountLocation(),
+        LOG.info("{}account registered with {}: {}{}", logPrefix, session.getServerUri(), login.getAccountLocation(),
                 agreeing(session));
         return login;
     }

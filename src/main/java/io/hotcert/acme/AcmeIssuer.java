@@ -46,12 +46,18 @@ public final class AcmeIssuer implements CertificateIssuer {
     private final AccountService accounts;
     private final ChallengeAnswers challenges;
     private final StatusPoller poller;
+    private final String logPrefix;
 
-    /** @param clock the wall clock, for the CA's Retry-After dates; deadlines are monotonic */
-    public AcmeIssuer(AcmeSessions sessions, AccountService accounts, ChallengeAnswers challenges, Clock clock) {
+    /**
+     * @param clock     the wall clock, for the CA's Retry-After dates; deadlines are monotonic
+     * @param logPrefix what this issuer's log lines start with ("" but in a dry run), so a trial is never taken for a renewal
+     */
+    public AcmeIssuer(AcmeSessions sessions, AccountService accounts, ChallengeAnswers challenges, Clock clock,
+            String logPrefix) {
         this.sessions = sessions;
         this.accounts = accounts;
         this.challenges = challenges;
+        this.logPrefix = logPrefix;
         this.poller = new StatusPoller(clock, System::nanoTime, duration -> Thread.sleep(Math.max(1, duration.toMillis())));
     }
 
@@ -100,7 +106,7 @@ public final class AcmeIssuer implements CertificateIssuer {
                 if (replaces.isEmpty() || !rejectsReplaces(e)) {
                     throw e;
                 }
-                LOG.warn("{}: the CA refused the order replacing {}: {}; ordering again without \"replaces\"", subject,
+                LOG.warn("{}{}: the CA refused the order replacing {}: {}; ordering again without \"replaces\"", logPrefix, subject,
                         replaces.get(), AcmeFailures.describe(e.getProblem()));
                 return createOrder(login, domains, profile, Optional.empty(), subject);
             }
@@ -109,7 +115,7 @@ public final class AcmeIssuer implements CertificateIssuer {
         }
     }
 
-    private static Order createOrder(Login login, List<String> domains, Optional<String> profile,
+    private Order createOrder(Login login, List<String> domains, Optional<String> profile,
             Optional<String> replaces, String subject) throws AcmeException, IssuanceException {
         OrderBuilder builder = login.newOrder().domains(domains);
         if (profile.isPresent()) {
@@ -118,7 +124,7 @@ public final class AcmeIssuer implements CertificateIssuer {
         }
         replaces.ifPresent(builder::replaces);
         Order order = builder.create();
-        LOG.info("{}: order created for {}{}", subject, String.join(", ", domains),
+        LOG.info("{}{}: order created for {}{}", logPrefix, subject, String.join(", ", domains),
                 replaces.map(id -> ", replacing " + id).orElse(""));
         return order;
     }
@@ -193,7 +199,7 @@ public final class AcmeIssuer implements CertificateIssuer {
                         + "http://" + p.domain() + "/.well-known/acme-challenge/" + p.challenge().getToken() + ": "
                         + withoutKeyAuthorization(p.challenge().getError(), p.challenge()), false, null, null);
             }
-            LOG.info("{}: validated", p.domain());
+            LOG.info("{}{}: validated", logPrefix, p.domain());
         } catch (AcmeException e) {
             throw AcmeFailures.classify(sessions.directory(), IssuanceStep.VALIDATION, p.domain() + ": ", e);
         } catch (StatusPoller.PollTimeoutException e) {

@@ -113,16 +113,22 @@ public final class Wiring {
     private final AttemptHistory history;
     /** One for the whole process, so that status and the metrics see the repairs it made. */
     private final CertificateStore store;
+    /** What the log lines of the renewal built here start with: "" but in a dry run. */
+    private final String logPrefix;
 
     public Wiring(Settings settings, Clock clock) {
-        this(settings, clock, new ActiveChallenges());
+        this(settings, clock, new ActiveChallenges(), "");
     }
 
-    /** @param challenges the tokens the HTTP-01 responder answers, shared by a daemon and its dry runs */
-    private Wiring(Settings settings, Clock clock, ActiveChallenges challenges) {
+    /**
+     * @param challenges the tokens the HTTP-01 responder answers, shared by a daemon and its dry runs
+     * @param logPrefix  what the log lines of the renewal built here start with
+     */
+    private Wiring(Settings settings, Clock clock, ActiveChallenges challenges, String logPrefix) {
         this.settings = settings;
         this.clock = clock;
         this.challenges = challenges;
+        this.logPrefix = logPrefix;
         this.history = new AttemptHistory(new AttemptFile(settings.storageDir(), files), attemptScope(settings),
                 new RetryBackoff(new SplittableRandom()));
         history.load();
@@ -140,6 +146,7 @@ public final class Wiring {
         this.challenges = running.challenges;
         this.history = running.history;
         this.store = running.store;
+        this.logPrefix = running.logPrefix;
     }
 
     /** The account as configured: its e-mail address and External Account Binding key id, where given. */
@@ -185,7 +192,8 @@ public final class Wiring {
 
     /** A dry run in this process, with a responder of its own like {@link #oneShotRenewal()}. */
     public Callable<Reply> oneShotDryRun() {
-        return new DryRun(settings, trial -> new Wiring(trial, clock).oneShotRenewal())::run;
+        return new DryRun(settings, (trial, prefix) -> new Wiring(trial, clock, new ActiveChallenges(), prefix)
+                .oneShotRenewal())::run;
     }
 
     /** A one-shot renewal with its outcome as the daemon would reply it, for a command that found no daemon. */
@@ -321,7 +329,7 @@ public final class Wiring {
 
     /** A dry run through the daemon's responder: the trial's tokens go where the daemon answers them; nothing deployed. */
     private DryRun daemonDryRun() {
-        return new DryRun(settings, trial -> new Wiring(trial, clock, challenges)
+        return new DryRun(settings, (trial, prefix) -> new Wiring(trial, clock, challenges, prefix)
                 .renewalService(ResponderScope.ALWAYS_ON, Deployment.NONE));
     }
 
@@ -354,7 +362,7 @@ public final class Wiring {
     }
 
     private Endpoint challengeEndpoint() {
-        return Endpoint.http(CHALLENGES, settings.http(), challengeHandler());
+        return Endpoint.http(logPrefix + CHALLENGES, settings.http(), challengeHandler());
     }
 
     private HttpHandler challengeHandler() {
@@ -380,12 +388,13 @@ public final class Wiring {
     private RenewalService renewalService(ResponderScope responder, Deployment deployment) throws IOException {
         var accounts = new AccountService(new AccountStore(settings.storageDir(), files), keys,
                 new AccountService.Registration(settings.acmeEmail(), settings.termsAgreed(), settings.eab(),
-                        settings.configFile()));
+                        settings.configFile()), logPrefix);
         var systemTrust = SystemTrustStore.of(Optional.ofNullable(System.getProperty(SystemTrustStore.PROPERTY)));
         var sessions = new AcmeSessions(settings.acmeDirectory(), systemTrust, settings.acmeTrustStore(), ACME_REQUEST_TIMEOUT);
         var issuance = new VerifiedIssuance(
                 new RenewalService.Target(settings.domains(), settings.keyType(), settings.acmeProfile()),
-                new AcmeIssuer(sessions, accounts, challengeAnswers(), clock), responder, keys, new ChainVerifier(clock));
+                new AcmeIssuer(sessions, accounts, challengeAnswers(), clock, logPrefix), responder, keys, new ChainVerifier(clock),
+                logPrefix);
         var guards = new RenewalGuards(clockSanity(), history,
                 new RenewalPlanner(new AcmeRenewalInfo(sessions), renewalPlans(), clock, new SplittableRandom()), clock);
         return new RenewalService(renewalPolicy(pickedJitter()), issuance, store, storageLock(), guards,

@@ -8,6 +8,7 @@ import io.hotcert.config.Settings;
 import io.hotcert.config.SettingsLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The top-level command: holds what every subcommand shares, the configuration file above all. */
@@ -16,7 +17,8 @@ import picocli.CommandLine.Spec;
         subcommands = {RunCommand.class, RenewCommand.class, StatusCommand.class, CheckConfigCommand.class})
 final class HotcertCommand implements Runnable {
 
-    @Option(names = "--config", paramLabel = "FILE",
+    /** Inherited, so that it may follow the command too, as certbot users write it. */
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "configuration file (default: $HOTCERT_CONFIG, else /etc/hotcert/hotcert.properties)")
     private Path config;
 

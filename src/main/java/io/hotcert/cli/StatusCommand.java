@@ -20,8 +20,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show the managed certificate, its lifetime, when it will be renewed and checked, the last",
-                "renewal attempts and the account; asks the running daemon, or reads the files when none runs."})
+        description = {"Show the certificate, its renewal, the last attempts and the account.",
+                "Shows the names, serial, issuer and lifetime of the live certificate, when it will be renewed and",
+                "checked, the last renewal attempts, the account and warnings; asks the running daemon, or reads",
+                "the files when none runs. Times are UTC, to the second; --json keeps the full precision."})
 final class StatusCommand implements Callable<Integer> {
 
     /** A field without a value is written as null, not left out: scripts read every name. */

@@ -16,6 +16,7 @@ final class AcmeValues {
 
     static final URI LETSENCRYPT = URI.create("https://acme-v02.api.letsencrypt.org/directory");
     static final URI LETSENCRYPT_STAGING = URI.create("https://acme-staging-v02.api.letsencrypt.org/directory");
+    private static final List<String> DIRECTORY_ALIASES = List.of("letsencrypt", "letsencrypt-staging");
 
     /** The ACME profiles draft leaves names open; a plain token is safe to log and pass on. */
     private static final Pattern PROFILE = Pattern.compile("[A-Za-z0-9._-]+");
@@ -25,12 +26,20 @@ final class AcmeValues {
     }
 
     static URI directory(String text) {
+        String expected = "letsencrypt, letsencrypt-staging or an https:// URL with a host (RFC 8555 requires HTTPS)";
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "letsencrypt" -> LETSENCRYPT;
             case "letsencrypt-staging" -> LETSENCRYPT_STAGING;
-            default -> WebUrls.parse(text,
-                    "letsencrypt, letsencrypt-staging or an https:// URL with a host (RFC 8555 requires HTTPS)",
-                    List.of("https"));
+            default -> {
+                // A mistyped alias is no URL either, and "not a URL" would not say what was meant.
+                if (!text.contains(":")) {
+                    EditDistance.closest(text, DIRECTORY_ALIASES, 3).ifPresent(alias -> {
+                        throw new IllegalArgumentException('"' + text + "\" is not a known CA; did you mean " + alias
+                                + "? expected " + expected);
+                    });
+                }
+                yield WebUrls.parse(text, expected, List.of("https"));
+            }
         };
     }
 

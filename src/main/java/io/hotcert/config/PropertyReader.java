@@ -20,8 +20,10 @@ final class PropertyReader {
     private final Properties properties;
     private final List<String> problems = new ArrayList<>();
 
-    PropertyReader(Properties properties) {
+    /** @param readingProblems what reading the file found already; listed first, as they come first in it */
+    PropertyReader(Properties properties, List<String> readingProblems) {
         this.properties = properties;
+        problems.addAll(readingProblems);
         reportUnknownKeys();
     }
 

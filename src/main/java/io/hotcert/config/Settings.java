@@ -59,8 +59,12 @@ public record Settings(
      * one (any other CA is used as configured), and no deploy hook.
      */
     public Settings forDryRun(Path scratchDir) {
-        URI directory = acmeDirectory.equals(AcmeValues.LETSENCRYPT) ? AcmeValues.LETSENCRYPT_STAGING : acmeDirectory;
-        return new Copy(this).acmeDirectory(directory).storageDir(scratchDir).deployHook(Optional.empty()).build();
+        return new Copy(this).acmeDirectory(dryRunDirectory()).storageDir(scratchDir).deployHook(Optional.empty()).build();
+    }
+
+    /** The CA a dry run orders from: Let's Encrypt's staging instead of Let's Encrypt, else the configured one. */
+    public URI dryRunDirectory() {
+        return acmeDirectory.equals(AcmeValues.LETSENCRYPT) ? AcmeValues.LETSENCRYPT_STAGING : acmeDirectory;
     }
 
     /**

@@ -3,7 +3,6 @@ package io.hotcert.config;
 import static io.hotcert.config.ConfigKey.*;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
@@ -53,18 +52,18 @@ public final class SettingsLoader {
 
     /** Reads and validates the file; all problems of the file are collected and thrown together. */
     public Settings load(Path file) throws ConfigException {
-        var properties = new Properties();
+        PropertiesText.Read read;
         try {
             ConfigPaths.requireReadableFile(file, "the hotcert properties file; name it with --config or $"
                     + CONFIG_ENVIRONMENT_VARIABLE);
-            properties.load(new StringReader(Utf8File.read(file)));
+            read = PropertiesText.read(Utf8File.read(file));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file, List.of("configuration file " + e.getMessage()));
         } catch (IOException e) {
             throw new ConfigException(file, List.of("cannot read configuration file \"" + file + "\" (" + Reasons.of(e)
                     + "); expected a UTF-8 properties file"));
         }
-        return parse(properties, file);
+        return parse(read.properties(), read.duplicates(), file);
     }
 
     /**
@@ -72,9 +71,14 @@ public final class SettingsLoader {
      * relative paths and in messages.
      */
     public Settings parse(Properties properties, Path file) throws ConfigException {
+        return parse(properties, List.of(), file);
+    }
+
+    /** @param readingProblems what reading the file found already (keys given twice), reported with the rest */
+    private Settings parse(Properties properties, List<String> readingProblems, Path file) throws ConfigException {
         Path configFile = file.toAbsolutePath().normalize();
         var paths = new ConfigPaths(configFile.getParent());
-        var in = new PropertyReader(properties);
+        var in = new PropertyReader(properties, readingProblems);
 
         var domains = in.read(DOMAINS, DomainNames::parseList);
         var directory = in.read(ACME_DIRECTORY, AcmeValues::directory);

@@ -54,12 +54,13 @@ public final class DaemonControl implements ControlHandler {
     @Override
     public Reply dryRun(Consumer<String> progress) {
         progress.accept("the running daemon (pid " + pid + ") runs a dry run through its HTTP-01 responder");
-        Reply reply = onRenewalThread(() -> renewals.exclusively(dryRun.get()::run).get());
+        DryRun trial = dryRun.get();
+        Reply reply = onRenewalThread(() -> renewals.exclusively(trial::run).get());
         // The client shows the outcome; the daemon's log tells the rest of the story, so it says how that ended.
         if (reply.exit() == ExitCodes.OK) {
             LOG.info("{}", reply.message());
         } else {
-            LOG.warn("dry run failed: {}", reply.message());
+            LOG.warn("{}: failed: {}", trial.label(), reply.message());
         }
         return reply;
     }

@@ -28,7 +28,8 @@ public final class DryRun {
     /** The renewal service for the trial settings; it must deploy nothing. */
     @FunctionalInterface
     public interface TrialRenewal {
-        RenewalService forSettings(Settings trial) throws IOException;
+        /** @param logPrefix what every log line of the trial starts with, before what it says */
+        RenewalService forSettings(Settings trial, String logPrefix) throws IOException;
     }
 
     private final Settings settings;
@@ -39,21 +40,28 @@ public final class DryRun {
         this.trialRenewal = trialRenewal;
     }
 
+    /**
+     * What every line a dry run logs or answers starts with: otherwise its lines read like a
+     * renewal's ("account registered", "new certificate"), and the docs promise this prefix.
+     */
+    public String label() {
+        return "dry run against " + settings.dryRunDirectory();
+    }
+
     /** The outcome as a line and the contract's exit code; failures of the order are thrown, as for a renewal. */
     public Reply run() throws Exception {
         Path scratch = Files.createTempDirectory("hotcert-dry-run");
         try {
             Settings trial = settings.forDryRun(scratch);
-            // Its log lines look like a renewal's; this one says they are not.
-            LOG.info("dry run against {} in {}: what follows is a trial; nothing of it is kept or deployed",
-                    trial.acmeDirectory(), scratch);
-            RenewalResult result = trialRenewal.forSettings(trial).renew(true);
+            LOG.info("{} in {}: what follows is a trial; nothing of it is kept or deployed", label(), scratch);
+            RenewalResult result = trialRenewal.forSettings(trial, label() + ": ").renew(true);
             if (!(result instanceof RenewalResult.Renewed renewed)) {
                 // Forced, so only the clock check can have stopped it.
-                return Reply.of(ExitCodes.TEMPORARY, "dry run not attempted: " + ((RenewalResult.Postponed) result).reason());
+                return Reply.of(ExitCodes.TEMPORARY, label() + ": not attempted: "
+                        + ((RenewalResult.Postponed) result).reason());
             }
-            return Reply.of(ExitCodes.OK, String.format("dry run: %s issued serial %s for %s, valid until %s (%d ms);"
-                    + " live/, the account and the hook were not touched", trial.acmeDirectory(),
+            return Reply.of(ExitCodes.OK, String.format("%s: issued serial %s for %s, valid until %s (%d ms);"
+                    + " live/, the account and the hook were not touched", label(),
                     renewed.certificate().serial(), String.join(", ", renewed.certificate().dnsNames()),
                     renewed.certificate().notAfter(), renewed.took().toMillis()));
         } finally {

@@ -23,7 +23,10 @@ public final class RenewalMessages {
         if (result instanceof RenewalResult.NotDue notDue) {
             return "not due: " + notDue.decision().reason();
         }
-        return "not attempted: " + ((RenewalResult.Postponed) result).reason();
+        var postponed = (RenewalResult.Postponed) result;
+        // Only the backoff sets a moment; a person who fixed the cause should not have to wait it out.
+        return "not attempted: " + postponed.reason()
+                + postponed.until().map(until -> "; hotcert renew --force skips the wait").orElse("");
     }
 
     /** A renewal that had to wait is worth retrying later: the contract's 75. */

@@ -141,8 +141,9 @@ public final class RenewalService {
         boolean dueAlready = policy.decide(Optional.of(summary), ClockVerdict.trusted(arrived)).due();
         guards.succeeded(arrived, summary, dueAlready, subject);
         Duration took = Duration.between(start, clock.instant());
-        LOG.info("{}: new certificate serial {} valid until {}, live is now {} ({} ms)", subject, summary.serial(),
-                summary.notAfter(), stored.id(), took.toMillis());
+        // The directory is named: a dry run's live/ is a scratch one, and its set must not pass for the real one.
+        LOG.info("{}: new certificate serial {} valid until {}, {} is now {} ({} ms)", subject, summary.serial(),
+                summary.notAfter(), store.liveDir(), stored.id(), took.toMillis());
         deployment.deploy(set, stored);
         return new RenewalResult.Renewed(summary, stored, reason, took);
     }

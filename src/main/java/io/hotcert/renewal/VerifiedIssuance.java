@@ -26,19 +26,22 @@ public final class VerifiedIssuance {
     private final ResponderScope responder;
     private final KeyPairFactory keys;
     private final ChainVerifier verifier;
+    private final String logPrefix;
 
+    /** @param logPrefix what the renewal's log lines start with ("" but in a dry run), before the subject */
     public VerifiedIssuance(RenewalService.Target target, CertificateIssuer issuer, ResponderScope responder,
-            KeyPairFactory keys, ChainVerifier verifier) {
+            KeyPairFactory keys, ChainVerifier verifier, String logPrefix) {
         this.target = target;
+        this.logPrefix = logPrefix;
         this.issuer = issuer;
         this.responder = responder;
         this.keys = keys;
         this.verifier = verifier;
     }
 
-    /** The certificate's subject, the first configured name: what log lines say is being renewed. */
+    /** The certificate's subject, the first configured name, after the log prefix: what log lines say is being renewed. */
     String subject() {
-        return target.domains().get(0);
+        return logPrefix + target.domains().get(0);
     }
 
     /** Whether {@code set} still passes the checks a live set must pass. */

@@ -110,11 +110,13 @@ public final class StatusCollector {
         List<Attempt> attempts = new ArrayList<>(history.attempts());
         Collections.reverse(attempts);
         Optional<AccountRecord> account = Optional.empty();
+        boolean accountReadable = true;
         try {
             account = accounts.readAccount();
         } catch (IOException e) {
             // E.g. status run by a user who may not read account/ (0700): the rest is still worth showing.
-            warnings.add("the account record cannot be read: " + e.getMessage());
+            accountReadable = false;
+            warnings.add("account record unreadable: " + e.getMessage());
         }
         account.filter(AccountRecord::termsChanged).ifPresent(a -> warnings.add(termsWarning.apply(a)));
         RenewalDecision decision = policy.decide(cert);
@@ -123,7 +125,7 @@ public final class StatusCollector {
         // Not history.waitUntil: with the clock behind, that starts counting the wait, which is a renewal's to do.
         return new StatusReport(daemonPid, domains, store.liveDir(), store.liveId(), cert,
                 decision, nextCheck, nextCheckNote, history.nextAttemptAt().filter(now::isBefore), attempts,
-                history.lastRunning(), account, tlsEngine, configFile, configLoadedAt, warnings);
+                history.lastRunning(), account, accountReadable, tlsEngine, configFile, configLoadedAt, warnings);
     }
 
     /** In the board's time zone, as the daemon's timer reads it. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import io.hotcert.crypto.CertificateSummary;
 import io.hotcert.renewal.Attempt;
@@ -30,7 +31,8 @@ import io.hotcert.tls.TlsEngine;
  * @param waitUntil     until when earlier failures hold the next attempt back
  * @param attempts      the recorded renewal attempts, newest first
  * @param running       the newest attempt is still running (it is recorded as interrupted until it ends)
- * @param account       the registered account; empty when none is, or when it could not be read (then a warning says so)
+ * @param account       the registered account; empty when none is, or when it could not be read
+ * @param accountReadable false when the account record could not be read (a warning then names the path and why)
  * @param tlsEngine     what the daemon's HTTPS listener runs on; empty when the files answered or HTTPS is off
  * @param configFile    the configuration file read
  * @param configLoadedAt when the daemon read it (at start or on its last reload); empty when the files answered
@@ -38,8 +40,15 @@ import io.hotcert.tls.TlsEngine;
 public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path live, Optional<String> liveSet,
         Optional<CertificateSummary> certificate, RenewalDecision decision, Optional<Instant> nextCheck,
         String nextCheckNote, Optional<Instant> waitUntil, List<Attempt> attempts, boolean running,
-        Optional<AccountRecord> account, Optional<TlsEngine> tlsEngine, Path configFile,
+        Optional<AccountRecord> account, boolean accountReadable, Optional<TlsEngine> tlsEngine, Path configFile,
         Optional<Instant> configLoadedAt, List<String> warnings) {
+
+    /**
+     * A person reads times to the second; the JSON keeps them as recorded. Applied to the whole
+     * text, since reasons and messages carry times too (a renewal moment in milliseconds, a
+     * recorded attempt in microseconds).
+     */
+    private static final Pattern FRACTION_OF_A_SECOND = Pattern.compile("(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d)\\.\\d+Z");
 
     public StatusReport {
         domains = List.copyOf(domains);
@@ -139,7 +148,8 @@ public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path 
         line(s, "renew at", decision.renewAt().map(Object::toString).orElse(decision.due() ? "due now" : "unknown")
                 + waitUntil.map(until -> "; after failures, not before " + until).orElse(""));
         line(s, "next check", nextCheck.map(at -> at + " (" + nextCheckNote + ")").orElse(nextCheckNote));
-        line(s, "account", account.map(a -> a.location() + " at " + a.directory()).orElse("none registered"));
+        line(s, "account", account.map(a -> a.location() + " at " + a.directory())
+                .orElse(accountReadable ? "none registered" : "unknown: the record cannot be read (see the warning)"));
         account.flatMap(AccountRecord::termsOfService).ifPresent(terms -> line(s, "terms", terms + " (agreed)"));
         tlsEngine.ifPresent(engine -> line(s, "TLS engine", engine.toString()));
         if (attempts.isEmpty()) {
@@ -149,7 +159,7 @@ public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path 
             attempts.forEach(a -> s.append("  ").append(describe(a)).append(System.lineSeparator()));
         }
         warnings.forEach(warning -> line(s, "WARNING", warning));
-        return s.toString().stripTrailing();
+        return FRACTION_OF_A_SECOND.matcher(s).replaceAll("$1Z").stripTrailing();
     }
 
     private String describe(Attempt a) {

@@ -9,12 +9,15 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.KeyPair;
 import java.util.Optional;
 import java.util.Properties;
 
 import io.hotcert.crypto.Pem;
+import io.hotcert.logging.Reasons;
 
 /**
  * The ACME account under {@code storage.dir/account/} (directory 0700): its key pair in
@@ -22,7 +25,6 @@ import io.hotcert.crypto.Pem;
  * moment they exist and replaced atomically.
  */
 public final class AccountStore {
-
 
     private static final String DIRECTORY_KEY = "directory";
     private static final String LOCATION_KEY = "location";
@@ -93,7 +95,20 @@ public final class AccountStore {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(new URI(value.trim()));
     }
 
+    /**
+     * Empty only when the file is truly absent: {@link Files#exists} also answers false when the
+     * file cannot be looked at (a user who may not enter {@code account/}), which would pass a
+     * permission problem off as "no account".
+     */
     private static <T> Optional<T> readIfPresent(Path file, StoredFileParser<T> parser) throws IOException {
-        return Files.exists(file) ? Optional.of(StoredFileParser.read(file, parser)) : Optional.empty();
+        try {
+            Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            // The file system's message names the file already.
+            throw new IOException("cannot read " + Reasons.of(e), e);
+        }
+        return Optional.of(StoredFileParser.read(file, parser));
     }
 }

@@ -40,9 +40,9 @@ class AcmeIssuerEndToEndTest {
 
     private AcmeIssuer issuer() {
         var accounts = new AccountService(new AccountStore(storage, new AtomicFiles()), keys,
-                new AccountService.Registration(Optional.empty(), true, Optional.empty(), storage.resolve("x.properties")));
+                new AccountService.Registration(Optional.empty(), true, Optional.empty(), storage.resolve("x.properties")), "");
         return new AcmeIssuer(new AcmeSessions(CA.pebble().directory(), SystemTrustStore.DEBIAN, Optional.of(CA.pebble().trustStore()), Duration.ofSeconds(10)),
-                accounts, challenges, Clock.systemUTC());
+                accounts, challenges, Clock.systemUTC(), "");
     }
 
     @Test

@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.hotcert.storage.AccountRecord;
+import io.hotcert.storage.AccountStore;
+import io.hotcert.storage.AtomicFiles;
 import io.hotcert.testing.FreePort;
 
 /** Exit codes and messages of the command line that need no CA. */
@@ -64,15 +70,73 @@ class CommandLineTest {
         assertThat(result.err()).contains("the file is not UTF-8: line 1").doesNotContain("Exception");
     }
 
+    /** certbot users put options after the command; both positions mean the same. */
     @Test
-    void checkConfigAcceptsAGoodFile() throws Exception {
+    void checkConfigAcceptsAGoodFileWithTheOptionBeforeOrAfterTheCommand() throws Exception {
         Path config = dir.resolve("hotcert.properties");
-        Files.writeString(config, "domains=board1.example.test\nstorage.dir=state\nhttps.backend=http://127.0.0.1:8080\n");
+        Files.writeString(config, "domains=board1.example.test\nstorage.dir=state\nhttps.backend=http://127.0.0.1:8080\n"
+                + "acme.terms-agreed=true\n");
+
+        for (var args : List.of(List.of("--config", config.toString(), "check-config"),
+                List.of("check-config", "--config", config.toString()))) {
+            var result = Cli.run(args.toArray(String[]::new));
+
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(result.out()).startsWith(config + ": OK");
+        }
+    }
+
+    @Test
+    void checkConfigWantsTheTermsAgreedWhileNoAccountIsRegistered() throws Exception {
+        Path config = dir.resolve("hotcert.properties");
+        Files.writeString(config, "domains=board1.example.test\nstorage.dir=state\nhttps.backend=http://127.0.0.1:8080\n"
+                + "acme.directory=https://ca.example.test/dir\n");
 
         var result = Cli.run("--config", config.toString(), "check-config");
 
-        assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.out()).contains("OK");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(78);
+        assertThat(result.err()).contains("acme.terms-agreed: not true, and no account with https://ca.example.test/dir"
+                + " is registered in " + dir.resolve("state") + " yet, so the first order would fail",
+                "not needed once an account is registered");
+        assertThat(result.out()).isEmpty();
+
+        new AccountStore(dir.resolve("state"), new AtomicFiles()).writeAccount(new AccountRecord(
+                URI.create("https://ca.example.test/dir"), URI.create("https://ca.example.test/acct/1").toURL(),
+                Optional.empty(), Optional.empty()));
+        var registered = Cli.run("--config", config.toString(), "check-config");
+
+        assertThat(registered.exitCode()).as(registered.toString()).isZero();
+    }
+
+    @Test
+    void statusWarnsOfAnAccountRecordItCannotReadInsteadOfCallingItAbsent() throws Exception {
+        Path config = dir.resolve("hotcert.properties");
+        Files.writeString(config, "domains=board1.example.test\nstorage.dir=state\nhttps.backend=http://127.0.0.1:8080\n");
+        Path record = Files.createDirectories(dir.resolve("state/account")).resolve("account.properties");
+        // As root every mode lets in; a link to itself cannot be looked at either, as account/ 0700 for another user.
+        Files.createSymbolicLink(record, record.getFileName());
+
+        var text = Cli.run("--config", config.toString(), "status");
+        var json = Cli.run("--config", config.toString(), "status", "--json");
+
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.out()).contains("account:     unknown: the record cannot be read",
+                "WARNING:     account record unreadable: cannot read " + record + ": ").doesNotContain("none registered");
+        assertThat(json.out()).contains("\"account\":null", "account record unreadable: cannot read " + record);
+    }
+
+    @Test
+    void aKeyGivenTwiceStopsEveryCommandNotOnlyCheckConfig() throws Exception {
+        Path config = dir.resolve("hotcert.properties");
+        Files.writeString(config, String.join("\n", "domains=board1.example.test", "storage.dir=state",
+                "https.backend=http://127.0.0.1:8080", "acme.terms-agreed=true", "storage.dir=/var/lib/hotcert", ""));
+
+        for (String command : List.of("check-config", "status", "renew", "run")) {
+            var result = Cli.run("--config", config.toString(), command);
+
+            assertThat(result.exitCode()).as(command + ": " + result).isEqualTo(78);
+            assertThat(result.err()).as(command).contains("storage.dir: given twice, on line 2 and line 5");
+        }
     }
 
     @Test
@@ -128,6 +192,18 @@ class CommandLineTest {
         assertThat(Cli.run().exitCode()).isEqualTo(2);
         assertThat(Cli.run("renew", "--bogus").exitCode()).isEqualTo(2);
         assertThat(Cli.run("frobnicate").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void theProgramsHelpShowsEachCommandsSummaryWhole() {
+        var result = Cli.run("--help");
+
+        // picocli shows the first line of each description; wrapped, it may take several.
+        String commands = result.out().substring(result.out().indexOf("Commands:") + "Commands:".length()).replaceAll("\\s+", " ").strip();
+
+        assertThat(commands.split(" (?=(run|renew|status|check-config) )")).as(result.out()).hasSize(4)
+                .allSatisfy(summary -> assertThat(summary).endsWith("."));
+        assertThat(commands).contains("status Show the certificate, its renewal, the last attempts and the account.");
     }
 
     @Test

@@ -80,7 +80,7 @@ class RenewEndToEndTest {
         var result = Cli.run("--config", config.toString(), "renew", "--dry-run");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.out()).startsWith("dry run: " + CA.pebble().directory() + " issued serial ")
+        assertThat(result.out()).startsWith("dry run against " + CA.pebble().directory() + ": issued serial ")
                 .contains("for dry.example.test");
         assertThat(Files.readSymbolicLink(storage.resolve("live"))).isEqualTo(liveTarget);
         assertThat(Files.readAllBytes(storage.resolve("account/privkey.pem"))).isEqualTo(accountKey);

@@ -109,7 +109,9 @@ class KeyValuesTest {
             acme.directory | https:///dir     | acme.directory: "https:///dir" has no host
             acme.directory | /directory       | acme.directory: "/directory" is not an absolute URL
             acme.directory | https://ca example | acme.directory: "https://ca example" is not a URL (Illegal character in authority)
-            acme.directory | lets-encrypt     | acme.directory: "lets-encrypt" is not an absolute URL
+            acme.directory | lets-encrypt     | acme.directory: "lets-encrypt" is not a known CA; did you mean letsencrypt?
+            acme.directory | letsencrypt-stagng | acme.directory: "letsencrypt-stagng" is not a known CA; did you mean letsencrypt-staging? expected letsencrypt, letsencrypt-staging or an https:// URL
+            acme.directory | my-ca            | acme.directory: "my-ca" is not an absolute URL
             acme.email     | bob              | acme.email: "bob" is not an email address; expected local@domain, e.g. admin@example.com
             acme.email     | bob@localhost    | acme.email: "bob@localhost" is not an email address
             acme.email     | @example.com     | acme.email: "@example.com" is not an email address

@@ -163,6 +163,35 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void aKeyGivenTwiceIsAnErrorNamingBothLinesWhicheverValueWouldWin() {
+        Path file = write("domains=example.com", "https.backend=http://127.0.0.1:8080", "# a comment",
+                "key.type=ec-p256", "storage.dir=/var/lib/a\\", "  /b", "key.type = rsa-2048", "storage.dir /var/lib/c");
+
+        assertThatThrownBy(() -> loader.load(file)).isInstanceOf(ConfigException.class)
+                .extracting(e -> ((ConfigException) e).problems(), InstanceOfAssertFactories.list(String.class))
+                .containsExactly("key.type: given twice, on line 4 and line 7; keep one of them",
+                        "storage.dir: given twice, on line 5 and line 8; keep one of them");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsReportedWithTheOtherProblems() {
+        Path file = write("domains=example.com", "https.backend=http://127.0.0.1:8080", "domains=example.org",
+                "http.port=eighty");
+
+        assertThatThrownBy(() -> loader.load(file)).isInstanceOf(ConfigException.class)
+                .extracting(e -> ((ConfigException) e).problems(), InstanceOfAssertFactories.list(String.class))
+                .hasSize(2).first().isEqualTo("domains: given twice, on line 1 and line 3; keep one of them");
+    }
+
+    @Test
+    void continuedLinesAndEscapesReadAsPropertiesReadsThem() throws Exception {
+        Path file = write("! old-style comment", "domains=example.com,\\", "    www.ex\\u0061mple.com",
+                "# https.backend=http://127.0.0.1:1", "https.backend=http://127.0.0.1:8080");
+
+        assertThat(loader.load(file).domains()).containsExactly("example.com", "www.example.com");
+    }
+
+    @Test
     void unknownKeyFarFromAnyKnownOneListsTheKnownKeys() {
         assertThat(problems("colour", "blue")).singleElement().asString()
                 .startsWith("colour: unknown key; known keys are domains, acme.directory, ")

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.jose4j.json.JsonUtil;
 import org.junit.jupiter.api.Test;
@@ -109,11 +110,13 @@ class DaemonControlEndToEndTest {
             String hookRuns = Files.readString(work.resolve("hook-ran"));
             BigInteger served = TestTls.servedSerial(httpsPort);
 
+            int logBefore = daemon.log().length();
+
             var result = hotcert("renew", "--dry-run");
 
             assertThat(result.exitCode()).as(result.toString()).isZero();
-            assertThat(result.out()).contains("the running daemon (pid ", "dry run: " + CA.pebble().directory()
-                    + " issued serial ", "for " + DOMAIN, "live/, the account and the hook were not touched");
+            assertThat(result.out()).contains("the running daemon (pid ", "dry run against " + CA.pebble().directory()
+                    + ": issued serial ", "for " + DOMAIN, "live/, the account and the hook were not touched");
             assertThat(Files.readSymbolicLink(storage.resolve("live"))).isEqualTo(liveTarget);
             assertThat(Files.readAllBytes(storage.resolve("account/privkey.pem"))).isEqualTo(accountKey);
             assertThat(Files.readAllBytes(storage.resolve("account/account.properties"))).isEqualTo(accountRecord);
@@ -122,7 +125,13 @@ class DaemonControlEndToEndTest {
             assertThat(TestTls.servedSerial(httpsPort)).isEqualTo(served);
             assertThat(daemon.log().lines().filter(line -> line.contains("HTTPS serves renewed live set")))
                     .as("swaps").hasSize(1);
-            assertThat(daemon.log()).contains("dry run against " + CA.pebble().directory(), "dry run: ");
+            // The journald format: priority, level, logger, then the message.
+            String liveId = liveTarget.getFileName().toString();
+            assertThat(daemon.log().substring(logBefore).lines()).as("the dry run's log lines")
+                    .anySatisfy(line -> assertThat(line).contains("account registered"))
+                    .anySatisfy(line -> assertThat(line).contains("new certificate serial"))
+                    .allSatisfy(line -> assertThat(line).matches("<\\d>\\w+ +\\w+: dry run against "
+                            + Pattern.quote(CA.pebble().directory().toString()) + "[: ].*").doesNotContain(liveId));
         }
     }
 }

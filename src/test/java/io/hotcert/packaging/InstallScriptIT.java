@@ -65,8 +65,9 @@ class InstallScriptIT {
         var check = Commands.run(Map.of("HOTCERT_HOME", root.resolve("usr/share/hotcert").toString()),
                 installed("/usr/bin/hotcert").toString(), "--config", installed(CONFIG).toString(), "check-config");
 
-        assertThat(check.exitCode()).as(check.output()).isZero();
-        assertThat(check.output()).contains("OK");
+        // The example agrees to no terms of service, and no account is registered: not ready yet, and said so.
+        assertThat(check.exitCode()).as(check.output()).isEqualTo(78);
+        assertThat(check.output()).contains("acme.terms-agreed: not true");
     }
 
     @Test

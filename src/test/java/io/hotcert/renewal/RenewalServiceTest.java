@@ -102,7 +102,7 @@ class RenewalServiceTest {
         var plans = new RenewalInfoFile(storage, new AtomicFiles());
         var clockSanity = new ClockSanity(buildTime, new ClockAheadFile(storage, new AtomicFiles()));
         var issuance = new VerifiedIssuance(new RenewalService.Target(DOMAINS, KeyType.EC_P256, Optional.empty()),
-                issuer, responder, new KeyPairFactory(), new ChainVerifier(clock));
+                issuer, responder, new KeyPairFactory(), new ChainVerifier(clock), "");
         var guards = new RenewalGuards(clockSanity, history(),
                 new RenewalPlanner(leaf -> Optional.empty(), plans, clock, new Random(1)), clock);
         return new RenewalService(new RenewalPolicy(clock, RenewBefore.parse("33%"), DOMAINS, KeyType.EC_P256, plans,

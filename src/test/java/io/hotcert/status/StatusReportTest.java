@@ -55,7 +55,7 @@ class StatusReportTest {
         return new StatusReport(Optional.empty(), List.of("board.example.test"), Path.of("/var/lib/hotcert/live"),
                 Optional.empty(), Optional.empty(), policy.decide(Optional.empty()), Optional.of(NEXT_CHECK),
                 "by renew.schedule \"25 48 5,17 * * ?\" once the daemon runs; it is not running now", Optional.of(RETRY_AT),
-                List.of(failed, succeeded), false, Optional.of(account), Optional.empty(), CONFIG, Optional.empty(),
+                List.of(failed, succeeded), false, Optional.of(account), true, Optional.empty(), CONFIG, Optional.empty(),
                 List.of("the CA's terms of service changed"));
     }
 
@@ -79,7 +79,7 @@ class StatusReportTest {
                 Optional.of("hotcert stopped before the attempt finished"), Optional.of(RETRY_AT), 1, 1);
         var report = new StatusReport(Optional.of(4242L), List.of("board.example.test"), Path.of("/var/lib/hotcert/live"),
                 Optional.empty(), Optional.empty(), policy.decide(Optional.empty()), Optional.empty(), "none planned",
-                Optional.empty(), List.of(started), true, Optional.empty(), Optional.of(TlsEngine.OPENSSL), CONFIG,
+                Optional.empty(), List.of(started), true, Optional.empty(), true, Optional.of(TlsEngine.OPENSSL), CONFIG,
                 Optional.of(CONFIG_LOADED_AT), List.of());
 
         assertThat(report.text()).contains("answered:    from the daemon (pid 4242)", "  " + NOW + " running",
@@ -108,5 +108,38 @@ class StatusReportTest {
         assertThat((Map<String, Object>) json.get("account")).containsEntry("url", "https://ca.example.test/acct/7")
                 .containsEntry("termsOfServiceSeen", "https://ca.example.test/tos-2");
         assertThat((List<String>) json.get("warnings")).containsExactly("the CA's terms of service changed");
+    }
+
+    @Test
+    void theTextGivesTimesToTheSecondAndTheJsonInFull() throws Exception {
+        Instant at = Instant.parse("2026-12-06T22:55:55.123456789Z");
+        Instant next = Instant.parse("2026-12-07T03:17:09.5Z");
+        var failed = new Attempt(at, Attempt.Outcome.FAILED, Optional.of("order"), Optional.of("the CA said no"),
+                Optional.of(next), 1, 1);
+        var report = new StatusReport(Optional.empty(), List.of("board.example.test"), Path.of("/var/lib/hotcert/live"),
+                Optional.empty(), Optional.empty(), policy.decide(Optional.empty()), Optional.of(next), "planned",
+                Optional.of(next), List.of(failed), false, Optional.empty(), true, Optional.empty(), CONFIG,
+                Optional.empty(), List.of("renewal planned at 2026-12-08T01:02:03.456Z"));
+
+        assertThat(report.text()).contains("after failures, not before 2026-12-07T03:17:09Z",
+                        "WARNING:     renewal planned at 2026-12-08T01:02:03Z",
+                        "next check:  2026-12-07T03:17:09Z (planned)",
+                        "  2026-12-06T22:55:55Z failed at order; the CA said no; next attempt not before 2026-12-07T03:17:09Z")
+                .doesNotContain(".123", ".5Z");
+        assertThat(report.json()).containsEntry("nextCheck", "2026-12-07T03:17:09.500Z");
+        assertThat((List<Map<String, Object>>) report.json().get("attempts")).singleElement()
+                .satisfies(a -> assertThat(a).containsEntry("at", "2026-12-06T22:55:55.123456789Z"));
+    }
+
+    @Test
+    void anAccountRecordThatCannotBeReadIsNotShownAsNoneRegistered() {
+        var report = new StatusReport(Optional.empty(), List.of("board.example.test"), Path.of("/var/lib/hotcert/live"),
+                Optional.empty(), Optional.empty(), policy.decide(Optional.empty()), Optional.empty(), "none planned",
+                Optional.empty(), List.of(), false, Optional.empty(), false, Optional.empty(), CONFIG, Optional.empty(),
+                List.of("account record unreadable: cannot read /var/lib/hotcert/account/account.properties: denied"));
+
+        assertThat(report.text()).contains("account:     unknown: the record cannot be read (see the warning)",
+                "WARNING:     account record unreadable: cannot read /var/lib/hotcert/account/account.properties")
+                .doesNotContain("none registered");
     }
 }

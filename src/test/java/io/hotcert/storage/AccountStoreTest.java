@@ -164,4 +164,24 @@ class AccountStoreTest {
     private static String mode(Path path) throws IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
+
+    /**
+     * Tests run as root, which every mode lets in; a record that cannot even be looked at (a link
+     * to itself) fails the same way a 0700 account/ fails for another user, where
+     * {@code Files.exists} answers false as well.
+     */
+    @Test
+    void aRecordThatCannotBeLookedAtIsAnErrorNamingItNotNoAccount() throws IOException {
+        Path record = Files.createDirectories(storage.resolve("account")).resolve("account.properties");
+        Files.createSymbolicLink(record, record.getFileName());
+
+        assertThatThrownBy(() -> new AccountStore(storage, new AtomicFiles()).readAccount())
+                .isInstanceOf(IOException.class).hasMessageStartingWith("cannot read " + record + ": ")
+                .hasMessageContaining("symbolic links");
+    }
+
+    @Test
+    void noRecordIsNoAccount() throws IOException {
+        assertThat(new AccountStore(storage, new AtomicFiles()).readAccount()).isEmpty();
+    }
 }
