@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Login;
@@ -16,7 +17,8 @@ import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.OrderBuilder;
 import org.shredzone.acme4j.Problem;
 import org.shredzone.acme4j.Status;
-import org.shredzone.acme4j.challenge.Http01Challenge;
+import org.shredzone.acme4j.challenge.Challenge;
+import org.shredzone.acme4j.challenge.TokenChallenge;
 import org.shredzone.acme4j.connector.Resource;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeLazyLoadingException;
@@ -25,13 +27,12 @@ import org.shredzone.acme4j.exception.AcmeServerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.hotcert.challenge.ChallengeAnswers;
 import io.hotcert.config.ConfigException;
 import io.hotcert.crypto.SigningRequests;
 
 /**
- * Obtains one certificate over ACME with HTTP-01: order all names, answer every authorization's
- * challenge through {@link ChallengeAnswers}, finalize with a CSR for the domain key, download
+ * Obtains one certificate over ACME: order all names, answer every authorization's challenge
+ * through the first configured {@link ChallengeSolver} that can, finalize with a CSR for the domain key, download
  * the chain. Every wait is bounded; nothing here stores anything.
  */
 public final class AcmeIssuer implements CertificateIssuer {
@@ -44,7 +45,7 @@ public final class AcmeIssuer implements CertificateIssuer {
 
     private final AcmeSessions sessions;
     private final AccountService accounts;
-    private final ChallengeAnswers challenges;
+    private final List<ChallengeSolver<?>> solvers;
     private final StatusPoller poller;
     private final String logPrefix;
 
@@ -52,11 +53,11 @@ public final class AcmeIssuer implements CertificateIssuer {
      * @param clock     the wall clock, for the CA's Retry-After dates; deadlines are monotonic
      * @param logPrefix what this issuer's log lines start with ("" but in a dry run), so a trial is never taken for a renewal
      */
-    public AcmeIssuer(AcmeSessions sessions, AccountService accounts, ChallengeAnswers challenges, Clock clock,
+    public AcmeIssuer(AcmeSessions sessions, AccountService accounts, List<ChallengeSolver<?>> solvers, Clock clock,
             String logPrefix) {
         this.sessions = sessions;
         this.accounts = accounts;
-        this.challenges = challenges;
+        this.solvers = List.copyOf(solvers);
         this.logPrefix = logPrefix;
         this.poller = new StatusPoller(clock, System::nanoTime, duration -> Thread.sleep(Math.max(1, duration.toMillis())));
     }
@@ -163,55 +164,80 @@ public final class AcmeIssuer implements CertificateIssuer {
         } catch (AcmeProtocolException e) {
             throw AcmeFailures.classify(sessions.directory(), IssuanceStep.VALIDATION, subject + ": ", e);
         } finally {
-            pending.forEach(p -> challenges.remove(p.challenge().getToken()));
+            pending.forEach(p -> p.placed().remove());
         }
     }
 
+    /** The first configured solver that accepts the identifier and whose challenge the CA offers for it. */
     private PendingChallenge trigger(Authorization auth) throws IssuanceException {
-        String domain = auth.getIdentifier().getDomain();
-        Http01Challenge challenge = auth.findChallenge(Http01Challenge.class).orElseThrow(() -> new IssuanceException(
-                IssuanceStep.VALIDATION, domain + ": the CA offers no http-01 challenge", false, null, null));
+        for (ChallengeSolver<?> solver : solvers) {
+            Optional<PendingChallenge> pending = triggerIfOffered(auth, solver);
+            if (pending.isPresent()) {
+                return pending.get();
+            }
+        }
+        String name = name(auth);
+        throw new IssuanceException(IssuanceStep.VALIDATION, name + ": the CA offers none of the configured challenges ("
+                + solvers.stream().map(ChallengeSolver::type).collect(Collectors.joining(", ")) + ") that can prove "
+                + name + "; it offers " + auth.getChallenges().stream().map(Challenge::getType)
+                        .collect(Collectors.joining(", ")), false, null, null);
+    }
+
+    private <C extends TokenChallenge> Optional<PendingChallenge> triggerIfOffered(Authorization auth,
+            ChallengeSolver<C> solver) throws IssuanceException {
+        Optional<C> offered = solver.accepts(auth) ? auth.findChallenge(solver.challengeClass()) : Optional.empty();
+        if (offered.isEmpty()) {
+            return Optional.empty();
+        }
+        C challenge = offered.get();
+        String name = name(auth);
+        ChallengeSolver.Placed placed;
         try {
-            challenges.add(challenge.getToken(), challenge.getAuthorization());
+            placed = solver.place(auth, challenge);
         } catch (IOException e) {
-            throw new IssuanceException(IssuanceStep.VALIDATION, domain + ": " + e.getMessage(), false, null, e);
+            throw new IssuanceException(IssuanceStep.VALIDATION, name + ": " + e.getMessage(), false, null, e);
         }
         boolean triggered = false;
         try {
             challenge.trigger();
             triggered = true;
         } catch (AcmeException e) {
-            throw AcmeFailures.classify(sessions.directory(), IssuanceStep.VALIDATION, domain + ": ", e);
+            throw AcmeFailures.classify(sessions.directory(), IssuanceStep.VALIDATION, name + ": ", e);
         } finally {
             // Also when the CA's answer could not be read: the caller only removes what it knows is pending.
             if (!triggered) {
-                challenges.remove(challenge.getToken());
+                placed.remove();
             }
         }
-        return new PendingChallenge(domain, challenge);
+        return Optional.of(new PendingChallenge(name, solver.whereCaLooks(auth, challenge), challenge, placed));
     }
 
     private void awaitValid(PendingChallenge p, long deadline) throws IssuanceException, InterruptedException {
         try {
             Status status = poller.await(p.challenge(), Set.of(Status.VALID), deadline);
             if (status != Status.VALID) {
-                throw new IssuanceException(IssuanceStep.VALIDATION, p.domain() + ": the CA could not validate "
-                        + "http://" + p.domain() + "/.well-known/acme-challenge/" + p.challenge().getToken() + ": "
+                throw new IssuanceException(IssuanceStep.VALIDATION, p.name() + ": the CA could not validate "
+                        + p.where() + " (" + p.challenge().getType() + "): "
                         + withoutKeyAuthorization(p.challenge().getError(), p.challenge()), false, null, null);
             }
-            LOG.info("{}{}: validated", logPrefix, p.domain());
+            LOG.info("{}{}: validated ({})", logPrefix, p.name(), p.challenge().getType());
         } catch (AcmeException e) {
-            throw AcmeFailures.classify(sessions.directory(), IssuanceStep.VALIDATION, p.domain() + ": ", e);
+            throw AcmeFailures.classify(sessions.directory(), IssuanceStep.VALIDATION, p.name() + ": ", e);
         } catch (StatusPoller.PollTimeoutException e) {
-            throw new IssuanceException(IssuanceStep.VALIDATION, p.domain() + ": " + e.getMessage(), true, null, e);
+            throw new IssuanceException(IssuanceStep.VALIDATION, p.name() + ": " + e.getMessage(), true, null, e);
         }
+    }
+
+    /** The identifier as the configuration names it: a wildcard keeps its {@code *.}. */
+    private static String name(Authorization auth) {
+        return (auth.isWildcard() ? "*." : "") + auth.getIdentifier().getValue();
     }
 
     /**
      * The CA's reason, with the key authorization (token and account thumbprint) it may quote
      * masked: it ties the board to its ACME account and has no business in logs.
      */
-    private static String withoutKeyAuthorization(Optional<Problem> problem, Http01Challenge challenge) {
+    private static String withoutKeyAuthorization(Optional<Problem> problem, TokenChallenge challenge) {
         String reason = problem.map(AcmeFailures::describe).orElse("no reason given");
         String keyAuthorization = challenge.getAuthorization();
         String thumbprint = keyAuthorization.substring(keyAuthorization.indexOf('.') + 1);
@@ -250,6 +276,6 @@ public final class AcmeIssuer implements CertificateIssuer {
         }
     }
 
-    private record PendingChallenge(String domain, Http01Challenge challenge) {
+    private record PendingChallenge(String name, String where, TokenChallenge challenge, ChallengeSolver.Placed placed) {
     }
 }

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import io.hotcert.acme.AccountService;
 import io.hotcert.acme.AcmeIssuer;
 import io.hotcert.acme.AcmeRenewalInfo;
+import io.hotcert.acme.Http01Solver;
 import io.hotcert.acme.AcmeSessions;
 import io.hotcert.acme.SystemTrustStore;
 import io.hotcert.acme.TermsOfService;
@@ -393,7 +394,7 @@ public final class Wiring {
         var sessions = new AcmeSessions(settings.acmeDirectory(), systemTrust, settings.acmeTrustStore(), ACME_REQUEST_TIMEOUT);
         var issuance = new VerifiedIssuance(
                 new RenewalService.Target(settings.domains(), settings.keyType(), settings.acmeProfile()),
-                new AcmeIssuer(sessions, accounts, challengeAnswers(), clock, logPrefix), responder, keys, new ChainVerifier(clock),
+                new AcmeIssuer(sessions, accounts, List.of(new Http01Solver(challengeAnswers())), clock, logPrefix), responder, keys, new ChainVerifier(clock),
                 logPrefix);
         var guards = new RenewalGuards(clockSanity(), history,
                 new RenewalPlanner(new AcmeRenewalInfo(sessions), renewalPlans(), clock, new SplittableRandom()), clock);

@@ -42,7 +42,7 @@ class AcmeIssuerEndToEndTest {
         var accounts = new AccountService(new AccountStore(storage, new AtomicFiles()), keys,
                 new AccountService.Registration(Optional.empty(), true, Optional.empty(), storage.resolve("x.properties")), "");
         return new AcmeIssuer(new AcmeSessions(CA.pebble().directory(), SystemTrustStore.DEBIAN, Optional.of(CA.pebble().trustStore()), Duration.ofSeconds(10)),
-                accounts, challenges, Clock.systemUTC(), "");
+                accounts, List.of(new Http01Solver(challenges)), Clock.systemUTC(), "");
     }
 
     @Test
