@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.shredzone.acme4j.Authorization;
+import org.shredzone.acme4j.Identifier;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.OrderBuilder;
@@ -28,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.hotcert.config.ConfigException;
+import io.hotcert.crypto.IpAddresses;
 import io.hotcert.crypto.SigningRequests;
 
 /**
@@ -118,7 +120,7 @@ public final class AcmeIssuer implements CertificateIssuer {
 
     private Order createOrder(Login login, List<String> domains, Optional<String> profile,
             Optional<String> replaces, String subject) throws AcmeException, IssuanceException {
-        OrderBuilder builder = login.newOrder().domains(domains);
+        OrderBuilder builder = login.newOrder().identifiers(identifiers(domains));
         if (profile.isPresent()) {
             requireProfile(login, profile.get());
             builder.profile(profile.get());
@@ -128,6 +130,13 @@ public final class AcmeIssuer implements CertificateIssuer {
         LOG.info("{}{}: order created for {}{}", logPrefix, subject, String.join(", ", domains),
                 replaces.map(id -> ", replacing " + id).orElse(""));
         return order;
+    }
+
+    /** IP addresses go as {@code ip} identifiers (RFC 8738): CAs refuse them as {@code dns} ones. */
+    private static List<Identifier> identifiers(List<String> domains) {
+        return domains.stream()
+                .map(name -> IpAddresses.canonical(name).map(Identifier::ip).orElseGet(() -> Identifier.dns(name)))
+                .toList();
     }
 
     /** RFC 9773 names alreadyReplaced; other CAs answer malformed and say it is about replaces. */

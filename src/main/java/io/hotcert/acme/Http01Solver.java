@@ -41,8 +41,13 @@ public final class Http01Solver implements ChallengeSolver<Http01Challenge> {
         return () -> answers.remove(challenge.getToken());
     }
 
+    /** An IPv6 address is written in brackets in a URL (RFC 3986), as the CA connects to it. */
     @Override
     public String whereCaLooks(Authorization authorization, Http01Challenge challenge) {
-        return "http://" + authorization.getIdentifier().getValue() + "/.well-known/acme-challenge/" + challenge.getToken();
+        String host = authorization.getIdentifier().getValue();
+        if (host.indexOf(':') >= 0) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + "/.well-known/acme-challenge/" + challenge.getToken();
     }
 }

@@ -11,13 +11,16 @@ import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 
+import io.hotcert.crypto.IpAddresses;
+
 /**
  * What the plain-HTTP port answers: the key authorization of an active challenge at
  * {@code /.well-known/acme-challenge/TOKEN}, 404 for any other token, and for everything else a
  * 301 to the same path on HTTPS (or 404 when HTTPS is off). Runs on the IO thread: every answer
  * is a few bytes from memory, so there is nothing to block on.
  *
- * <p>Redirects only ever name one of the configured domains: a {@code Host} that is not one of
+ * <p>Challenges are answered whatever the {@code Host}: a CA validating an IP address (RFC 8738)
+ * sends that address. Redirects only ever name one of the configured domains (an IP address too): a {@code Host} that is not one of
  * them gets the first, so nobody can make this board send browsers to a site of their choosing.
  * A proxy-form request for someone else's URL ({@code GET http://other.example/}) is not for
  * this board at all and gets 404.
@@ -90,7 +93,10 @@ public final class Http01Handler implements HttpHandler {
         exchange.endExchange();
     }
 
-    /** The configured domain the request names, compared without case, brackets or a final dot. */
+    /**
+     * The configured domain the request names, compared without case, brackets or a final dot; an
+     * IP address in the canonical form the configuration keeps ({@code [0:0::1]} names {@code ::1}).
+     */
     private Optional<String> configuredHost(String requested) {
         String host = requested.toLowerCase(Locale.ROOT);
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -99,6 +105,7 @@ public final class Http01Handler implements HttpHandler {
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
+        host = IpAddresses.canonical(host).orElse(host);
         return domains.contains(host) ? Optional.of(host) : Optional.empty();
     }
 

@@ -34,7 +34,8 @@ enum ConfigKey {
     HTTPS_ACCESS_LOG("https.access-log", "off"),
     // Optional rather than defaulted: the daemon picks a minute per install when it is absent.
     RENEW_SCHEDULE("renew.schedule", Occurrence.OPTIONAL),
-    RENEW_BEFORE_EXPIRY("renew.before-expiry", "33%"),
+    // Optional rather than defaulted: the default share follows the lifetime (RenewBefore.Default).
+    RENEW_BEFORE_EXPIRY("renew.before-expiry", Occurrence.OPTIONAL),
     // Optional rather than defaulted: the default follows the board's processor count.
     SERVER_IO_THREADS("server.io-threads", Occurrence.OPTIONAL),
     SERVER_WORKER_THREADS("server.worker-threads", "4"),

@@ -8,9 +8,18 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import org.bouncycastle.util.IPAddress;
+import io.hotcert.crypto.IpAddresses;
 
-/** Checks DNS names: those a certificate is for, and the domain part of an email address. */
+/**
+ * Checks the names a certificate is for (DNS names and IP addresses) and the domain part of an
+ * email address (DNS names only).
+ *
+ * <p>An IP address in {@code domains} is an IPv4 address in dotted decimal without leading zeros
+ * ({@code 010.0.0.1} is octal to some tools and decimal to others) or an IPv6 address in any
+ * RFC 4291 form, kept in RFC 5952's ({@code 0:0:0:0:0:0:0:1} becomes {@code ::1}); refused are
+ * brackets, zone ids ({@code fe80::1%eth0}: no certificate names a zone) and IPv4-mapped IPv6
+ * addresses (write the IPv4 address).
+ */
 final class DomainNames {
 
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
@@ -29,7 +38,8 @@ final class DomainNames {
         var reasons = new ArrayList<String>();
         String[] entries = text.split(",", -1);
         for (int i = 0; i < entries.length; i++) {
-            String name = entries[i].trim().toLowerCase(Locale.ROOT);
+            String entry = entries[i].trim().toLowerCase(Locale.ROOT);
+            String name = IpAddresses.canonical(entry).orElse(entry);
             Optional<String> fault = name.isEmpty()
                     ? Optional.of("entry " + (i + 1) + " of \"" + text + "\" is empty; expected names separated by single commas")
                     : certificateNameFault(name);
@@ -57,8 +67,11 @@ final class DomainNames {
         if (name.startsWith("*.")) {
             return Optional.of('"' + name + "\" is a wildcard name; HTTP-01 cannot validate wildcard names, list each name instead");
         }
-        if (IPAddress.isValid(name) || name.contains(":")) {
-            return Optional.of('"' + name + "\" is an IP address; IP addresses are not supported, only DNS names");
+        if (IpAddresses.canonical(name).isPresent()) {
+            return Optional.empty();
+        }
+        if (name.contains(":") || name.matches("[0-9.]+") || name.startsWith("[")) {
+            return ipAddressFault(name);
         }
         if (!isValid(name)) {
             return Optional.of('"' + name + "\" is not a valid DNS name; expected at least two dot-separated labels"
@@ -66,5 +79,24 @@ final class DomainNames {
                     + " at most " + MAX_LENGTH + " characters in all");
         }
         return Optional.empty();
+    }
+
+    private static Optional<String> ipAddressFault(String name) {
+        String expected = "; expected an IPv4 address such as 192.0.2.1 or an IPv6 address such as 2001:db8::1";
+        if (name.startsWith("[")) {
+            return Optional.of('"' + name + "\" is in brackets" + expected + ", written without them");
+        }
+        if (name.contains("%")) {
+            return Optional.of('"' + name + "\" has a zone id; a certificate cannot name an address of one link only"
+                    + expected);
+        }
+        if (name.startsWith("::ffff:")) {
+            return Optional.of('"' + name + "\" is an IPv4-mapped IPv6 address; write the IPv4 address instead");
+        }
+        if (name.matches("[0-9.]+") && name.matches(".*(^|\\.)0[0-9].*")) {
+            return Optional.of('"' + name + "\" has a leading zero, which some tools read as octal" + expected
+                    + " (decimal, without leading zeros)");
+        }
+        return Optional.of('"' + name + "\" is not a valid IP address" + expected);
     }
 }

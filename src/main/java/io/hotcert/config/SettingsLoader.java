@@ -3,6 +3,7 @@ package io.hotcert.config;
 import static io.hotcert.config.ConfigKey.*;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Properties;
 
 import org.quartz.CronExpression;
 
+import io.hotcert.crypto.IpAddresses;
 import io.hotcert.crypto.KeyType;
 import io.hotcert.logging.Reasons;
 
@@ -34,6 +36,9 @@ public final class SettingsLoader {
     public static final Path DEFAULT_CONFIG = Path.of("/etc/hotcert/hotcert.properties");
 
     static final String CONFIG_ENVIRONMENT_VARIABLE = "HOTCERT_CONFIG";
+
+    /** Let's Encrypt's profile of 160-hour certificates, the only one on which it issues for IP addresses. */
+    static final String SHORT_LIVED_PROFILE = "shortlived";
 
     private final Map<String, String> environment;
 
@@ -102,7 +107,8 @@ public final class SettingsLoader {
         var tlsEngine = in.read(HTTPS_TLS_ENGINE, SettingsLoader::tlsEngine);
         var httpsOptions = httpsOptions(in);
         var schedule = in.read(RENEW_SCHEDULE, SettingsLoader::cron);
-        var renewBefore = in.read(RENEW_BEFORE_EXPIRY, RenewBefore::parse);
+        var renewBefore = in.isSet(RENEW_BEFORE_EXPIRY) ? in.read(RENEW_BEFORE_EXPIRY, RenewBefore::parse)
+                : Optional.<RenewBefore>of(new RenewBefore.Default());
         var server = serverLimits(in);
         var deployHook = in.read(HOOKS_DEPLOY, command -> command);
         var controlSocket = in.read(CONTROL_SOCKET, paths::resolve);
@@ -116,6 +122,7 @@ public final class SettingsLoader {
                     + " https.backend (e.g. http://127.0.0.1:8080) or https.static-dir, or turn HTTPS off with"
                     + " https.port=0");
         }
+        reportIpAddressesWithoutShortLivedProfile(in, domains, directory, profile);
         reportSharedPort(in, https, HTTPS_PORT, http, "http");
         reportSharedPort(in, metrics, METRICS_PORT, http, "http");
         reportSharedPort(in, metrics, METRICS_PORT, https, "https");
@@ -143,6 +150,21 @@ public final class SettingsLoader {
                     + " serving that directory answers HTTP-01); remove http.port or set it to 0");
         }
         return http.map(address -> new ListenAddress(address.hosts(), 0));
+    }
+
+    /** Let's Encrypt issues IP-address certificates on its {@code shortlived} profile only; any other order fails at the CA. */
+    private static void reportIpAddressesWithoutShortLivedProfile(PropertyReader in, Optional<List<String>> domains,
+            Optional<URI> directory, Optional<String> profile) {
+        List<String> addresses = domains.orElse(List.of()).stream()
+                .filter(name -> IpAddresses.canonical(name).isPresent()).toList();
+        boolean letsEncrypt = directory.filter(url -> url.equals(AcmeValues.LETSENCRYPT)
+                || url.equals(AcmeValues.LETSENCRYPT_STAGING)).isPresent();
+        if (letsEncrypt && !addresses.isEmpty() && !profile.equals(Optional.of(SHORT_LIVED_PROFILE))) {
+            in.report(ACME_PROFILE, (profile.map(name -> "\"" + name + "\"").orElse("not set")) + "; domains lists "
+                    + String.join(", ", addresses) + ", and Let's Encrypt issues certificates for IP addresses only on"
+                    + " its " + SHORT_LIVED_PROFILE + " profile (160 hours); set acme.profile="
+                    + SHORT_LIVED_PROFILE);
+        }
     }
 
     /** Two listeners on one address and port could never both bind; said now rather than at start. */

@@ -10,22 +10,23 @@ import java.util.Optional;
 /**
  * What {@code hotcert status} shows and the renewal policy decides on about a leaf certificate.
  *
- * @param dnsNames  the DNS subjectAltNames, in certificate order
+ * @param names     the DNS and IP address subjectAltNames (addresses in {@link IpAddresses}' canonical
+ *                  form), in certificate order
  * @param serial    the serial number in lower-case hexadecimal
  * @param issuer    the issuer's distinguished name (RFC 2253)
  * @param keyType   the certificate key's type, empty when it is none that hotcert creates
  */
-public record CertificateSummary(List<String> dnsNames, String serial, String issuer, Instant notBefore,
+public record CertificateSummary(List<String> names, String serial, String issuer, Instant notBefore,
         Instant notAfter, Optional<KeyType> keyType) {
 
     public CertificateSummary {
-        dnsNames = List.copyOf(dnsNames);
+        names = List.copyOf(names);
     }
 
     public static CertificateSummary of(X509Certificate leaf) {
         try {
             return new CertificateSummary(
-                    DnsNames.of(leaf),
+                    SubjectAltNames.all(leaf),
                     leaf.getSerialNumber().toString(16),
                     leaf.getIssuerX500Principal().getName(),
                     leaf.getNotBefore().toInstant(),

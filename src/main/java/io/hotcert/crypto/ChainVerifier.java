@@ -91,20 +91,26 @@ public final class ChainVerifier {
         }
     }
 
+    /** DNS names are covered by dNSName SANs and IP addresses by iPAddress SANs, never one by the other. */
     private static void checkNamesCovered(X509Certificate leaf, List<String> requiredNames) throws ChainException {
-        List<String> certificateNames;
+        List<String> dnsNames;
+        List<String> ipAddresses;
         try {
-            certificateNames = DnsNames.of(leaf);
+            dnsNames = SubjectAltNames.dnsNames(leaf);
+            ipAddresses = SubjectAltNames.ipAddresses(leaf);
         } catch (CertificateParsingException e) {
             throw new ChainException("the leaf certificate (" + subject(leaf)
                     + ") has an unreadable subjectAltName extension: " + e.getMessage(), e);
         }
         List<String> missing = requiredNames.stream()
-                .filter(name -> certificateNames.stream().noneMatch(pattern -> DnsNames.covers(pattern, name)))
+                .filter(name -> IpAddresses.canonical(name)
+                        .map(address -> !ipAddresses.contains(address))
+                        .orElseGet(() -> dnsNames.stream().noneMatch(pattern -> SubjectAltNames.covers(pattern, name))))
                 .toList();
         if (!missing.isEmpty()) {
             throw new ChainException("the leaf certificate (" + subject(leaf) + ") does not cover "
-                    + String.join(", ", missing) + "; its DNS names are " + certificateNames);
+                    + String.join(", ", missing) + "; its DNS names are " + dnsNames
+                    + (ipAddresses.isEmpty() ? "" : ", its IP addresses " + ipAddresses));
         }
     }
 

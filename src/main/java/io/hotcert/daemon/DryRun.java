@@ -62,7 +62,7 @@ public final class DryRun {
             }
             return Reply.of(ExitCodes.OK, String.format("%s: issued serial %s for %s, valid until %s (%d ms);"
                     + " live/, the account and the hook were not touched", label(),
-                    renewed.certificate().serial(), String.join(", ", renewed.certificate().dnsNames()),
+                    renewed.certificate().serial(), String.join(", ", renewed.certificate().names()),
                     renewed.certificate().notAfter(), renewed.took().toMillis()));
         } finally {
             // The scratch directory holds a private key and an account key: nothing of it stays behind.

@@ -64,7 +64,7 @@ public final class RenewalPlanner {
             return;
         }
         Optional<RenewalPlan> known = last.flatMap(RenewalInfoAnswer::plan);
-        String subject = CertificateSummary.of(leaf).dnsNames().stream().findFirst().orElse(id.get());
+        String subject = CertificateSummary.of(leaf).names().stream().findFirst().orElse(id.get());
         Optional<SuggestedWindow> window;
         try {
             window = source.fetch(leaf);

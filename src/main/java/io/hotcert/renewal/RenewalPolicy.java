@@ -19,7 +19,8 @@ import io.hotcert.crypto.CertificateSummary;
  * (RFC 9773), earlier or later than the lifetime rule would say; otherwise it is a moment in the
  * lifetime rule's window: from when less than {@code renew.before-expiry} is left until three
  * quarters of that is left (33 % to about 25 % of the lifetime by default; 30 to 22.5 days of a
- * 90-day certificate, 47.5 to 35.6 hours of a 6-day one), picked per installation and certificate
+ * 90-day certificate; half to three eighths of a lifetime under 10 days, 80 to 60 hours of a
+ * 160-hour one), picked per installation and certificate
  * by {@link RenewalJitter}, so that a fleet whose certificates were issued in the same minute does
  * not renew in the same minute.
  *
@@ -69,7 +70,7 @@ public final class RenewalPolicy {
             return RenewalDecision.dueNow("no certificate yet", verdict);
         }
         CertificateSummary cert = current.get();
-        var names = new TreeSet<>(cert.dnsNames());
+        var names = new TreeSet<>(cert.names());
         if (!names.equals(domains)) {
             return RenewalDecision.dueNow("the certificate covers " + names + " but domains is " + domains, verdict);
         }

@@ -85,7 +85,7 @@ public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path 
 
     private Map<String, Object> certificateFields(CertificateSummary c) {
         var fields = new LinkedHashMap<String, Object>();
-        fields.put("names", c.dnsNames());
+        fields.put("names", c.names());
         fields.put("serial", c.serial());
         fields.put("issuer", c.issuer());
         fields.put("notBefore", c.notBefore().toString());
@@ -133,7 +133,7 @@ public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path 
             line(s, "certificate", "none yet");
         } else {
             CertificateSummary c = certificate.get();
-            line(s, "names", String.join(", ", c.dnsNames()));
+            line(s, "names", String.join(", ", c.names()));
             line(s, "serial", c.serial());
             line(s, "issuer", c.issuer());
             line(s, "not before", c.notBefore().toString());

@@ -49,7 +49,7 @@ public final class ServedCertificate {
         }
         keyManager.install(set);
         var summary = CertificateSummary.of(set.leaf());
-        LOG.info("HTTPS serves {}: {} serial {}, valid until {}", origin, summary.dnsNames(), summary.serial(),
+        LOG.info("HTTPS serves {}: {} serial {}, valid until {}", origin, summary.names(), summary.serial(),
                 summary.notAfter());
     }
 

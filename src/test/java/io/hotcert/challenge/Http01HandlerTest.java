@@ -79,6 +79,22 @@ class Http01HandlerTest {
         }
     }
 
+    @Test
+    void answersChallengesForAnIpAddressHostAndRedirectsToTheAddress() throws Exception {
+        int port = FreePort.pick();
+        var addresses = List.of("::1", "127.0.0.1");
+        try (var responder = TestServers.http(port, new Http01Handler(challenges, 8443, addresses))) {
+            challenges.add("tok-ip", "tok-ip.thumbprint");
+
+            assertThat(rawGet(port, "/.well-known/acme-challenge/tok-ip", "127.0.0.1")).startsWith("HTTP/1.1 200")
+                    .endsWith("tok-ip.thumbprint");
+            assertThat(rawGet(port, "/.well-known/acme-challenge/tok-ip", "[::1]:80")).startsWith("HTTP/1.1 200");
+            assertThat(rawGet(port, "/a", "127.0.0.1:80")).contains("location: https://127.0.0.1:8443/a\r\n");
+            assertThat(rawGet(port, "/a", "[0:0:0:0:0:0:0:1]")).contains("location: https://[::1]:8443/a\r\n");
+            assertThat(rawGet(port, "/a", "192.0.2.9")).contains("location: https://[::1]:8443/a\r\n");
+        }
+    }
+
     /** A request with the given target and Host; the answer as sent, header names lower-cased. */
     private static String rawGet(int port, String target, String host) throws Exception {
         try (var socket = new java.net.Socket("127.0.0.1", port)) {

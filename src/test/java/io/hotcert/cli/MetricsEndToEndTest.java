@@ -63,7 +63,7 @@ class MetricsEndToEndTest {
         try (var logs = new CapturedLogs()) {
             var renewed = (RenewalResult.Renewed) daemon.start().get(60, TimeUnit.SECONDS);
             startLog = logs.text();
-            assertThat(renewed.certificate().dnsNames()).containsExactly(DOMAIN);
+            assertThat(renewed.certificate().names()).containsExactly(DOMAIN);
         }
         try {
             daemon.reload();

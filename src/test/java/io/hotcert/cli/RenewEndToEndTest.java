@@ -62,7 +62,7 @@ class RenewEndToEndTest {
         assertThat(full).containsExactlyElementsOf(concat(leaf, chain));
         assertThat(publicKeyOfPrivateKey(live.resolve("privkey.pem")))
                 .isEqualTo(publicKeyOfCertificate(live.resolve("cert.pem")));
-        assertThat(CertificateSummary.of(leaf.get(0)).dnsNames()).containsExactly("board1.example.test");
+        assertThat(CertificateSummary.of(leaf.get(0)).names()).containsExactly("board1.example.test");
     }
 
     @Test
@@ -121,7 +121,7 @@ class RenewEndToEndTest {
         X509Certificate leaf = Pem.readCertificates(work.resolve("storage/live/cert.pem")).get(0);
         assertThat(leaf.getPublicKey()).isInstanceOfSatisfying(RSAPublicKey.class,
                 key -> assertThat(key.getModulus().bitLength()).isEqualTo(2048));
-        assertThat(CertificateSummary.of(leaf).dnsNames()).containsExactlyInAnyOrder("zz.example.test", "aa.example.test");
+        assertThat(CertificateSummary.of(leaf).names()).containsExactlyInAnyOrder("zz.example.test", "aa.example.test");
     }
 
     @Test

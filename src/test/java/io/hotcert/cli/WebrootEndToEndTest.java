@@ -60,7 +60,7 @@ class WebrootEndToEndTest {
 
             assertThat(first.exitCode()).as(first.toString()).isZero();
             X509Certificate issued = liveLeaf();
-            assertThat(CertificateSummary.of(issued).dnsNames()).containsExactly("webroot.example.test");
+            assertThat(CertificateSummary.of(issued).names()).containsExactly("webroot.example.test");
             assertThat(names(challengeDir)).isEmpty();
             long answeredFirst = answered(nginx);
             assertThat(answeredFirst).as(nginx.accessLog()).isPositive();

@@ -94,8 +94,15 @@ class KeyValuesTest {
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
             domains        | *.example.com    | domains: "*.example.com" is a wildcard name; HTTP-01 cannot validate wildcard names
-            domains        | 10.0.0.1         | domains: "10.0.0.1" is an IP address; IP addresses are not supported, only DNS names
-            domains        | 2001:db8::1      | domains: "2001:db8::1" is an IP address; IP addresses are not supported
+            domains        | 010.0.0.1        | domains: "010.0.0.1" has a leading zero, which some tools read as octal; expected an IPv4 address such as 192.0.2.1 or an IPv6 address such as 2001:db8::1 (decimal, without leading zeros)
+            domains        | 10.0.0.01        | domains: "10.0.0.01" has a leading zero
+            domains        | 10.0.0.256       | domains: "10.0.0.256" is not a valid IP address; expected an IPv4 address such as 192.0.2.1
+            domains        | 10.0.1           | domains: "10.0.1" is not a valid IP address
+            domains        | [::1]            | domains: "[::1]" is in brackets; expected an IPv4 address such as 192.0.2.1 or an IPv6 address such as 2001:db8::1, written without them
+            domains        | fe80::1%eth0     | domains: "fe80::1%eth0" has a zone id; a certificate cannot name an address of one link only
+            domains        | ::ffff:10.0.0.1  | domains: "::ffff:10.0.0.1" is an IPv4-mapped IPv6 address; write the IPv4 address instead
+            domains        | 2001:db8:::1     | domains: "2001:db8:::1" is not a valid IP address
+            domains        | '::1, 0:0:0:0:0:0:0:1' | domains: "::1" is listed twice; expected each name once
             domains        | localhost        | domains: "localhost" is not a valid DNS name; expected at least two dot-separated labels
             domains        | -a.example.com   | domains: "-a.example.com" is not a valid DNS name
             domains        | a-.example.com   | domains: "a-.example.com" is not a valid DNS name
@@ -161,9 +168,31 @@ class KeyValuesTest {
 
     @Test
     void reportsEachBadDomainSeparately() {
-        assertThat(TestConfigs.problems(dir, "domains", "*.a.example, 1.2.3.4, ok.example"))
+        assertThat(TestConfigs.problems(dir, "domains", "*.a.example, 1.2.3.04, ok.example"))
                 .hasSize(2)
                 .allMatch(problem -> problem.startsWith("domains: "));
+    }
+
+    @Test
+    void ipAddressesAreKeptInOneForm() throws Exception {
+        assertThat(TestConfigs.parse(dir, "domains", "127.0.0.1, 0:0:0:0:0:0:0:1, 2001:DB8:0:0:1::1, board.example.test",
+                "acme.profile", "shortlived").domains())
+                .containsExactly("127.0.0.1", "::1", "2001:db8::1:0:0:1", "board.example.test");
+    }
+
+    @Test
+    void letsEncryptIssuesForIpAddressesOnlyOnItsShortLivedProfile() throws Exception {
+        String expected = "; domains lists 192.0.2.7, ::1, and Let's Encrypt issues certificates for IP addresses"
+                + " only on its shortlived profile (160 hours); set acme.profile=shortlived";
+        assertThat(TestConfigs.problems(dir, "domains", "board.example.test, 192.0.2.7, ::1"))
+                .containsExactly("acme.profile: not set" + expected);
+        assertThat(TestConfigs.problems(dir, "domains", "192.0.2.7, ::1", "acme.directory",
+                "https://acme-staging-v02.api.letsencrypt.org/directory", "acme.profile", "classic"))
+                .containsExactly("acme.profile: \"classic\"" + expected);
+        assertThat(TestConfigs.parse(dir, "domains", "192.0.2.7", "acme.profile", "shortlived").domains())
+                .containsExactly("192.0.2.7");
+        assertThat(TestConfigs.parse(dir, "domains", "192.0.2.7", "acme.directory", "https://ca.example/dir").domains())
+                .as("other CAs decide for themselves").containsExactly("192.0.2.7");
     }
 
     @Test

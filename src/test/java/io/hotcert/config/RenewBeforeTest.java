@@ -27,6 +27,17 @@ class RenewBeforeTest {
         assertThat(margin.before(ISSUED, ISSUED.plus(Duration.ofDays(lifetimeDays)))).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0} lifetime, default -> renew {1} before expiry")
+    @CsvSource({
+            "P90D,  PT712H48M",  // 33%: 29.7 days
+            "P10D,  PT79H12M",   // 33% from 10 days on
+            "PT160H, PT80H",     // Let's Encrypt's shortlived profile: half
+            "PT239H, PT119H30M"  // half below 10 days
+    })
+    void theDefaultRenewsShortLivedCertificatesAtHalfTheirLifetime(Duration lifetime, Duration expected) {
+        assertThat(new RenewBefore.Default().before(ISSUED, ISSUED.plus(lifetime))).isEqualTo(expected);
+    }
+
     @Test
     void fixedIgnoresTheLifetime() {
         var margin = RenewBefore.parse("30d");

@@ -51,7 +51,7 @@ class SettingsLoaderTest {
         assertThat(settings.httpsTlsEngine()).isEqualTo(TlsEngineChoice.AUTO);
         assertThat(settings.httpsOptions()).isEqualTo(new HttpsOptions(java.util.Optional.empty(), AccessLog.OFF));
         assertThat(settings.renewSchedule()).isEmpty();
-        assertThat(settings.renewBefore()).isEqualTo(new RenewBefore.Share(33));
+        assertThat(settings.renewBefore()).isEqualTo(new RenewBefore.Default());
         assertThat(settings.deployHook()).isEmpty();
         assertThat(settings.controlSocket()).isEqualTo(Path.of("/run/hotcert/control.sock"));
         assertThat(settings.metrics()).isEqualTo(new ListenAddress("127.0.0.1", 0));

@@ -10,6 +10,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.List;
 
+import org.bouncycastle.asn1.x509.GeneralName;
 import org.junit.jupiter.api.Test;
 
 import io.hotcert.testing.TestCa;
@@ -26,7 +27,7 @@ class CertificateSummaryTest {
 
         var summary = CertificateSummary.of(leaf);
 
-        assertThat(summary.dnsNames()).containsExactly("a.example.test", "*.b.example.test");
+        assertThat(summary.names()).containsExactly("a.example.test", "*.b.example.test");
         assertThat(summary.serial()).isEqualTo(leaf.getSerialNumber().toString(16));
         // RFC 2253 lists the RDNs last-encoded first, without spaces.
         assertThat(summary.issuer()).isEqualTo("O=Example,CN=Test Intermediate");
@@ -56,11 +57,21 @@ class CertificateSummaryTest {
     }
 
     @Test
-    void aCertificateWithoutSubjectAltNamesHasNoDnsNames() {
+    void aCertificateWithoutSubjectAltNamesHasNoNames() {
         var summary = CertificateSummary.of(intermediate.certificate());
 
-        assertThat(summary.dnsNames()).isEmpty();
+        assertThat(summary.names()).isEmpty();
         assertThat(summary.issuer()).isEqualTo("CN=Test Root");
         assertThat(summary.keyType()).contains(KeyType.EC_P256);
+    }
+
+    @Test
+    void listsIpAddressesInCanonicalFormAmongTheNames() {
+        X509Certificate leaf = intermediate.leafWithAltNames(keys.generate(KeyType.EC_P256).getPublic(),
+                new GeneralName(GeneralName.iPAddress, "0:0:0:0:0:0:0:1"),
+                new GeneralName(GeneralName.dNSName, "board.example.test"),
+                new GeneralName(GeneralName.iPAddress, "192.0.2.7"));
+
+        assertThat(CertificateSummary.of(leaf).names()).containsExactly("::1", "board.example.test", "192.0.2.7");
     }
 }

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import org.bouncycastle.asn1.x509.GeneralName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -265,5 +266,30 @@ class ChainVerifierTest {
 
     private CertificateSet setOf(X509Certificate... chain) {
         return new CertificateSet(leafKey.getPrivate(), List.of(chain));
+    }
+
+    @Test
+    void ipAddressesAreCoveredByIpAddressSansOnly() {
+        X509Certificate leaf = intermediate.leafWithAltNames(leafKey.getPublic(),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                new GeneralName(GeneralName.iPAddress, "0:0:0:0:0:0:0:1"),
+                new GeneralName(GeneralName.dNSName, "192.0.2.7"));
+        var set = setOf(leaf, intermediate.certificate());
+
+        assertThatCode(() -> verifier.verify(set, List.of("127.0.0.1", "::1"))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> verifier.verify(set, List.of("::1", "192.0.2.7")))
+                .isInstanceOf(ChainException.class)
+                .hasMessage("the leaf certificate () does not cover 192.0.2.7; its DNS names are [192.0.2.7],"
+                        + " its IP addresses [127.0.0.1, ::1]");
+    }
+
+    @Test
+    void aDnsNameIsNotCoveredByAnIpAddressSan() {
+        var set = setOf(intermediate.leafWithAltNames(leafKey.getPublic(), new GeneralName(GeneralName.iPAddress, "192.0.2.7")),
+                intermediate.certificate());
+
+        assertThatThrownBy(() -> verifier.verify(set, List.of("board.example.test")))
+                .isInstanceOf(ChainException.class)
+                .hasMessageContaining("does not cover board.example.test");
     }
 }

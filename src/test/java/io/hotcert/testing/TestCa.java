@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -133,11 +134,22 @@ public final class TestCa {
      * Authority Key Identifier, as a real CA's leaf has, so ACME renewal information can name it.
      */
     public X509Certificate leaf(PublicKey key, List<String> names, Instant notBefore, Instant notAfter) {
-        var sans = new GeneralNames(names.stream()
+        return leaf(key, new X500Name("CN=" + names.get(0)), notBefore, notAfter, names.stream()
                 .map(name -> new GeneralName(GeneralName.dNSName, name))
                 .toArray(GeneralName[]::new));
-        return sign(subjectName(), keys, new X500Name("CN=" + names.get(0)), key, notBefore, notAfter,
-                List.of(extension(Extension.subjectAlternativeName, false, sans),
+    }
+
+    /** A leaf with exactly these subjectAltNames (of any kind) and an empty subject, as IP-address certificates have. */
+    public X509Certificate leafWithAltNames(PublicKey key, GeneralName... altNames) {
+        return leaf(key, new X500Name(new RDN[0]), NOW.minus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(LEAF_DAYS_LEFT)), altNames);
+    }
+
+    private X509Certificate leaf(PublicKey key, X500Name subject, Instant notBefore, Instant notAfter,
+            GeneralName... altNames) {
+        return sign(subjectName(), keys, subject, key, notBefore, notAfter,
+                // RFC 5280 4.2.1.6: the names are critical when they are all the certificate has.
+                List.of(extension(Extension.subjectAlternativeName, subject.getRDNs().length == 0, new GeneralNames(altNames)),
                         extension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier())));
     }
 
