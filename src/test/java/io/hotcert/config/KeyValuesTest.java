@@ -93,7 +93,7 @@ class KeyValuesTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
-            domains        | *.example.com    | domains: "*.example.com" is a wildcard name; HTTP-01 cannot validate wildcard names
+            domains        | *.example.com    | domains: "*.example.com" is a wildcard name; only DNS-01 can validate one
             domains        | 10.0.0.1         | domains: "10.0.0.1" is an IP address; IP addresses are not supported, only DNS names
             domains        | 2001:db8::1      | domains: "2001:db8::1" is an IP address; IP addresses are not supported
             domains        | localhost        | domains: "localhost" is not a valid DNS name; expected at least two dot-separated labels
