@@ -4,7 +4,7 @@ package io.hotcert.acme;
 public enum IssuanceStep {
     ACCOUNT("account"),
     ORDER("order"),
-    VALIDATION("HTTP-01 validation"),
+    VALIDATION("validation"),
     FINALIZE("finalize"),
     DOWNLOAD("certificate download");
 

@@ -1,6 +1,7 @@
 package io.hotcert.app;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -18,6 +19,8 @@ import java.util.stream.Stream;
 import io.hotcert.acme.AccountService;
 import io.hotcert.acme.AcmeIssuer;
 import io.hotcert.acme.AcmeRenewalInfo;
+import io.hotcert.acme.ChallengeSolver;
+import io.hotcert.acme.Dns01Solver;
 import io.hotcert.acme.Http01Solver;
 import io.hotcert.acme.AcmeSessions;
 import io.hotcert.acme.SystemTrustStore;
@@ -28,7 +31,13 @@ import io.hotcert.challenge.Http01Handler;
 import io.hotcert.challenge.ResponderScope;
 import io.hotcert.challenge.WebrootChallenges;
 import io.hotcert.config.ConfigException;
+import io.hotcert.config.DnsSettings;
 import io.hotcert.config.Settings;
+import io.hotcert.dns.ChallengeRecords;
+import io.hotcert.dns.DnsUpdater;
+import io.hotcert.dns.PrimaryServer;
+import io.hotcert.dns.TsigKey;
+import io.hotcert.dns.TxtPropagation;
 import io.hotcert.config.SettingsLoader;
 import io.hotcert.crypto.ChainVerifier;
 import io.hotcert.crypto.KeyPairFactory;
@@ -95,6 +104,9 @@ public final class Wiring {
 
     /** Bound on every single request to the CA. */
     private static final Duration ACME_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** Bound on one DNS update or query, and on the wait until every authoritative server has a DNS-01 record. */
+    private static final Duration DNS_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration DNS_PROPAGATION_BOUND = Duration.ofMinutes(2);
     /**
      * A proxied request may take a minute at the backend, so a hung one cannot hold a connection
      * forever; but it waits at most 5 s for a backend connection, with at most 128 others, and is
@@ -377,6 +389,24 @@ public final class Wiring {
     }
 
     /**
+     * DNS-01 first when its server is configured: it proves wildcards and needs no inbound port, so
+     * a configuration that names a DNS server means it; HTTP-01 stays for a CA that offers no dns-01.
+     */
+    private List<ChallengeSolver<?>> challengeSolvers() {
+        var http01 = new Http01Solver(challengeAnswers());
+        return settings.dns().<List<ChallengeSolver<?>>>map(dns -> List.of(new Dns01Solver(dnsRecords(dns)), http01))
+                .orElseGet(() -> List.of(http01));
+    }
+
+    private static ChallengeRecords dnsRecords(DnsSettings dns) {
+        var primary = new PrimaryServer(dns.server(), new InetSocketAddress(dns.serverHost(), dns.serverPort()), dns.zone());
+        return new ChallengeRecords(
+                new DnsUpdater(primary, new TsigKey(dns.tsigName(), dns.tsigAlgorithm(), dns.secret()), DNS_REQUEST_TIMEOUT),
+                new TxtPropagation(primary, DNS_REQUEST_TIMEOUT, DNS_PROPAGATION_BOUND, System::nanoTime,
+                        duration -> Thread.sleep(Math.max(1, duration.toMillis()))));
+    }
+
+    /**
      * What HTTPS serves, with its HSTS header and access log, so that a reload changes those too.
      * The configuration guarantees exactly one of backend and static directory when HTTPS is on.
      */
@@ -394,7 +424,7 @@ public final class Wiring {
         var sessions = new AcmeSessions(settings.acmeDirectory(), systemTrust, settings.acmeTrustStore(), ACME_REQUEST_TIMEOUT);
         var issuance = new VerifiedIssuance(
                 new RenewalService.Target(settings.domains(), settings.keyType(), settings.acmeProfile()),
-                new AcmeIssuer(sessions, accounts, List.of(new Http01Solver(challengeAnswers())), clock, logPrefix), responder, keys, new ChainVerifier(clock),
+                new AcmeIssuer(sessions, accounts, challengeSolvers(), clock, logPrefix), responder, keys, new ChainVerifier(clock),
                 logPrefix);
         var guards = new RenewalGuards(clockSanity(), history,
                 new RenewalPlanner(new AcmeRenewalInfo(sessions), renewalPlans(), clock, new SplittableRandom()), clock);

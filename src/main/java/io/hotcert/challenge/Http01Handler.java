@@ -28,6 +28,7 @@ import io.hotcert.crypto.IpAddresses;
 public final class Http01Handler implements HttpHandler {
 
     static final String CHALLENGE_PREFIX = "/.well-known/acme-challenge/";
+    private static final String WILDCARD = "*.";
 
     private final ActiveChallenges challenges;
     private final int httpsPort;
@@ -35,7 +36,9 @@ public final class Http01Handler implements HttpHandler {
 
     /**
      * @param httpsPort the port redirects point at; 0 when HTTPS is off
-     * @param domains   the names redirects may point at, lower-case; the first is used for any other host
+     * @param domains   the configured names, lower-case; redirects point at one of them, the first
+     *                  for any other host. A wildcard is no host name: it is passed over, and only when
+     *                  every name is one does a redirect go to a wildcard's base name.
      */
     public Http01Handler(ActiveChallenges challenges, int httpsPort, List<String> domains) {
         if (domains.isEmpty()) {
@@ -43,7 +46,9 @@ public final class Http01Handler implements HttpHandler {
         }
         this.challenges = challenges;
         this.httpsPort = httpsPort;
-        this.domains = List.copyOf(domains);
+        List<String> hosts = domains.stream().filter(name -> !name.startsWith(WILDCARD)).toList();
+        this.domains = hosts.isEmpty()
+                ? domains.stream().map(name -> name.substring(WILDCARD.length())).distinct().toList() : hosts;
     }
 
     @Override

@@ -22,6 +22,13 @@ enum ConfigKey {
     HTTP_PORT("http.port", "80"),
     // Absent by default: hotcert answers HTTP-01 on its own HTTP listener.
     CHALLENGE_WEBROOT("challenge.webroot", Occurrence.OPTIONAL),
+    // DNS-01 through RFC 2136: all four of server, zone, key name and secret file, or none.
+    DNS_SERVER("dns.server", Occurrence.OPTIONAL),
+    DNS_ZONE("dns.zone", Occurrence.OPTIONAL),
+    DNS_TSIG_NAME("dns.tsig.name", Occurrence.OPTIONAL),
+    // Optional rather than defaulted, so that a lone dns.tsig.algorithm is reported; hmac-sha256 when absent.
+    DNS_TSIG_ALGORITHM("dns.tsig.algorithm", Occurrence.OPTIONAL),
+    DNS_TSIG_SECRET_FILE("dns.tsig.secret-file", Occurrence.OPTIONAL),
     HTTPS_ADDRESS("https.address", ListenAddress.IPV6_WILDCARD),
     HTTPS_PORT("https.port", "443"),
     HTTPS_BACKEND("https.backend", Occurrence.OPTIONAL),

@@ -31,9 +31,11 @@ final class DomainNames {
     /**
      * Parses the {@code domains} list: comma-separated names, lower-cased, in order.
      *
+     * @param wildcards whether {@code *.NAME} may be listed: only DNS-01 can validate one
+     *
      * @throws InvalidValueException with one reason per bad entry
      */
-    static List<String> parseList(String text) {
+    static List<String> parseList(String text, boolean wildcards) {
         var names = new LinkedHashSet<String>();
         var reasons = new ArrayList<String>();
         String[] entries = text.split(",", -1);
@@ -42,7 +44,7 @@ final class DomainNames {
             String name = IpAddresses.canonical(entry).orElse(entry);
             Optional<String> fault = name.isEmpty()
                     ? Optional.of("entry " + (i + 1) + " of \"" + text + "\" is empty; expected names separated by single commas")
-                    : certificateNameFault(name);
+                    : certificateNameFault(name, wildcards);
             if (fault.isPresent()) {
                 reasons.add(fault.get());
             } else if (!names.add(name)) {
@@ -63,9 +65,14 @@ final class DomainNames {
                 && Arrays.stream(labels).allMatch(label -> LABEL.matcher(label).matches());
     }
 
-    private static Optional<String> certificateNameFault(String name) {
+    private static Optional<String> certificateNameFault(String name, boolean wildcards) {
         if (name.startsWith("*.")) {
-            return Optional.of('"' + name + "\" is a wildcard name; HTTP-01 cannot validate wildcard names, list each name instead");
+            if (!wildcards) {
+                return Optional.of('"' + name + "\" is a wildcard name; only DNS-01 can validate one: set dns.server"
+                        + " and its companions, or list each name instead");
+            }
+            return certificateNameFault(name.substring(2), false).map(fault -> '"' + name + "\" is not a valid wildcard"
+                    + " name; expected *. followed by a DNS name of at least two labels");
         }
         if (IpAddresses.canonical(name).isPresent()) {
             return Optional.empty();

@@ -22,6 +22,8 @@ import io.hotcert.crypto.KeyType;
  * @param metrics         where the daemon serves Prometheus metrics; port 0 (the default) means not at all
  * @param challengeWebroot the document root of another web server that answers HTTP-01 from files
  *                        hotcert writes there; when present, {@code http} has port 0 (off)
+ * @param dns             where DNS-01's records go and the key that signs the updates; present when
+ *                        {@code dns.server} and its companions are set
  * @param configFile      the file these settings were loaded from
  */
 public record Settings(
@@ -47,6 +49,7 @@ public record Settings(
         Path controlSocket,
         ListenAddress metrics,
         Optional<Path> challengeWebroot,
+        Optional<DnsSettings> dns,
         Path configFile) {
 
     public Settings {
@@ -104,7 +107,7 @@ public record Settings(
                     base.acmeTrustStore(), base.eab(), base.acmeProfile(), base.keyType(), storageDir, base.http(),
                     base.https(), base.httpsBackend(), base.httpsStaticDir(), base.httpsTlsEngine(), base.httpsOptions(),
                     base.renewSchedule(), base.renewBefore(), base.server(), deployHook, base.controlSocket(),
-                    base.metrics(), base.challengeWebroot(), base.configFile());
+                    base.metrics(), base.challengeWebroot(), base.dns(), base.configFile());
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 import org.quartz.CronExpression;
 
@@ -85,7 +86,7 @@ public final class SettingsLoader {
         var paths = new ConfigPaths(configFile.getParent());
         var in = new PropertyReader(properties, readingProblems);
 
-        var domains = in.read(DOMAINS, DomainNames::parseList);
+        var domains = in.read(DOMAINS, text -> DomainNames.parseList(text, in.isSet(DNS_SERVER)));
         var directory = in.read(ACME_DIRECTORY, AcmeValues::directory);
         var email = in.read(ACME_EMAIL, AcmeValues::email);
         var termsAgreed = in.read(ACME_TERMS_AGREED, SettingsLoader::bool);
@@ -113,6 +114,7 @@ public final class SettingsLoader {
         var deployHook = in.read(HOOKS_DEPLOY, command -> command);
         var controlSocket = in.read(CONTROL_SOCKET, paths::resolve);
         var metrics = listenAddress(in, METRICS_ADDRESS, METRICS_PORT, 0);
+        var dns = dnsUpdates(in, paths);
 
         if (in.isSet(HTTPS_BACKEND) && in.isSet(HTTPS_STATIC_DIR)) {
             in.report(HTTPS_STATIC_DIR, "set only one of https.backend and https.static-dir");
@@ -133,7 +135,7 @@ public final class SettingsLoader {
         return new Settings(domains.orElseThrow(), directory.orElseThrow(), email, termsAgreed.orElseThrow(),
                 trustStore, eab, profile, keyType.orElseThrow(), storageDir.orElseThrow(), http.orElseThrow(),
                 https.orElseThrow(), backend, staticDir, tlsEngine.orElseThrow(), httpsOptions.orElseThrow(), schedule, renewBefore.orElseThrow(), server.orElseThrow(), deployHook,
-                controlSocket.orElseThrow(), metrics.orElseThrow(), webroot, configFile);
+                controlSocket.orElseThrow(), metrics.orElseThrow(), webroot, dns, configFile);
     }
 
     /**
@@ -165,6 +167,28 @@ public final class SettingsLoader {
                     + " its " + SHORT_LIVED_PROFILE + " profile (160 hours); set acme.profile="
                     + SHORT_LIVED_PROFILE);
         }
+    }
+
+    /** DNS-01 needs the server, the zone, and the key's name and secret; half of them would only fail at the CA. */
+    private static Optional<DnsSettings> dnsUpdates(PropertyReader in, ConfigPaths paths) {
+        var server = in.read(DNS_SERVER, DnsValues::server);
+        var zone = in.read(DNS_ZONE, DnsValues::zone);
+        var keyName = in.read(DNS_TSIG_NAME, DnsValues::keyName);
+        var algorithm = in.read(DNS_TSIG_ALGORITHM, DnsValues::algorithm);
+        var secret = in.read(DNS_TSIG_SECRET_FILE, text -> DnsValues.secretFile(paths.resolve(text)));
+        List<ConfigKey> required = List.of(DNS_SERVER, DNS_ZONE, DNS_TSIG_NAME, DNS_TSIG_SECRET_FILE);
+        List<ConfigKey> given = required.stream().filter(in::isSet).toList();
+        if (!given.isEmpty() && given.size() < required.size()) {
+            required.stream().filter(key -> !in.isSet(key)).forEach(key -> in.report(key, "missing; "
+                    + given.stream().map(ConfigKey::property).collect(Collectors.joining(", "))
+                    + (given.size() == 1 ? " is" : " are") + " set, and DNS-01 needs all of "
+                    + required.stream().map(ConfigKey::property).collect(Collectors.joining(", "))));
+        } else if (given.isEmpty() && in.isSet(DNS_TSIG_ALGORITHM)) {
+            in.report(DNS_TSIG_ALGORITHM, "set without dns.server, dns.zone, dns.tsig.name and dns.tsig.secret-file;"
+                    + " set them all for DNS-01, or remove it");
+        }
+        return server.flatMap(s -> zone.flatMap(z -> keyName.flatMap(k -> secret.map(f -> new DnsSettings(s.host(),
+                s.port(), z, k, algorithm.orElse(DnsValues.DEFAULT_ALGORITHM), f.file(), f.secret())))));
     }
 
     /** Two listeners on one address and port could never both bind; said now rather than at start. */

@@ -67,6 +67,19 @@ class Http01HandlerTest {
     }
 
     @Test
+    void aWildcardIsNeverARedirectTarget() throws Exception {
+        int port = FreePort.pick();
+        try (var first = TestServers.http(port, new Http01Handler(challenges, 8443,
+                List.of("*.board.example.test", "board.example.test")))) {
+            assertThat(rawGet(port, "/foo", "evil.example")).contains("location: https://board.example.test:8443/foo\r\n");
+        }
+        int other = FreePort.pick();
+        try (var only = TestServers.http(other, new Http01Handler(challenges, 8443, List.of("*.board.example.test")))) {
+            assertThat(rawGet(other, "/foo", "evil.example")).contains("location: https://board.example.test:8443/foo\r\n");
+        }
+    }
+
+    @Test
     void redirectsNameOnlyConfiguredHosts() throws Exception {
         int port = FreePort.pick();
         try (var responder = TestServers.http(port, new Http01Handler(challenges, 8443, domains))) {

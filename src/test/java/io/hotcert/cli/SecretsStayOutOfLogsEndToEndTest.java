@@ -79,7 +79,7 @@ class SecretsStayOutOfLogsEndToEndTest {
         assertThat(outputs.get(0).exitCode()).as(outputs.get(0).toString()).isZero();
         assertThat(outputs.get(1).exitCode()).as(outputs.get(1).toString()).isZero();
         assertThat(outputs.get(2).exitCode()).as(outputs.get(2).toString()).isEqualTo(1);
-        assertThat(outputs.get(2).err()).contains("HTTP-01 validation failed");
+        assertThat(outputs.get(2).err()).contains("validation failed: ");
         String everything = events + "\n" + console.toString(StandardCharsets.UTF_8) + "\n" + outputs;
         assertThat(everything).contains("account registered").contains("but key.type is rsa-2048")
                 .contains("<6>INFO  RenewalService: secrets.example.test: renewing");

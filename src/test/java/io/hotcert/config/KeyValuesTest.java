@@ -93,7 +93,7 @@ class KeyValuesTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
-            domains        | *.example.com    | domains: "*.example.com" is a wildcard name; HTTP-01 cannot validate wildcard names
+            domains        | *.example.com    | domains: "*.example.com" is a wildcard name; only DNS-01 can validate one
             domains        | 010.0.0.1        | domains: "010.0.0.1" has a leading zero, which some tools read as octal; expected an IPv4 address such as 192.0.2.1 or an IPv6 address such as 2001:db8::1 (decimal, without leading zeros)
             domains        | 10.0.0.01        | domains: "10.0.0.01" has a leading zero
             domains        | 10.0.0.256       | domains: "10.0.0.256" is not a valid IP address; expected an IPv4 address such as 192.0.2.1
