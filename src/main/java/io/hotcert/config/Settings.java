@@ -22,6 +22,8 @@ import io.hotcert.crypto.KeyType;
  * @param metrics         where the daemon serves Prometheus metrics; port 0 (the default) means not at all
  * @param challengeWebroot the document root of another web server that answers HTTP-01 from files
  *                        hotcert writes there; when present, {@code http} has port 0 (off)
+ * @param challenges      the challenge types to try, in order, each once; http-01 only when HTTP-01 can be
+ *                        answered, tls-alpn-01 only when HTTPS is on (and not on the native engine)
  * @param configFile      the file these settings were loaded from
  */
 public record Settings(
@@ -47,10 +49,12 @@ public record Settings(
         Path controlSocket,
         ListenAddress metrics,
         Optional<Path> challengeWebroot,
+        List<ChallengeType> challenges,
         Path configFile) {
 
     public Settings {
         domains = List.copyOf(domains);
+        challenges = List.copyOf(challenges);
     }
 
     /**
@@ -104,7 +108,7 @@ public record Settings(
                     base.acmeTrustStore(), base.eab(), base.acmeProfile(), base.keyType(), storageDir, base.http(),
                     base.https(), base.httpsBackend(), base.httpsStaticDir(), base.httpsTlsEngine(), base.httpsOptions(),
                     base.renewSchedule(), base.renewBefore(), base.server(), deployHook, base.controlSocket(),
-                    base.metrics(), base.challengeWebroot(), base.configFile());
+                    base.metrics(), base.challengeWebroot(), base.challenges(), base.configFile());
         }
     }
 }
