@@ -18,15 +18,18 @@ import java.util.stream.Stream;
 import io.hotcert.acme.AccountService;
 import io.hotcert.acme.AcmeIssuer;
 import io.hotcert.acme.AcmeRenewalInfo;
+import io.hotcert.acme.ChallengeSolver;
 import io.hotcert.acme.Http01Solver;
 import io.hotcert.acme.AcmeSessions;
 import io.hotcert.acme.SystemTrustStore;
 import io.hotcert.acme.TermsOfService;
+import io.hotcert.acme.TlsAlpn01Solver;
 import io.hotcert.challenge.ActiveChallenges;
 import io.hotcert.challenge.ChallengeAnswers;
 import io.hotcert.challenge.Http01Handler;
 import io.hotcert.challenge.ResponderScope;
 import io.hotcert.challenge.WebrootChallenges;
+import io.hotcert.config.ChallengeType;
 import io.hotcert.config.ConfigException;
 import io.hotcert.config.Settings;
 import io.hotcert.config.SettingsLoader;
@@ -79,6 +82,7 @@ import io.hotcert.storage.AccountStore;
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.storage.CertificateStore;
 import io.hotcert.storage.StorageLock;
+import io.hotcert.tls.AlpnValidations;
 import io.hotcert.tls.ListenerTls;
 import io.hotcert.tls.NativeTlsUnavailableException;
 import io.hotcert.tls.ServedCertificate;
@@ -86,6 +90,7 @@ import io.hotcert.tls.SwappableKeyManager;
 import io.hotcert.tls.TlsEngine;
 import io.hotcert.tls.TlsEngineSelector;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.ResponseCodeHandler;
 
 /**
  * Builds the object graph from the settings, in the order data flows through it. The only place
@@ -110,6 +115,8 @@ public final class Wiring {
     private final Clock clock;
     private final AtomicFiles files = new AtomicFiles();
     private final ActiveChallenges challenges;
+    /** The TLS-ALPN-01 certificates in flight, which the HTTPS listener answers; shared like {@link #challenges}. */
+    private final AlpnValidations validations;
     private final KeyPairFactory keys = new KeyPairFactory();
     private final AttemptHistory history;
     /** One for the whole process, so that status and the metrics see the repairs it made. */
@@ -117,18 +124,30 @@ public final class Wiring {
     /** What the log lines of the renewal built here start with: "" but in a dry run. */
     private final String logPrefix;
 
-    public Wiring(Settings settings, Clock clock) {
-        this(settings, clock, new ActiveChallenges(), "");
+    /** @throws ConfigException when acme.challenges names a type this build cannot answer */
+    public Wiring(Settings settings, Clock clock) throws ConfigException {
+        this(settings, clock, new ActiveChallenges(), new AlpnValidations(), "");
+        List<String> unavailable = settings.challenges().stream().filter(type -> solver(type).isEmpty())
+                .map(type -> "acme.challenges: " + type + " is not available in this build; expected "
+                        + Stream.of(ChallengeType.values()).filter(known -> solver(known).isPresent())
+                                .map(ChallengeType::toString).collect(Collectors.joining(" or ")))
+                .toList();
+        if (!unavailable.isEmpty()) {
+            throw new ConfigException(settings.configFile(), unavailable);
+        }
     }
 
     /**
-     * @param challenges the tokens the HTTP-01 responder answers, shared by a daemon and its dry runs
-     * @param logPrefix  what the log lines of the renewal built here start with
+     * @param challenges  the tokens the HTTP-01 responder answers, shared by a daemon and its dry runs
+     * @param validations the TLS-ALPN-01 certificates the HTTPS listener answers, shared likewise
+     * @param logPrefix   what the log lines of the renewal built here start with
      */
-    private Wiring(Settings settings, Clock clock, ActiveChallenges challenges, String logPrefix) {
+    private Wiring(Settings settings, Clock clock, ActiveChallenges challenges, AlpnValidations validations,
+            String logPrefix) {
         this.settings = settings;
         this.clock = clock;
         this.challenges = challenges;
+        this.validations = validations;
         this.logPrefix = logPrefix;
         this.history = new AttemptHistory(new AttemptFile(settings.storageDir(), files), attemptScope(settings),
                 new RetryBackoff(new SplittableRandom()));
@@ -145,6 +164,7 @@ public final class Wiring {
         this.settings = reloaded;
         this.clock = running.clock;
         this.challenges = running.challenges;
+        this.validations = running.validations;
         this.history = running.history;
         this.store = running.store;
         this.logPrefix = running.logPrefix;
@@ -193,7 +213,7 @@ public final class Wiring {
 
     /** A dry run in this process, with a responder of its own like {@link #oneShotRenewal()}. */
     public Callable<Reply> oneShotDryRun() {
-        return new DryRun(settings, (trial, prefix) -> new Wiring(trial, clock, new ActiveChallenges(), prefix)
+        return new DryRun(settings, (trial, prefix) -> new Wiring(trial, clock, new ActiveChallenges(), new AlpnValidations(), prefix)
                 .oneShotRenewal())::run;
     }
 
@@ -203,11 +223,30 @@ public final class Wiring {
         return () -> RenewalMessages.reply(renewal.renew(force));
     }
 
-    /** A one-shot renewal: the HTTP-01 responder runs only while the order is in flight, nothing else listens. */
+    /**
+     * A one-shot renewal: the HTTP-01 responder and, for TLS-ALPN-01, an HTTPS listener that answers
+     * only acme-tls/1 run only while the order is in flight; nothing else listens.
+     */
     public RenewalService oneShotRenewal() throws IOException {
-        ResponderScope responder = settings.challengeWebroot().isPresent() ? ResponderScope.ALWAYS_ON
-                : () -> WebServer.start(settings.server(), List.of(challengeEndpoint()))::close;
+        var endpoints = new ArrayList<Endpoint>();
+        if (settings.challenges().contains(ChallengeType.HTTP_01) && settings.http().enabled()) {
+            endpoints.add(challengeEndpoint());
+        }
+        if (settings.challenges().contains(ChallengeType.TLS_ALPN_01)) {
+            endpoints.add(validationEndpoint());
+        }
+        ResponderScope responder = endpoints.isEmpty() ? ResponderScope.ALWAYS_ON
+                : () -> WebServer.start(settings.server(), endpoints)::close;
         return renewalService(responder, deployHook());
+    }
+
+    /**
+     * HTTPS on the configured address with no served set: a handshake gets a certificate only when it
+     * asks for a name in flight with acme-tls/1, and the CA closes the connection after it.
+     */
+    private Endpoint validationEndpoint() {
+        return Endpoint.https(logPrefix + "TLS-ALPN-01 challenges", settings.https(), ResponseCodeHandler.HANDLE_404,
+                TlsEngineSelector.validationsOnly(validations));
     }
 
     /**
@@ -232,7 +271,8 @@ public final class Wiring {
         Optional<SwappableHandler> content = tls.isPresent()
                 ? Optional.of(new SwappableHandler(httpsContent(backendWaits))) : Optional.empty();
         var endpoints = new ArrayList<Endpoint>();
-        if (settings.challengeWebroot().isEmpty()) {
+        // Off with a webroot, or when only HTTPS answers challenges (http.port=0).
+        if (settings.http().enabled()) {
             endpoints.add(Endpoint.http(CHALLENGES, settings.http(), redirects));
         }
         tls.ifPresent(listener -> endpoints.add(Endpoint.https("HTTPS", settings.https(),
@@ -321,7 +361,9 @@ public final class Wiring {
     /** An {@code openssl} that cannot run here is the configuration's problem: restarting cannot help. */
     private ListenerTls listenerTls(SwappableKeyManager keyManager) throws ConfigException {
         try {
-            return new TlsEngineSelector().select(settings.httpsTlsEngine(), keyManager);
+            return new TlsEngineSelector().select(settings.httpsTlsEngine(), keyManager,
+                    settings.challenges().contains(ChallengeType.TLS_ALPN_01) ? Optional.of(validations)
+                            : Optional.empty());
         } catch (NativeTlsUnavailableException e) {
             throw new ConfigException(settings.configFile(), List.of("https.tls-engine: openssl, but " + e.getMessage()
                     + "; expected auto or jdk on this machine"));
@@ -330,7 +372,7 @@ public final class Wiring {
 
     /** A dry run through the daemon's responder: the trial's tokens go where the daemon answers them; nothing deployed. */
     private DryRun daemonDryRun() {
-        return new DryRun(settings, (trial, prefix) -> new Wiring(trial, clock, challenges, prefix)
+        return new DryRun(settings, (trial, prefix) -> new Wiring(trial, clock, challenges, validations, prefix)
                 .renewalService(ResponderScope.ALWAYS_ON, Deployment.NONE));
     }
 
@@ -386,6 +428,20 @@ public final class Wiring {
                         .orElseGet(() -> StaticFiles.from(settings.httpsStaticDir().orElseThrow())));
     }
 
+    /** A solver for each configured challenge type, in the configured order; the constructor refused the others. */
+    private List<ChallengeSolver<?>> solvers() {
+        return settings.challenges().stream().flatMap(type -> solver(type).stream()).toList();
+    }
+
+    /** The solver of each challenge type this build can answer. */
+    private Optional<ChallengeSolver<?>> solver(ChallengeType type) {
+        return switch (type) {
+            case HTTP_01 -> Optional.of(new Http01Solver(challengeAnswers()));
+            case TLS_ALPN_01 -> Optional.of(new TlsAlpn01Solver(validations, keys));
+            case DNS_01 -> Optional.empty(); // (dns) Optional.of(new Dns01Solver(...)) once it exists
+        };
+    }
+
     private RenewalService renewalService(ResponderScope responder, Deployment deployment) throws IOException {
         var accounts = new AccountService(new AccountStore(settings.storageDir(), files), keys,
                 new AccountService.Registration(settings.acmeEmail(), settings.termsAgreed(), settings.eab(),
@@ -394,7 +450,7 @@ public final class Wiring {
         var sessions = new AcmeSessions(settings.acmeDirectory(), systemTrust, settings.acmeTrustStore(), ACME_REQUEST_TIMEOUT);
         var issuance = new VerifiedIssuance(
                 new RenewalService.Target(settings.domains(), settings.keyType(), settings.acmeProfile()),
-                new AcmeIssuer(sessions, accounts, List.of(new Http01Solver(challengeAnswers())), clock, logPrefix), responder, keys, new ChainVerifier(clock),
+                new AcmeIssuer(sessions, accounts, solvers(), clock, logPrefix), responder, keys, new ChainVerifier(clock),
                 logPrefix);
         var guards = new RenewalGuards(clockSanity(), history,
                 new RenewalPlanner(new AcmeRenewalInfo(sessions), renewalPlans(), clock, new SplittableRandom()), clock);
