@@ -7,7 +7,6 @@ import java.security.cert.X509Certificate;
 import java.util.Optional;
 
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedKeyManager;
 
 import io.hotcert.crypto.CertificateSet;
 
@@ -17,7 +16,7 @@ import io.hotcert.crypto.CertificateSet;
  * certificate, and nothing when the validation ended meanwhile, so the CA never sees the served set
  * on acme-tls/1 and normal clients never see a validation certificate.
  */
-final class ValidatingKeyManager extends X509ExtendedKeyManager {
+final class ValidatingKeyManager extends ServerKeyManager {
 
     /** Cannot be an alias of the served set, whose aliases start with "hotcert-". */
     private static final String ALIAS_PREFIX = AlpnValidations.ACME_TLS_1 + ":";
@@ -69,20 +68,5 @@ final class ValidatingKeyManager extends X509ExtendedKeyManager {
 
     private Optional<CertificateSet> validation(String alias) {
         return validations.find(alias.substring(ALIAS_PREFIX.length()));
-    }
-
-    @Override
-    public String[] getClientAliases(String keyType, Principal[] issuers) {
-        return null;
-    }
-
-    @Override
-    public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
-        return null;
-    }
-
-    @Override
-    public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
-        return null;
     }
 }
