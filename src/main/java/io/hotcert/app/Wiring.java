@@ -25,11 +25,13 @@ import io.hotcert.acme.Http01Solver;
 import io.hotcert.acme.AcmeSessions;
 import io.hotcert.acme.SystemTrustStore;
 import io.hotcert.acme.TermsOfService;
+import io.hotcert.acme.TlsAlpn01Solver;
 import io.hotcert.challenge.ActiveChallenges;
 import io.hotcert.challenge.ChallengeAnswers;
 import io.hotcert.challenge.Http01Handler;
 import io.hotcert.challenge.ResponderScope;
 import io.hotcert.challenge.WebrootChallenges;
+import io.hotcert.config.ChallengeType;
 import io.hotcert.config.ConfigException;
 import io.hotcert.config.DnsSettings;
 import io.hotcert.config.Settings;
@@ -88,6 +90,7 @@ import io.hotcert.storage.AccountStore;
 import io.hotcert.storage.AtomicFiles;
 import io.hotcert.storage.CertificateStore;
 import io.hotcert.storage.StorageLock;
+import io.hotcert.tls.AlpnValidations;
 import io.hotcert.tls.ListenerTls;
 import io.hotcert.tls.NativeTlsUnavailableException;
 import io.hotcert.tls.ServedCertificate;
@@ -95,6 +98,7 @@ import io.hotcert.tls.SwappableKeyManager;
 import io.hotcert.tls.TlsEngine;
 import io.hotcert.tls.TlsEngineSelector;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.ResponseCodeHandler;
 
 /**
  * Builds the object graph from the settings, in the order data flows through it. The only place
@@ -122,6 +126,8 @@ public final class Wiring {
     private final Clock clock;
     private final AtomicFiles files = new AtomicFiles();
     private final ActiveChallenges challenges;
+    /** The TLS-ALPN-01 certificates in flight, which the HTTPS listener answers; shared like {@link #challenges}. */
+    private final AlpnValidations validations;
     private final KeyPairFactory keys = new KeyPairFactory();
     private final AttemptHistory history;
     /** One for the whole process, so that status and the metrics see the repairs it made. */
@@ -130,17 +136,20 @@ public final class Wiring {
     private final String logPrefix;
 
     public Wiring(Settings settings, Clock clock) {
-        this(settings, clock, new ActiveChallenges(), "");
+        this(settings, clock, new ActiveChallenges(), new AlpnValidations(), "");
     }
 
     /**
-     * @param challenges the tokens the HTTP-01 responder answers, shared by a daemon and its dry runs
-     * @param logPrefix  what the log lines of the renewal built here start with
+     * @param challenges  the tokens the HTTP-01 responder answers, shared by a daemon and its dry runs
+     * @param validations the TLS-ALPN-01 certificates the HTTPS listener answers, shared likewise
+     * @param logPrefix   what the log lines of the renewal built here start with
      */
-    private Wiring(Settings settings, Clock clock, ActiveChallenges challenges, String logPrefix) {
+    private Wiring(Settings settings, Clock clock, ActiveChallenges challenges, AlpnValidations validations,
+            String logPrefix) {
         this.settings = settings;
         this.clock = clock;
         this.challenges = challenges;
+        this.validations = validations;
         this.logPrefix = logPrefix;
         this.history = new AttemptHistory(new AttemptFile(settings.storageDir(), files), attemptScope(settings),
                 new RetryBackoff(new SplittableRandom()));
@@ -157,6 +166,7 @@ public final class Wiring {
         this.settings = reloaded;
         this.clock = running.clock;
         this.challenges = running.challenges;
+        this.validations = running.validations;
         this.history = running.history;
         this.store = running.store;
         this.logPrefix = running.logPrefix;
@@ -205,7 +215,7 @@ public final class Wiring {
 
     /** A dry run in this process, with a responder of its own like {@link #oneShotRenewal()}. */
     public Callable<Reply> oneShotDryRun() {
-        return new DryRun(settings, (trial, prefix) -> new Wiring(trial, clock, new ActiveChallenges(), prefix)
+        return new DryRun(settings, (trial, prefix) -> new Wiring(trial, clock, new ActiveChallenges(), new AlpnValidations(), prefix)
                 .oneShotRenewal())::run;
     }
 
@@ -215,11 +225,30 @@ public final class Wiring {
         return () -> RenewalMessages.reply(renewal.renew(force));
     }
 
-    /** A one-shot renewal: the HTTP-01 responder runs only while the order is in flight, nothing else listens. */
+    /**
+     * A one-shot renewal: the HTTP-01 responder and, for TLS-ALPN-01, an HTTPS listener that answers
+     * only acme-tls/1 run only while the order is in flight; nothing else listens.
+     */
     public RenewalService oneShotRenewal() throws IOException {
-        ResponderScope responder = settings.challengeWebroot().isPresent() ? ResponderScope.ALWAYS_ON
-                : () -> WebServer.start(settings.server(), List.of(challengeEndpoint()))::close;
+        var endpoints = new ArrayList<Endpoint>();
+        if (settings.challenges().contains(ChallengeType.HTTP_01) && settings.http().enabled()) {
+            endpoints.add(challengeEndpoint());
+        }
+        if (settings.challenges().contains(ChallengeType.TLS_ALPN_01)) {
+            endpoints.add(validationEndpoint());
+        }
+        ResponderScope responder = endpoints.isEmpty() ? ResponderScope.ALWAYS_ON
+                : () -> WebServer.start(settings.server(), endpoints)::close;
         return renewalService(responder, deployHook());
+    }
+
+    /**
+     * HTTPS on the configured address with no served set: a handshake gets a certificate only when it
+     * asks for a name in flight with acme-tls/1, and the CA closes the connection after it.
+     */
+    private Endpoint validationEndpoint() {
+        return Endpoint.https(logPrefix + "TLS-ALPN-01 challenges", settings.https(), ResponseCodeHandler.HANDLE_404,
+                TlsEngineSelector.validationsOnly(validations));
     }
 
     /**
@@ -244,7 +273,8 @@ public final class Wiring {
         Optional<SwappableHandler> content = tls.isPresent()
                 ? Optional.of(new SwappableHandler(httpsContent(backendWaits))) : Optional.empty();
         var endpoints = new ArrayList<Endpoint>();
-        if (settings.challengeWebroot().isEmpty()) {
+        // Off with a webroot, or when only HTTPS answers challenges (http.port=0).
+        if (settings.http().enabled()) {
             endpoints.add(Endpoint.http(CHALLENGES, settings.http(), redirects));
         }
         tls.ifPresent(listener -> endpoints.add(Endpoint.https("HTTPS", settings.https(),
@@ -333,7 +363,9 @@ public final class Wiring {
     /** An {@code openssl} that cannot run here is the configuration's problem: restarting cannot help. */
     private ListenerTls listenerTls(SwappableKeyManager keyManager) throws ConfigException {
         try {
-            return new TlsEngineSelector().select(settings.httpsTlsEngine(), keyManager);
+            return new TlsEngineSelector().select(settings.httpsTlsEngine(), keyManager,
+                    settings.challenges().contains(ChallengeType.TLS_ALPN_01) ? Optional.of(validations)
+                            : Optional.empty());
         } catch (NativeTlsUnavailableException e) {
             throw new ConfigException(settings.configFile(), List.of("https.tls-engine: openssl, but " + e.getMessage()
                     + "; expected auto or jdk on this machine"));
@@ -342,7 +374,7 @@ public final class Wiring {
 
     /** A dry run through the daemon's responder: the trial's tokens go where the daemon answers them; nothing deployed. */
     private DryRun daemonDryRun() {
-        return new DryRun(settings, (trial, prefix) -> new Wiring(trial, clock, challenges, prefix)
+        return new DryRun(settings, (trial, prefix) -> new Wiring(trial, clock, challenges, validations, prefix)
                 .renewalService(ResponderScope.ALWAYS_ON, Deployment.NONE));
     }
 
@@ -388,16 +420,6 @@ public final class Wiring {
                 .orElse(challenges);
     }
 
-    /**
-     * DNS-01 first when its server is configured: it proves wildcards and needs no inbound port, so
-     * a configuration that names a DNS server means it; HTTP-01 stays for a CA that offers no dns-01.
-     */
-    private List<ChallengeSolver<?>> challengeSolvers() {
-        var http01 = new Http01Solver(challengeAnswers());
-        return settings.dns().<List<ChallengeSolver<?>>>map(dns -> List.of(new Dns01Solver(dnsRecords(dns)), http01))
-                .orElseGet(() -> List.of(http01));
-    }
-
     private static ChallengeRecords dnsRecords(DnsSettings dns) {
         var primary = new PrimaryServer(dns.server(), new InetSocketAddress(dns.serverHost(), dns.serverPort()), dns.zone());
         return new ChallengeRecords(
@@ -416,6 +438,20 @@ public final class Wiring {
                         .orElseGet(() -> StaticFiles.from(settings.httpsStaticDir().orElseThrow())));
     }
 
+    /** A solver for each configured challenge type, in the configured order. */
+    private List<ChallengeSolver<?>> solvers() {
+        return settings.challenges().stream().<ChallengeSolver<?>>map(this::solver).toList();
+    }
+
+    /** The configuration guarantees what each type needs: a listener or webroot, HTTPS, the DNS server and key. */
+    private ChallengeSolver<?> solver(ChallengeType type) {
+        return switch (type) {
+            case HTTP_01 -> new Http01Solver(challengeAnswers());
+            case TLS_ALPN_01 -> new TlsAlpn01Solver(validations, keys);
+            case DNS_01 -> new Dns01Solver(dnsRecords(settings.dns().orElseThrow()));
+        };
+    }
+
     private RenewalService renewalService(ResponderScope responder, Deployment deployment) throws IOException {
         var accounts = new AccountService(new AccountStore(settings.storageDir(), files), keys,
                 new AccountService.Registration(settings.acmeEmail(), settings.termsAgreed(), settings.eab(),
@@ -424,7 +460,7 @@ public final class Wiring {
         var sessions = new AcmeSessions(settings.acmeDirectory(), systemTrust, settings.acmeTrustStore(), ACME_REQUEST_TIMEOUT);
         var issuance = new VerifiedIssuance(
                 new RenewalService.Target(settings.domains(), settings.keyType(), settings.acmeProfile()),
-                new AcmeIssuer(sessions, accounts, challengeSolvers(), clock, logPrefix), responder, keys, new ChainVerifier(clock),
+                new AcmeIssuer(sessions, accounts, solvers(), clock, logPrefix), responder, keys, new ChainVerifier(clock),
                 logPrefix);
         var guards = new RenewalGuards(clockSanity(), history,
                 new RenewalPlanner(new AcmeRenewalInfo(sessions), renewalPlans(), clock, new SplittableRandom()), clock);

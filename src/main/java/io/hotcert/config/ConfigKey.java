@@ -16,6 +16,8 @@ enum ConfigKey {
     ACME_EAB_KID("acme.eab.kid", Occurrence.OPTIONAL),
     ACME_EAB_HMAC_KEY("acme.eab.hmac-key", Occurrence.OPTIONAL),
     ACME_PROFILE("acme.profile", Occurrence.OPTIONAL),
+    // Optional rather than defaulted: the default follows the listeners (http-01, or tls-alpn-01 when only HTTPS is on).
+    ACME_CHALLENGES("acme.challenges", Occurrence.OPTIONAL),
     KEY_TYPE("key.type", KeyType.EC_P256.propertyValue()),
     STORAGE_DIR("storage.dir", "/var/lib/hotcert"),
     HTTP_ADDRESS("http.address", ListenAddress.IPV6_WILDCARD),

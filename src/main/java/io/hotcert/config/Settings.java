@@ -24,6 +24,8 @@ import io.hotcert.crypto.KeyType;
  *                        hotcert writes there; when present, {@code http} has port 0 (off)
  * @param dns             where DNS-01's records go and the key that signs the updates; present when
  *                        {@code dns.server} and its companions are set
+ * @param challenges      the challenge types to try, in order, each once; http-01 only when HTTP-01 can be
+ *                        answered, tls-alpn-01 only when HTTPS is on (and not on the native engine)
  * @param configFile      the file these settings were loaded from
  */
 public record Settings(
@@ -50,10 +52,12 @@ public record Settings(
         ListenAddress metrics,
         Optional<Path> challengeWebroot,
         Optional<DnsSettings> dns,
+        List<ChallengeType> challenges,
         Path configFile) {
 
     public Settings {
         domains = List.copyOf(domains);
+        challenges = List.copyOf(challenges);
     }
 
     /**
@@ -107,7 +111,7 @@ public record Settings(
                     base.acmeTrustStore(), base.eab(), base.acmeProfile(), base.keyType(), storageDir, base.http(),
                     base.https(), base.httpsBackend(), base.httpsStaticDir(), base.httpsTlsEngine(), base.httpsOptions(),
                     base.renewSchedule(), base.renewBefore(), base.server(), deployHook, base.controlSocket(),
-                    base.metrics(), base.challengeWebroot(), base.dns(), base.configFile());
+                    base.metrics(), base.challengeWebroot(), base.dns(), base.challenges(), base.configFile());
         }
     }
 }

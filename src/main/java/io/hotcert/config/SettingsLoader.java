@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -99,13 +100,17 @@ public final class SettingsLoader {
                 Path.of(".well-known", "acme-challenge"), "the document root of the web server that answers HTTP-01"
                         + " on port 80, with .well-known/acme-challenge in it writable by hotcert (under systemd:"
                         + " ReadWritePaths=)"));
-        var http = webrootListener(in, listenAddress(in, HTTP_ADDRESS, HTTP_PORT, in.isSet(CHALLENGE_WEBROOT) ? 0 : 1));
+        var givenChallenges = in.read(ACME_CHALLENGES, ChallengeType::parseList);
         var https = listenAddress(in, HTTPS_ADDRESS, HTTPS_PORT, 0);
+        boolean httpsOn = https.map(ListenAddress::enabled).orElse(false);
+        var http = webrootListener(in, listenAddress(in, HTTP_ADDRESS, HTTP_PORT,
+                httpMayBeOff(in, givenChallenges, httpsOn) ? 0 : 1));
         var backend = in.read(HTTPS_BACKEND, text -> WebUrls.parse(text,
                 "an http:// or https:// URL with a host, e.g. http://127.0.0.1:8080", List.of("http", "https")));
         var staticDir = in.read(HTTPS_STATIC_DIR, text -> ConfigPaths.requireDirectory(paths.resolve(text),
                 "an existing directory of files to serve"));
         var tlsEngine = in.read(HTTPS_TLS_ENGINE, SettingsLoader::tlsEngine);
+        Optional<List<ChallengeType>> challenges = challengeTypes(in, givenChallenges, http, httpsOn, tlsEngine);
         var httpsOptions = httpsOptions(in);
         var schedule = in.read(RENEW_SCHEDULE, SettingsLoader::cron);
         var renewBefore = in.isSet(RENEW_BEFORE_EXPIRY) ? in.read(RENEW_BEFORE_EXPIRY, RenewBefore::parse)
@@ -115,6 +120,7 @@ public final class SettingsLoader {
         var controlSocket = in.read(CONTROL_SOCKET, paths::resolve);
         var metrics = listenAddress(in, METRICS_ADDRESS, METRICS_PORT, 0);
         var dns = dnsUpdates(in, paths);
+        challenges = withDns01(in, challenges, dns);
 
         if (in.isSet(HTTPS_BACKEND) && in.isSet(HTTPS_STATIC_DIR)) {
             in.report(HTTPS_STATIC_DIR, "set only one of https.backend and https.static-dir");
@@ -135,7 +141,81 @@ public final class SettingsLoader {
         return new Settings(domains.orElseThrow(), directory.orElseThrow(), email, termsAgreed.orElseThrow(),
                 trustStore, eab, profile, keyType.orElseThrow(), storageDir.orElseThrow(), http.orElseThrow(),
                 https.orElseThrow(), backend, staticDir, tlsEngine.orElseThrow(), httpsOptions.orElseThrow(), schedule, renewBefore.orElseThrow(), server.orElseThrow(), deployHook,
-                controlSocket.orElseThrow(), metrics.orElseThrow(), webroot, dns, configFile);
+                controlSocket.orElseThrow(), metrics.orElseThrow(), webroot, dns, challenges.orElseThrow(), configFile);
+    }
+
+    /**
+     * hotcert's HTTP listener may be off (port 0) when something else answers HTTP-01 (a webroot),
+     * when acme.challenges leaves http-01 out, or when the challenge is left to the default and
+     * HTTPS is on, which makes the default tls-alpn-01.
+     */
+    private static boolean httpMayBeOff(PropertyReader in, Optional<List<ChallengeType>> givenChallenges,
+            boolean httpsOn) {
+        if (in.isSet(CHALLENGE_WEBROOT)) {
+            return true;
+        }
+        if (in.isSet(ACME_CHALLENGES)) {
+            return givenChallenges.filter(types -> !types.contains(ChallengeType.HTTP_01)).isPresent();
+        }
+        return httpsOn;
+    }
+
+    /**
+     * acme.challenges as given, else http-01, or tls-alpn-01 when hotcert's HTTP listener is off
+     * without a webroot: then http-01 could never succeed and HTTPS is on (see {@link #httpMayBeOff}).
+     * Each listed type must be answerable with the listeners configured.
+     */
+    private static Optional<List<ChallengeType>> challengeTypes(PropertyReader in,
+            Optional<List<ChallengeType>> given, Optional<ListenAddress> http, boolean httpsOn,
+            Optional<TlsEngineChoice> tlsEngine) {
+        if (in.isSet(ACME_CHALLENGES) && given.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean httpOn = in.isSet(CHALLENGE_WEBROOT) || http.map(ListenAddress::enabled).orElse(true);
+        List<ChallengeType> types = given.orElse(List.of(httpOn ? ChallengeType.HTTP_01 : ChallengeType.TLS_ALPN_01));
+        if (types.contains(ChallengeType.HTTP_01) && !httpOn) {
+            in.report(ACME_CHALLENGES, "http-01 is answered on hotcert's HTTP listener, which http.port=0 turns off,"
+                    + " or from challenge.webroot; set one of them, or leave http-01 out");
+        }
+        if (!types.contains(ChallengeType.TLS_ALPN_01)) {
+            return Optional.of(types);
+        }
+        String why = given.isPresent() ? "acme.challenges has tls-alpn-01"
+                : "tls-alpn-01 is the challenge (the default when http.port=0 and HTTPS is on)";
+        if (!httpsOn) {
+            in.report(ACME_CHALLENGES, "tls-alpn-01 is answered on the HTTPS listener, which https.port=0 turns off;"
+                    + " set https.port (e.g. 443), or leave tls-alpn-01 out");
+        }
+        if (tlsEngine.filter(engine -> engine == TlsEngineChoice.OPENSSL).isPresent()) {
+            in.report(HTTPS_TLS_ENGINE, "openssl cannot answer tls-alpn-01: the native engine cannot choose the"
+                    + " validation certificate by the acme-tls/1 protocol; expected auto or jdk while " + why);
+        }
+        return Optional.of(types);
+    }
+
+    /**
+     * DNS-01 needs its server and key. Left to the default, it comes after the listener's challenge
+     * when they are configured: the first challenge possible proves the plain names, and DNS-01 the
+     * wildcards, which no other challenge can.
+     */
+    private static Optional<List<ChallengeType>> withDns01(PropertyReader in, Optional<List<ChallengeType>> types,
+            Optional<DnsSettings> dns) {
+        if (types.isEmpty()) {
+            return types;
+        }
+        if (in.isSet(ACME_CHALLENGES)) {
+            if (types.get().contains(ChallengeType.DNS_01) && !in.isSet(DNS_SERVER)) {
+                in.report(ACME_CHALLENGES, "dns-01 needs dns.server, dns.zone, dns.tsig.name and"
+                        + " dns.tsig.secret-file (RFC 2136 updates); set them, or leave dns-01 out");
+            }
+            return types;
+        }
+        if (dns.isEmpty()) {
+            return types;
+        }
+        var withDns = new ArrayList<>(types.get());
+        withDns.add(ChallengeType.DNS_01);
+        return Optional.of(List.copyOf(withDns));
     }
 
     /**

@@ -26,6 +26,8 @@ final class RestartOnlySettings {
             Map.entry("challenge.webroot", s -> s.challengeWebroot().map(Path::toString).orElse("none")),
             Map.entry("https.address/https.port", Settings::https),
             Map.entry("https.tls-engine", Settings::httpsTlsEngine),
+            // The HTTPS listener answers acme-tls/1 only when it was built with tls-alpn-01.
+            Map.entry("acme.challenges", Settings::challenges),
             Map.entry("storage.dir", Settings::storageDir),
             Map.entry("control.socket", Settings::controlSocket),
             Map.entry("metrics.address/metrics.port", Settings::metrics),
@@ -37,7 +39,7 @@ final class RestartOnlySettings {
 
     /** The components of {@link Settings} the keys above are read from. */
     private static final Set<String> COMPONENTS = Set.of("http", "https", "httpsTlsEngine", "storageDir",
-            "controlSocket", "metrics", "server", "challengeWebroot");
+            "controlSocket", "metrics", "server", "challengeWebroot", "challenges");
 
     private RestartOnlySettings() {
     }

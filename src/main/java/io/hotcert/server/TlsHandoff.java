@@ -1,5 +1,6 @@
 package io.hotcert.server;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -10,12 +11,15 @@ import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.ChannelListener;
+import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.StreamConnection;
 import org.xnio.XnioExecutor;
+import org.xnio.conduits.ConduitStreamSinkChannel;
 import org.xnio.ssl.SslConnection;
 
+import io.hotcert.tls.ListenerTls;
 import io.undertow.protocols.ssl.UndertowXnioSsl;
 
 /**
@@ -29,14 +33,16 @@ final class TlsHandoff implements ChannelListener<StreamConnection> {
     private static final Logger LOG = LoggerFactory.getLogger(TlsHandoff.class);
 
     private final UndertowXnioSsl tls;
+    private final ListenerTls listenerTls;
     private final OptionMap tlsOptions;
     private final Duration handshakeTimeout;
     private final ChannelListener<? super SslConnection> next;
     private final ConnectionCounts.Listener counts;
 
-    TlsHandoff(UndertowXnioSsl tls, OptionMap tlsOptions, Duration handshakeTimeout,
+    TlsHandoff(UndertowXnioSsl tls, ListenerTls listenerTls, OptionMap tlsOptions, Duration handshakeTimeout,
             ChannelListener<? super SslConnection> next, ConnectionCounts.Listener counts) {
         this.tls = tls;
+        this.listenerTls = listenerTls;
         this.tlsOptions = tlsOptions;
         this.handshakeTimeout = handshakeTimeout;
         this.next = next;
@@ -46,7 +52,9 @@ final class TlsHandoff implements ChannelListener<StreamConnection> {
     @Override
     public void handleEvent(StreamConnection connection) {
         SslConnection secured = tls.wrapExistingConnection(connection, tlsOptions, false);
-        preferServerCipherOrder(UndertowXnioSsl.getSslEngine(secured));
+        SSLEngine engine = UndertowXnioSsl.getSslEngine(secured);
+        preferServerCipherOrder(engine);
+        listenerTls.prepare(engine);
         XnioExecutor.Key deadline = connection.getIoThread().executeAfter(() -> {
             if (!secured.isOpen()) {
                 return;
@@ -57,8 +65,34 @@ final class TlsHandoff implements ChannelListener<StreamConnection> {
             IoUtils.safeClose(secured);
             counts.refused(ConnectionCounts.Limit.HANDSHAKE_DEADLINE);
         }, handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        secured.getHandshakeSetter().set(handshaken -> deadline.remove());
+        secured.getHandshakeSetter().set(handshaken -> {
+            deadline.remove();
+            // TLS-ALPN-01: the CA's handshake was the answer; nothing follows on the connection.
+            if (listenerTls.endsWithHandshake(engine)) {
+                closeWhenFlushed(secured);
+            }
+        });
         next.handleEvent(secured);
+    }
+
+    /**
+     * Under TLS 1.2 the server's handshake ends when it has made its last flight, not written it:
+     * the connection is shut down for writing (close_notify) and flushed before it closes.
+     */
+    private static void closeWhenFlushed(SslConnection secured) {
+        ConduitStreamSinkChannel sink = secured.getSinkChannel();
+        try {
+            sink.shutdownWrites();
+            if (sink.flush()) {
+                IoUtils.safeClose(secured);
+                return;
+            }
+            sink.getWriteSetter().set(ChannelListeners.flushingChannelListener(flushed -> IoUtils.safeClose(secured),
+                    (channel, e) -> IoUtils.safeClose(secured)));
+            sink.resumeWrites();
+        } catch (IOException e) {
+            IoUtils.safeClose(secured);
+        }
     }
 
     /** As Undertow's own TLS listener does: the server's order of cipher suites wins. */

@@ -22,6 +22,7 @@ import org.xnio.XnioWorker;
 import org.xnio.channels.AcceptingChannel;
 
 import io.hotcert.config.ServerLimits;
+import io.hotcert.tls.AlpnValidations;
 import io.undertow.Undertow;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.protocols.ssl.UndertowXnioSsl;
@@ -126,7 +127,8 @@ public final class WebServer implements AutoCloseable {
             }
             LOG.info("{} on {}{}", endpoint.purpose(), addresses.get(i).stream().map(String::valueOf)
                     .collect(Collectors.joining(", ")), endpoint.tls()
-                    .map(tls -> " (TLS 1.3/1.2 on the " + tls.engine() + " engine, h2 and http/1.1)").orElse(""));
+                    .map(tls -> " (TLS 1.3/1.2 on the " + tls.engine() + " engine, h2 and http/1.1"
+                            + (tls.validations().isPresent() ? ", acme-tls/1 for TLS-ALPN-01" : "") + ")").orElse(""));
         }
         return server;
     }
@@ -145,9 +147,13 @@ public final class WebServer implements AutoCloseable {
         // Undertow's builder weighs h2 at 10 against http/1.1's 0: a client offering both gets h2.
         var alpn = new AlpnOpenListener(buffers, options.server(), http).addProtocol(Http2OpenListener.HTTP2, http2,
                 10);
+        if (endpoint.tls().get().validations().isPresent()) {
+            // Weighed below http/1.1; whether a handshake gets it is the validations' selector's call alone.
+            alpn.addProtocol(AlpnValidations.ACME_TLS_1, new AcmeTlsListener(buffers, options.server()), -10);
+        }
         var tls = new UndertowXnioSsl(worker.getXnio(), OptionMap.create(Options.USE_DIRECT_BUFFERS, true),
                 endpoint.tls().get().context());
-        return new TlsHandoff(tls, options.tls(), limits.handshakeTimeout(), Http2FrameGuard.before(alpn, counts),
+        return new TlsHandoff(tls, endpoint.tls().get(), options.tls(), limits.handshakeTimeout(), Http2FrameGuard.before(alpn, counts),
                 counts);
     }
 

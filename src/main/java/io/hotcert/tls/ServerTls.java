@@ -6,6 +6,7 @@ import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * The TLS settings of the HTTPS listener: TLS 1.3 and 1.2 only, and for 1.2 only forward-secret
@@ -34,7 +35,7 @@ public final class ServerTls {
     }
 
     /** A server context on the JDK's TLS whose certificate comes from {@code keyManager}, for the listener's whole life. */
-    static SSLContext jdkContext(SwappableKeyManager keyManager) {
+    static SSLContext jdkContext(X509ExtendedKeyManager keyManager) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             // The listener never asks clients for certificates. No trust managers, rather than null

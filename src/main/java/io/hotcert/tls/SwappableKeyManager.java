@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedKeyManager;
 
 import io.hotcert.crypto.CertificateSet;
 
@@ -23,7 +22,7 @@ import io.hotcert.crypto.CertificateSet;
  * set's generation, and the last few generations stay resolvable, so a swap landing between
  * those calls can never pair one set's key with another set's chain.
  */
-public final class SwappableKeyManager extends X509ExtendedKeyManager {
+public final class SwappableKeyManager extends ServerKeyManager {
 
     private static final String ALIAS_PREFIX = "hotcert-";
     /**
@@ -92,20 +91,5 @@ public final class SwappableKeyManager extends X509ExtendedKeyManager {
             return null;
         }
         return installed.alias();
-    }
-
-    @Override
-    public String[] getClientAliases(String keyType, Principal[] issuers) {
-        return null;
-    }
-
-    @Override
-    public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
-        return null;
-    }
-
-    @Override
-    public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
-        return null;
     }
 }

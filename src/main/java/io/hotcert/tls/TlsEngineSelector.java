@@ -40,6 +40,27 @@ public final class TlsEngineSelector {
      */
     public ListenerTls select(TlsEngineChoice choice, SwappableKeyManager keyManager)
             throws NativeTlsUnavailableException {
+        return select(choice, keyManager, Optional.empty());
+    }
+
+    /**
+     * The listener's TLS over {@code keyManager}, also answering {@code validations} when present.
+     * Those need the JDK's engine: Netty's native engine negotiates ALPN inside BoringSSL from a
+     * fixed list and has no per-handshake protocol selector, so it can neither grant acme-tls/1
+     * for a name in flight only nor tell the key manager it did. The configuration refuses
+     * {@code openssl} with tls-alpn-01; {@code auto} takes the JDK's engine then.
+     *
+     * @throws NativeTlsUnavailableException when {@code openssl} was asked for and cannot run here
+     */
+    public ListenerTls select(TlsEngineChoice choice, SwappableKeyManager keyManager,
+            Optional<AlpnValidations> validations) throws NativeTlsUnavailableException {
+        if (validations.isPresent()) {
+            if (choice != TlsEngineChoice.JDK) {
+                LOG.info("HTTPS runs on the JDK's TLS: tls-alpn-01 is configured, and the native engine cannot"
+                        + " choose a certificate by the acme-tls/1 protocol");
+            }
+            return jdkAnswering(keyManager, validations.get());
+        }
         if (choice == TlsEngineChoice.JDK) {
             return jdk(keyManager);
         }
@@ -61,15 +82,28 @@ public final class TlsEngineSelector {
                     + System.getProperty("os.arch") + "): " + reasons(unavailable.get()), unavailable.get());
         }
         try {
-            return new ListenerTls(TlsEngine.OPENSSL, NativeTls.context(keyManager));
+            return new ListenerTls(TlsEngine.OPENSSL, NativeTls.context(keyManager), Optional.empty());
         } catch (SSLException e) {
             throw new NativeTlsUnavailableException("the native TLS engine (BoringSSL) refused the listener's"
                     + " settings: " + reasons(e), e);
         }
     }
 
+    /**
+     * TLS that answers only {@code validations}, for a one-shot renew's listener: there is no served
+     * set, so every handshake but the CA's acme-tls/1 fails.
+     */
+    public static ListenerTls validationsOnly(AlpnValidations validations) {
+        return jdkAnswering(new SwappableKeyManager(), validations);
+    }
+
+    private static ListenerTls jdkAnswering(SwappableKeyManager keyManager, AlpnValidations validations) {
+        return new ListenerTls(TlsEngine.JDK, ServerTls.jdkContext(new ValidatingKeyManager(keyManager, validations)),
+                Optional.of(validations));
+    }
+
     private static ListenerTls jdk(SwappableKeyManager keyManager) {
-        return new ListenerTls(TlsEngine.JDK, ServerTls.jdkContext(keyManager));
+        return new ListenerTls(TlsEngine.JDK, ServerTls.jdkContext(keyManager), Optional.empty());
     }
 
     /** The messages along a cause chain, each once: the library's wrappers often repeat their cause's. */

@@ -34,6 +34,23 @@ class DnsSettingsTest {
     }
 
     @Test
+    void leftToTheDefaultDns01ComesAfterTheListenersChallenge() throws Exception {
+        assertThat(TestConfigs.parse(dir, dnsKeys(secretFile("rw-------"))).challenges())
+                .containsExactly(ChallengeType.HTTP_01, ChallengeType.DNS_01);
+        var onlyDns = new ArrayList<>(List.of(dnsKeys(secretFile("rw-------"))));
+        onlyDns.addAll(List.of("acme.challenges", "dns-01"));
+        assertThat(TestConfigs.parse(dir, onlyDns.toArray(String[]::new)).challenges())
+                .containsExactly(ChallengeType.DNS_01);
+    }
+
+    @Test
+    void dns01NamedWithoutTheDnsKeysIsRefused() {
+        assertThat(TestConfigs.problems(dir, "acme.challenges", "http-01,dns-01")).containsExactly(
+                "acme.challenges: dns-01 needs dns.server, dns.zone, dns.tsig.name and dns.tsig.secret-file"
+                        + " (RFC 2136 updates); set them, or leave dns-01 out");
+    }
+
+    @Test
     void withoutDnsNothingIsConfigured() throws Exception {
         assertThat(TestConfigs.parse(dir).dns()).isEmpty();
     }

@@ -135,8 +135,7 @@ class KeyValuesTest {
             https.address  | '127.0.0.1, board.local' | https.address: "board.local" is not an IP address
             https.address  | '::1, ::1'       | https.address: "::1" is listed twice; expected each address once
             http.address   | '0.0.0.0, ::'    | http.address: "0.0.0.0" and "::" overlap (:: takes IPv4 clients too, 0.0.0.0 every IPv4 address)
-            http.port      | 0                | http.port: "0" is not a port number; expected an integer from 1 to 65535
-            http.port      | 65536            | http.port: "65536" is not a port number; expected an integer from 1 to 65535
+            http.port      | 65536            | http.port: "65536" is not a port number; expected an integer from 0 to 65535
             http.port      | -1               | http.port: "-1" is not a port number
             https.port     | 65536            | https.port: "65536" is not a port number; expected an integer from 0 to 65535
             https.port     | 443x             | https.port: "443x" is not a port number

@@ -150,7 +150,7 @@ class SettingsLoaderTest {
                 .asInstanceOf(InstanceOfAssertFactories.list(String.class))
                 .containsExactly(
                         "key.type: \"dsa-1024\" is not a key type; expected one of " + KeyType.acceptedValues(),
-                        "http.port: \"80a\" is not a port number; expected an integer from 1 to 65535",
+                        "http.port: \"80a\" is not a port number; expected an integer from 0 to 65535",
                         "https.tls-engine: \"boringssl\" is not a TLS engine; expected one of auto, openssl, jdk",
                         "renew.before-expiry: \"100%\" is out of range; expected a share of the lifetime from 1% to 99%"
                                 + " (e.g. 33%) or a positive duration in d, h, m or s (e.g. 30d, 12h)");

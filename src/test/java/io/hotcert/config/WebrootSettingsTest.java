@@ -55,8 +55,8 @@ class WebrootSettingsTest {
     }
 
     @Test
-    void withoutAWebrootHttpPortZeroIsStillRefused() {
-        assertThat(TestConfigs.problems(dir, "http.port", "0")).singleElement().asString()
+    void withoutAWebrootHttpPortZeroIsStillRefusedWhenHttp01IsTheChallenge() {
+        assertThat(TestConfigs.problems(dir, "http.port", "0", "acme.challenges", "http-01")).singleElement().asString()
                 .startsWith("http.port: \"0\" is not a port number");
     }
 

@@ -68,6 +68,11 @@ public final class Pebble implements AutoCloseable {
         return Integer.parseInt(env.getProperty("PEBBLE_HTTP_PORT"));
     }
 
+    /** Where Pebble connects for TLS-ALPN-01: the https.port hotcert must use; set it with PEBBLE_TLS_PORT. */
+    public int tlsValidationPort() {
+        return Integer.parseInt(env.getProperty("PEBBLE_TLS_PORT"));
+    }
+
     /**
      * The lines of a hotcert configuration that uses this CA and answers its validation on
      * loopback, for {@code domains} with state in {@code storageDir} and the control socket beside
