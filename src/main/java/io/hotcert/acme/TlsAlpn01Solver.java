@@ -4,6 +4,7 @@ import java.security.KeyPair;
 import java.util.List;
 
 import org.shredzone.acme4j.Authorization;
+import org.shredzone.acme4j.Identifier;
 import org.shredzone.acme4j.challenge.TlsAlpn01Challenge;
 
 import io.hotcert.crypto.CertificateSet;
@@ -46,7 +47,7 @@ public final class TlsAlpn01Solver implements ChallengeSolver<TlsAlpn01Challenge
 
     @Override
     public Placed place(Authorization authorization, TlsAlpn01Challenge challenge) {
-        String name = authorization.getIdentifier().getValue();
+        String name = serverName(authorization.getIdentifier());
         KeyPair key = validationKey();
         validations.add(name, new CertificateSet(key.getPrivate(),
                 List.of(challenge.createCertificate(key, authorization.getIdentifier()))));
@@ -67,6 +68,31 @@ public final class TlsAlpn01Solver implements ChallengeSolver<TlsAlpn01Challenge
 
     @Override
     public String whereCaLooks(Authorization authorization, TlsAlpn01Challenge challenge) {
-        return "TLS with ALPN acme-tls/1 to " + authorization.getIdentifier().getValue() + ":443";
+        Identifier identifier = authorization.getIdentifier();
+        boolean ipv6 = identifier.getType().equals(Identifier.TYPE_IP) && identifier.getValue().contains(":");
+        return "TLS with ALPN acme-tls/1 to " + (ipv6 ? "[" + identifier.getValue() + "]" : identifier.getValue())
+                + ":443, server name " + serverName(identifier);
+    }
+
+    /**
+     * The server name the CA's handshake asks for: the name itself, or for an IP address its
+     * reverse-mapping name (RFC 8738, section 6), since an SNI cannot carry an address.
+     */
+    static String serverName(Identifier identifier) {
+        if (!identifier.getType().equals(Identifier.TYPE_IP)) {
+            return identifier.getValue();
+        }
+        byte[] address = identifier.getIP().getAddress();
+        var name = new StringBuilder();
+        for (int i = address.length - 1; i >= 0; i--) {
+            int octet = address[i] & 0xff;
+            if (address.length == 4) {
+                name.append(octet).append('.');
+            } else {
+                name.append(Character.forDigit(octet & 0xf, 16)).append('.')
+                        .append(Character.forDigit(octet >> 4, 16)).append('.');
+            }
+        }
+        return name.append(address.length == 4 ? "in-addr.arpa" : "ip6.arpa").toString();
     }
 }

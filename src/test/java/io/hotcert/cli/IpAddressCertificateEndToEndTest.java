@@ -35,10 +35,13 @@ import io.hotcert.testing.TestTls;
 class IpAddressCertificateEndToEndTest {
 
     private static final Duration SHORT_LIFETIME = Duration.ofHours(160);
+    /** Where Pebble connects for TLS-ALPN-01, so the HTTPS port of the test that uses it. */
+    private static final int ALPN_PORT = FreePort.pick();
 
     @RegisterExtension
-    static final PebbleExtension CA = new PebbleExtension(
-            Map.of("PEBBLE_CERT_VALIDITY", Long.toString(SHORT_LIFETIME.toSeconds())));
+    static final PebbleExtension CA = new PebbleExtension(Map.of(
+            "PEBBLE_CERT_VALIDITY", Long.toString(SHORT_LIFETIME.toSeconds()),
+            "PEBBLE_TLS_PORT", Integer.toString(ALPN_PORT)));
 
     @TempDir
     Path work;
@@ -81,5 +84,27 @@ class IpAddressCertificateEndToEndTest {
             assertThat(status.out()).as("renewal of a short-lived certificate starts at half its lifetime")
                     .contains("between " + stored.notAfter().minus(halfLifetime).truncatedTo(ChronoUnit.SECONDS) + " and ");
         }
+    }
+
+    @Test
+    void anAddressIsValidatedThroughTlsAlpn01WithItsReverseNameAsTheServerName() throws Exception {
+        Path site = Files.createDirectories(work.resolve("site"));
+        Path storage = work.resolve("storage");
+        // No HTTP-01 at all: hotcert's HTTP listener off, so only TLS-ALPN-01 can prove the addresses.
+        String caLines = CA.pebble().configFor("127.0.0.1, ::1", storage)
+                .replace("http.address=127.0.0.1\n", "").replaceAll("http\\.port=\\d+\n", "");
+        Path config = Files.writeString(work.resolve("hotcert.properties"), caLines + String.join("\n",
+                "http.port=0",
+                "acme.challenges=tls-alpn-01",
+                "https.address=127.0.0.1,::1",
+                "https.port=" + ALPN_PORT,
+                "https.static-dir=" + site,
+                ""));
+
+        var renew = Cli.run("--config", config.toString(), "renew");
+
+        assertThat(renew.exitCode()).as(renew.toString()).isZero();
+        var stored = CertificateSummary.of(Pem.readCertificates(storage.resolve("live/cert.pem")).get(0));
+        assertThat(stored.names()).containsExactlyInAnyOrder("127.0.0.1", "::1");
     }
 }
