@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,7 @@ class StatusReportTest {
 
     @Test
     void aRenewalOnAuthorizationsStillValidLeavesTheChallengeThatValidatedThemShown() throws Exception {
-        Instant reused = SUCCEEDED_AT.plus(java.time.Duration.ofDays(30));
+        Instant reused = SUCCEEDED_AT.plus(Duration.ofDays(30));
         StatusReport report = withAttempts(succeeded(reused), succeeded(SUCCEEDED_AT, "dns-01", "http-01"));
 
         assertThat(report.text()).contains("challenge:   dns-01, http-01 (renewal at " + SUCCEEDED_AT
