@@ -65,13 +65,14 @@ public final class AcmeIssuer implements CertificateIssuer {
     }
 
     @Override
-    public List<X509Certificate> issue(List<String> domains, KeyPair domainKey, Optional<String> profile,
+    public Issued issue(List<String> domains, KeyPair domainKey, Optional<String> profile,
             Optional<X509Certificate> replacing) throws IssuanceException, ConfigException, IOException,
             InterruptedException {
         Order order = accounts.withAccount(sessions.open(), login ->
                 createOrder(login, domains, profile, replacesId(login, replacing, domains.get(0))));
-        authorize(order, domains.get(0));
-        return finalizeAndDownload(order, SigningRequests.create(domainKey, domains), domains.get(0));
+        List<String> challenges = authorize(order, domains.get(0));
+        return new Issued(finalizeAndDownload(order, SigningRequests.create(domainKey, domains), domains.get(0)),
+                challenges);
     }
 
     /**
@@ -156,7 +157,8 @@ public final class AcmeIssuer implements CertificateIssuer {
         }
     }
 
-    private void authorize(Order order, String subject) throws IssuanceException, InterruptedException {
+    /** @return the distinct challenge types validated, in the order first used */
+    private List<String> authorize(Order order, String subject) throws IssuanceException, InterruptedException {
         long deadline = poller.deadlineIn(VALIDATION_TIMEOUT);
         var pending = new ArrayList<PendingChallenge>();
         try {
@@ -168,6 +170,7 @@ public final class AcmeIssuer implements CertificateIssuer {
             for (PendingChallenge p : pending) {
                 awaitValid(p, deadline);
             }
+            return pending.stream().map(p -> p.challenge().getType()).distinct().toList();
         } catch (AcmeLazyLoadingException e) {
             throw AcmeFailures.classify(sessions.directory(), IssuanceStep.VALIDATION, subject + ": ", (AcmeException) e.getCause());
         } catch (AcmeProtocolException e) {

@@ -17,8 +17,8 @@ public interface CertificateIssuer {
     /**
      * @param replacing the certificate the new one replaces, where there is one: named to the CA
      *                  as {@code replaces} (RFC 9773) where it offers renewal information
-     * @return the chain the CA issued for the key: leaf first, then intermediates
+     * @return the chain the CA issued for the key, and the challenges that proved the names
      */
-    List<X509Certificate> issue(List<String> domains, KeyPair domainKey, Optional<String> profile,
+    Issued issue(List<String> domains, KeyPair domainKey, Optional<String> profile,
             Optional<X509Certificate> replacing) throws IssuanceException, ConfigException, IOException, InterruptedException;
 }

@@ -109,7 +109,8 @@ public final class AttemptHistory {
         // Whether a request got out before the crash is unknown: counted as one the CA saw.
         int caFailures = caFailuresBeforeRunning + 1;
         Attempt attempt = new Attempt(at, Attempt.Outcome.INTERRUPTED, Optional.empty(), Optional.of(INTERRUPTED),
-                Optional.of(backoff.nextAttempt(at, failures, caFailures, RetryAdvice.NONE)), failures, caFailures);
+                Optional.of(backoff.nextAttempt(at, failures, caFailures, RetryAdvice.NONE)), failures, caFailures,
+                List.of());
         append(attempt);
         running = true;
         write();
@@ -123,12 +124,13 @@ public final class AttemptHistory {
         int caFailures = finishedCaFailures() + (advice.harm() == RetryAdvice.Harm.NOTHING_SENT ? 0 : 1);
         return finish(new Attempt(at, Attempt.Outcome.FAILED, Optional.of(oneLine(step)),
                 Optional.of(oneLine(message)), Optional.of(backoff.nextAttempt(at, failures, caFailures, advice)),
-                failures, caFailures));
+                failures, caFailures, List.of()));
     }
 
-    public synchronized Attempt recordSuccess(Instant at) throws IOException {
+    /** @param challenges the challenge types the CA validated for the new certificate */
+    public synchronized Attempt recordSuccess(Instant at, List<String> challenges) throws IOException {
         return finish(new Attempt(at, Attempt.Outcome.SUCCEEDED, Optional.empty(), Optional.empty(),
-                Optional.empty(), 0, 0));
+                Optional.empty(), 0, 0, challenges));
     }
 
     /** The earliest time for the next attempt as recorded; empty when the last attempt succeeded or there was none. */

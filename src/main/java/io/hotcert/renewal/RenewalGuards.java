@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import io.hotcert.crypto.CertificateSummary;
@@ -54,10 +55,13 @@ public final class RenewalGuards {
         history.recordFailure(clock.instant(), step, message, advice);
     }
 
-    /** @param dueAlready whether the policy calls the new certificate due at once, by this clock */
-    void succeeded(Instant arrived, CertificateSummary summary, boolean dueAlready, String subject)
-            throws IOException {
-        history.recordSuccess(arrived);
+    /**
+     * @param dueAlready whether the policy calls the new certificate due at once, by this clock
+     * @param challenges the challenge types the CA validated for it, kept for {@code status}
+     */
+    void succeeded(Instant arrived, CertificateSummary summary, boolean dueAlready, String subject,
+            List<String> challenges) throws IOException {
+        history.recordSuccess(arrived, challenges);
         clockSanity.observeIssued(arrived, summary, dueAlready, subject);
     }
 }

@@ -121,11 +121,11 @@ public final class RenewalService {
         LOG.info("{}: renewing: {}", subject, reason);
         Instant start = clock.instant();
         guards.started(start);
-        CertificateSet set;
+        VerifiedIssuance.Verified verified;
         StoredSet stored;
         try {
-            set = issuance.issue(leaf);
-            stored = store.store(set);
+            verified = issuance.issue(leaf);
+            stored = store.store(verified.set());
         } catch (IssuanceException e) {
             guards.failed(e.step().toString(), e.getMessage(), RetryAdvice.of(e));
             throw e;
@@ -137,9 +137,10 @@ public final class RenewalService {
             throw e;
         }
         Instant arrived = clock.instant();
+        CertificateSet set = verified.set();
         var summary = CertificateSummary.of(set.leaf());
         boolean dueAlready = policy.decide(Optional.of(summary), ClockVerdict.trusted(arrived)).due();
-        guards.succeeded(arrived, summary, dueAlready, subject);
+        guards.succeeded(arrived, summary, dueAlready, subject, verified.challenges());
         Duration took = Duration.between(start, clock.instant());
         // The directory is named: a dry run's live/ is a scratch one, and its set must not pass for the real one.
         LOG.info("{}: new certificate serial {} valid until {}, {} is now {} ({} ms)", subject, summary.serial(),

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import io.hotcert.acme.CertificateIssuer;
 import io.hotcert.acme.IssuanceException;
+import io.hotcert.acme.Issued;
 import io.hotcert.challenge.ResponderScope;
 import io.hotcert.config.ConfigException;
 import io.hotcert.crypto.CertificateSet;
@@ -50,16 +51,20 @@ public final class VerifiedIssuance {
     }
 
     /** The issuer's chain for a fresh key, checked; not yet stored. */
-    CertificateSet issue(Optional<X509Certificate> replacing)
+    Verified issue(Optional<X509Certificate> replacing)
             throws IOException, IssuanceException, ChainException, ConfigException, InterruptedException {
         // A fresh key for every certificate, so a key that leaked once does not outlive its certificate.
         KeyPair domainKey = keys.generate(target.keyType());
-        List<X509Certificate> chain;
+        Issued issued;
         try (ResponderScope.Open open = responder.open()) {
-            chain = issuer.issue(target.domains(), domainKey, target.profile(), replacing);
+            issued = issuer.issue(target.domains(), domainKey, target.profile(), replacing);
         }
-        var set = new CertificateSet(domainKey.getPrivate(), chain);
+        var set = new CertificateSet(domainKey.getPrivate(), issued.chain());
         verifier.verify(set, target.domains());
-        return set;
+        return new Verified(set, issued.challenges());
+    }
+
+    /** A checked set, and the challenge types that proved its names (see {@link Issued#challenges}). */
+    record Verified(CertificateSet set, List<String> challenges) {
     }
 }

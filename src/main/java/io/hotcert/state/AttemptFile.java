@@ -65,6 +65,9 @@ public final class AttemptFile implements AttemptStore {
             attempt.nextAttemptAt().ifPresent(next -> entry.put("nextAttemptAt", next.toString()));
             entry.put("consecutiveFailures", attempt.consecutiveFailures());
             entry.put("consecutiveCaFailures", attempt.consecutiveCaFailures());
+            if (!attempt.challenges().isEmpty()) {
+                entry.put("challenges", attempt.challenges());
+            }
             entries.add(entry);
         }
         Map<String, Object> json = new LinkedHashMap<>();
@@ -90,7 +93,19 @@ public final class AttemptFile implements AttemptStore {
         return new Attempt(Instant.parse(text(entry, "at")),
                 Attempt.Outcome.valueOf(text(entry, "outcome").toUpperCase(Locale.ROOT)),
                 optionalText(entry, "step"), optionalText(entry, "message"),
-                optionalText(entry, "nextAttemptAt").map(Instant::parse), failures, caFailures);
+                optionalText(entry, "nextAttemptAt").map(Instant::parse), failures, caFailures, challenges(entry));
+    }
+
+    /** Absent in files from before it was kept, and after attempts that validated nothing. */
+    private static List<String> challenges(Map<?, ?> entry) {
+        if (!entry.containsKey("challenges")) {
+            return List.of();
+        }
+        List<String> types = new ArrayList<>();
+        for (Object type : typed(entry.get("challenges"), List.class, "challenges")) {
+            types.add(typed(type, String.class, "a challenge type"));
+        }
+        return types;
     }
 
     private static int count(Map<?, ?> entry, String key) {

@@ -74,6 +74,7 @@ public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path 
         report.put("nextCheck", text(nextCheck));
         report.put("nextCheckNote", nextCheckNote);
         report.put("nextAttemptNotBefore", text(waitUntil));
+        report.put("lastChallenge", lastChallenge().map(a -> String.join(",", a.challenges())).orElse(null));
         report.put("attempts", attempts.stream().map(this::attemptFields).toList());
         report.put("account", account.map(StatusReport::accountFields).orElse(null));
         report.put("tlsEngine", tlsEngine.map(TlsEngine::toString).orElse(null));
@@ -152,6 +153,9 @@ public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path 
                 .orElse(accountReadable ? "none registered" : "unknown: the record cannot be read (see the warning)"));
         account.flatMap(AccountRecord::termsOfService).ifPresent(terms -> line(s, "terms", terms + " (agreed)"));
         tlsEngine.ifPresent(engine -> line(s, "TLS engine", engine.toString()));
+        lastChallenge().ifPresent(a -> line(s, "challenge", String.join(", ", a.challenges())
+                + (a.equals(lastSuccess().orElseThrow()) ? " (last renewal, " + a.at() + ")"
+                        : " (renewal at " + a.at() + "; later ones reused its authorizations)")));
         if (attempts.isEmpty()) {
             line(s, "attempts", "none recorded");
         } else {
@@ -160,6 +164,19 @@ public record StatusReport(Optional<Long> daemonPid, List<String> domains, Path 
         }
         warnings.forEach(warning -> line(s, "WARNING", warning));
         return FRACTION_OF_A_SECOND.matcher(s).replaceAll("$1Z").stripTrailing();
+    }
+
+    /**
+     * The newest success that recorded how the CA validated it. A later success without one got
+     * its certificate on authorizations still valid from that renewal, so the challenge it
+     * names is still the one the board relies on.
+     */
+    private Optional<Attempt> lastChallenge() {
+        return attempts.stream().filter(a -> !a.failed() && !a.challenges().isEmpty()).findFirst();
+    }
+
+    private Optional<Attempt> lastSuccess() {
+        return attempts.stream().filter(a -> !a.failed()).findFirst();
     }
 
     private String describe(Attempt a) {

@@ -48,10 +48,12 @@ class AcmeIssuerEndToEndTest {
     @Test
     void issuesLeafAndIntermediateAndForgetsTheTokens() throws Exception {
         try (var responder = TestServers.http(CA.pebble().validationPort(), new Http01Handler(challenges, 0, List.of("unused.example.test")))) {
-            var chain = issuer().issue(List.of("issuer1.example.test"), keys.generate(KeyType.EC_P256), Optional.empty(),
+            var issued = issuer().issue(List.of("issuer1.example.test"), keys.generate(KeyType.EC_P256), Optional.empty(),
                     Optional.empty());
+            var chain = issued.chain();
 
             assertThat(chain).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(issued.challenges()).containsExactly("http-01");
             assertThat(chain.get(0).getSubjectX500Principal().getName()).doesNotContain("Pebble");
             assertThat(challenges.isEmpty()).isTrue();
         }

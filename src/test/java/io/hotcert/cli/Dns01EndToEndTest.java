@@ -78,6 +78,9 @@ class Dns01EndToEndTest {
         assertThat(logs).contains("*." + ZONE + ": validated (dns-01)", ZONE + ": validated (dns-01)")
                 .doesNotContain("(http-01)").doesNotContain(SECRET);
         assertThat(knot.txt("_acme-challenge." + ZONE + ".")).isEmpty();
+        // Two authorizations, one type: status names it once.
+        assertThat(Cli.run("--config", config.toString(), "status", "--json").out())
+                .contains("\"lastChallenge\":\"dns-01\"");
         System.out.printf("DNS-01 issuance of %s and %s, one in-process renew: %d ms%n", "*." + ZONE, ZONE,
                 took.toMillis());
     }

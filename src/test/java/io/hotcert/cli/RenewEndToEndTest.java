@@ -189,9 +189,11 @@ class RenewEndToEndTest {
 
         assertThat(json.exitCode()).as(json.toString()).isZero();
         assertThat(json.out()).contains("\"serial\":\"" + serial + "\"").contains("\"keyType\":\"ec-p256\"")
-                .contains("\"renewalDue\":false").contains("board5.example.test");
+                .contains("\"renewalDue\":false").contains("board5.example.test")
+                .contains("\"lastChallenge\":\"http-01\"");
         assertThat(text.exitCode()).as(text.toString()).isZero();
         assertThat(text.out()).contains("serial:      " + serial).contains("key type:    ec-p256")
+                .contains("challenge:   http-01 (last renewal, ")
                 .contains(work.resolve("storage/live").toString());
     }
 

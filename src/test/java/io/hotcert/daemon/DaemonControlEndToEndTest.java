@@ -78,11 +78,12 @@ class DaemonControlEndToEndTest {
             assertThat(text.exitCode()).as(text.toString()).isZero();
             assertThat(text.out()).startsWith("answered:    from the daemon (pid ")
                     .contains("serial:      " + served.toString(16), "next check:  ", "(planned by the running daemon)",
-                            "attempts:    newest first", " succeeded")
+                            "attempts:    newest first", " succeeded", "challenge:   http-01 (")
                     .containsPattern("account: +https://127\\.0\\.0\\.1:\\d+/my-account/");
             assertThat(json.exitCode()).as(json.toString()).isZero();
             Map<String, Object> status = JsonUtil.parseJson(json.out());
-            assertThat(status).containsEntry("answeredBy", "daemon").containsEntry("renewalDue", false);
+            assertThat(status).containsEntry("answeredBy", "daemon").containsEntry("renewalDue", false)
+                    .containsEntry("lastChallenge", "http-01");
             assertThat(status.get("daemonPid")).isInstanceOf(Long.class);
             assertThat(status.get("nextCheck")).isNotNull();
             assertThat((Map<String, Object>) status.get("certificate")).containsEntry("serial", served.toString(16));

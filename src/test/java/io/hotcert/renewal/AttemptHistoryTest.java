@@ -84,13 +84,14 @@ class AttemptHistoryTest {
         fail(history, T0);
         fail(history, T0.plus(Duration.ofMinutes(3)));
 
-        history.recordSuccess(T0.plus(Duration.ofMinutes(10)));
+        history.recordSuccess(T0.plus(Duration.ofMinutes(10)), List.of("tls-alpn-01"));
         var reloaded = newHistory();
 
         assertThat(reloaded.consecutiveFailures()).isZero();
         assertThat(reloaded.nextAttemptAt()).isEmpty();
         assertThat(reloaded.waitUntil(T0.plus(Duration.ofMinutes(10)))).isEmpty();
         assertThat(reloaded.last().orElseThrow().outcome()).isEqualTo(Attempt.Outcome.SUCCEEDED);
+        assertThat(reloaded.last().orElseThrow().challenges()).containsExactly("tls-alpn-01");
         assertThat(fail(reloaded, T0.plus(Duration.ofHours(1)))).isEqualTo(1);
     }
 
@@ -207,7 +208,7 @@ class AttemptHistoryTest {
         assertThat(failed.consecutiveFailures()).isEqualTo(2);
 
         history.recordStart(T0.plus(Duration.ofHours(2)));
-        Attempt succeeded = history.recordSuccess(T0.plus(Duration.ofHours(2)));
+        Attempt succeeded = history.recordSuccess(T0.plus(Duration.ofHours(2)), List.of());
 
         assertThat(newHistory().attempts()).containsExactly(succeeded);
     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.hotcert.acme.CertificateIssuer;
 import io.hotcert.acme.IssuanceException;
+import io.hotcert.acme.Issued;
 import io.hotcert.acme.IssuanceStep;
 import io.hotcert.challenge.ResponderScope;
 import io.hotcert.crypto.KeyType;
@@ -61,7 +62,7 @@ class RenewalServiceTest {
         Optional<X509Certificate> replaced = Optional.empty();
 
         @Override
-        public List<X509Certificate> issue(List<String> domains, KeyPair domainKey, Optional<String> profile,
+        public Issued issue(List<String> domains, KeyPair domainKey, Optional<String> profile,
                 Optional<X509Certificate> replacing) throws IssuanceException {
             calls++;
             replaced = replacing;
@@ -69,8 +70,8 @@ class RenewalServiceTest {
                 throw failure.get();
             }
             KeyPair key = signWithOtherKey ? new KeyPairFactory().generate(KeyType.EC_P256) : domainKey;
-            return new SelfSignedCertificates(clock).create(key, namesToCertify.orElse(domains), Duration.ofDays(90))
-                    .chain();
+            return new Issued(new SelfSignedCertificates(clock).create(key, namesToCertify.orElse(domains),
+                    Duration.ofDays(90)).chain(), List.of("http-01"));
         }
     }
 
@@ -118,6 +119,14 @@ class RenewalServiceTest {
         assertThat(store().readLive()).isPresent();
         assertThat(responderEvents).containsExactly("open", "close");
         assertThat(deployed).containsExactly(store().liveId().orElseThrow());
+    }
+
+    @Test
+    void theSuccessIsRecordedWithTheChallengesThatProvedTheNames() throws Exception {
+        service().renew(false);
+
+        assertThat(history().last()).hasValueSatisfying(attempt -> assertThat(attempt.challenges())
+                .containsExactly("http-01"));
     }
 
     @Test

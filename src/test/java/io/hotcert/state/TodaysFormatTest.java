@@ -43,7 +43,7 @@ class TodaysFormatTest {
                 Optional.of("https://acme.example/dir a.example ec-p256"),
                 List.of(new Attempt(Instant.parse("2026-01-01T00:00:00Z"), Attempt.Outcome.FAILED,
                         Optional.of("order"), Optional.of("see https://ca.example/limits"),
-                        Optional.of(Instant.parse("2026-01-01T01:00:00Z")), 1, 1))));
+                        Optional.of(Instant.parse("2026-01-01T01:00:00Z")), 1, 1, List.of()))));
     }
 
     @Test
@@ -73,13 +73,13 @@ class TodaysFormatTest {
         var file = new AttemptFile(storage, new AtomicFiles());
         var recorded = new RecordedAttempts(Optional.of("scope"), List.of(new Attempt(
                 Instant.parse("2026-01-01T00:00:00Z"), Attempt.Outcome.SUCCEEDED, Optional.empty(), Optional.empty(),
-                Optional.empty(), 0, 0)));
+                Optional.empty(), 0, 0, List.of("dns-01", "http-01"))));
         file.write(recorded);
 
         assertThat(file.read()).contains(recorded);
         assertThat(Files.readString(layout().attempts())).isEqualTo("{\"format\":1,\"scope\":\"scope\",\"attempts\":"
                 + "[{\"at\":\"2026-01-01T00:00:00Z\",\"outcome\":\"succeeded\",\"consecutiveFailures\":0,"
-                + "\"consecutiveCaFailures\":0}]}\n");
+                + "\"consecutiveCaFailures\":0,\"challenges\":[\"dns-01\",\"http-01\"]}]}\n");
     }
 
     private static void write(Path file, String text) throws Exception {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,18 +45,28 @@ class StatusReportTest {
             List.of("board.example.test"), KeyType.EC_P256, RenewalPlans.NONE, RenewalJitter.NONE,
             new ClockSanity(Instant.EPOCH, new ClockAheadFile(storage, new AtomicFiles())));
 
+    private static final Instant SUCCEEDED_AT = Instant.parse("2026-09-01T05:00:00Z");
+
     private StatusReport afterAFailure() throws Exception {
         var failed = new Attempt(FAILED_AT, Attempt.Outcome.FAILED, Optional.of("order"),
-                Optional.of("order failed: the CA cannot be reached"), Optional.of(RETRY_AT), 2, 2);
-        var succeeded = new Attempt(Instant.parse("2026-09-01T05:00:00Z"), Attempt.Outcome.SUCCEEDED, Optional.empty(),
-                Optional.empty(), Optional.empty(), 0, 0);
+                Optional.of("order failed: the CA cannot be reached"), Optional.of(RETRY_AT), 2, 2, List.of());
+        return withAttempts(failed, succeeded(SUCCEEDED_AT, "dns-01"));
+    }
+
+    private static Attempt succeeded(Instant at, String... challenges) {
+        return new Attempt(at, Attempt.Outcome.SUCCEEDED, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0,
+                List.of(challenges));
+    }
+
+    /** @param attempts newest first */
+    private StatusReport withAttempts(Attempt... attempts) throws Exception {
         var account = new AccountRecord(URI.create("https://ca.example.test/dir"),
                 URI.create("https://ca.example.test/acct/7").toURL(), Optional.of(URI.create("https://ca.example.test/tos-1")),
                 Optional.of(URI.create("https://ca.example.test/tos-2")));
         return new StatusReport(Optional.empty(), List.of("board.example.test"), Path.of("/var/lib/hotcert/live"),
                 Optional.empty(), Optional.empty(), policy.decide(Optional.empty()), Optional.of(NEXT_CHECK),
                 "by renew.schedule \"25 48 5,17 * * ?\" once the daemon runs; it is not running now", Optional.of(RETRY_AT),
-                List.of(failed, succeeded), false, Optional.of(account), true, Optional.empty(), CONFIG, Optional.empty(),
+                List.of(attempts), false, Optional.of(account), true, Optional.empty(), CONFIG, Optional.empty(),
                 List.of("the CA's terms of service changed"));
     }
 
@@ -74,9 +85,35 @@ class StatusReportTest {
     }
 
     @Test
+    void theChallengeShownIsTheOneTheLastSuccessfulRenewalWasValidatedBy() throws Exception {
+        StatusReport report = afterAFailure();
+
+        assertThat(report.text()).contains("challenge:   dns-01 (last renewal, " + SUCCEEDED_AT + ")");
+        assertThat(report.json()).containsEntry("lastChallenge", "dns-01");
+    }
+
+    @Test
+    void aRenewalOnAuthorizationsStillValidLeavesTheChallengeThatValidatedThemShown() throws Exception {
+        Instant reused = SUCCEEDED_AT.plus(Duration.ofDays(30));
+        StatusReport report = withAttempts(succeeded(reused), succeeded(SUCCEEDED_AT, "dns-01", "http-01"));
+
+        assertThat(report.text()).contains("challenge:   dns-01, http-01 (renewal at " + SUCCEEDED_AT
+                + "; later ones reused its authorizations)");
+        assertThat(report.json()).containsEntry("lastChallenge", "dns-01,http-01");
+    }
+
+    @Test
+    void withoutARecordedChallengeThereIsNoLineAndTheJsonSaysNull() throws Exception {
+        StatusReport report = withAttempts(succeeded(SUCCEEDED_AT));
+
+        assertThat(report.text()).doesNotContain("challenge:");
+        assertThat(report.json()).containsEntry("lastChallenge", null);
+    }
+
+    @Test
     void anAttemptTheDaemonIsStillRunningIsShownAsRunningNotInterrupted() throws Exception {
         var started = new Attempt(NOW, Attempt.Outcome.INTERRUPTED, Optional.empty(),
-                Optional.of("hotcert stopped before the attempt finished"), Optional.of(RETRY_AT), 1, 1);
+                Optional.of("hotcert stopped before the attempt finished"), Optional.of(RETRY_AT), 1, 1, List.of());
         var report = new StatusReport(Optional.of(4242L), List.of("board.example.test"), Path.of("/var/lib/hotcert/live"),
                 Optional.empty(), Optional.empty(), policy.decide(Optional.empty()), Optional.empty(), "none planned",
                 Optional.empty(), List.of(started), true, Optional.empty(), true, Optional.of(TlsEngine.OPENSSL), CONFIG,
@@ -115,7 +152,7 @@ class StatusReportTest {
         Instant at = Instant.parse("2026-12-06T22:55:55.123456789Z");
         Instant next = Instant.parse("2026-12-07T03:17:09.5Z");
         var failed = new Attempt(at, Attempt.Outcome.FAILED, Optional.of("order"), Optional.of("the CA said no"),
-                Optional.of(next), 1, 1);
+                Optional.of(next), 1, 1, List.of());
         var report = new StatusReport(Optional.empty(), List.of("board.example.test"), Path.of("/var/lib/hotcert/live"),
                 Optional.empty(), Optional.empty(), policy.decide(Optional.empty()), Optional.of(next), "planned",
                 Optional.of(next), List.of(failed), false, Optional.empty(), true, Optional.empty(), CONFIG,
