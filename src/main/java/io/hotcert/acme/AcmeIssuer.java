@@ -181,7 +181,7 @@ public final class AcmeIssuer implements CertificateIssuer {
     }
 
     /** The first configured solver that accepts the identifier and whose challenge the CA offers for it. */
-    private PendingChallenge trigger(Authorization auth) throws IssuanceException {
+    private PendingChallenge trigger(Authorization auth) throws IssuanceException, InterruptedException {
         for (ChallengeSolver<?> solver : solvers) {
             Optional<PendingChallenge> pending = triggerIfOffered(auth, solver);
             if (pending.isPresent()) {
@@ -196,7 +196,7 @@ public final class AcmeIssuer implements CertificateIssuer {
     }
 
     private <C extends TokenChallenge> Optional<PendingChallenge> triggerIfOffered(Authorization auth,
-            ChallengeSolver<C> solver) throws IssuanceException {
+            ChallengeSolver<C> solver) throws IssuanceException, InterruptedException {
         Optional<C> offered = solver.accepts(auth) ? auth.findChallenge(solver.challengeClass()) : Optional.empty();
         if (offered.isEmpty()) {
             return Optional.empty();

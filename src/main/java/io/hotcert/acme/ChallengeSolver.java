@@ -27,8 +27,9 @@ public interface ChallengeSolver<C extends TokenChallenge> {
      *
      * @return what takes the answer away again when the challenge is over, whatever its outcome
      * @throws IOException when the answer cannot be put there; the message names where
+     * @throws InterruptedException when the daemon stops while the answer is being put in place
      */
-    Placed place(Authorization authorization, C challenge) throws IOException;
+    Placed place(Authorization authorization, C challenge) throws IOException, InterruptedException;
 
     /** Where the CA looks for the answer, for messages: a URL, a host and port, a DNS name. */
     String whereCaLooks(Authorization authorization, C challenge);

@@ -1,7 +1,6 @@
 package io.hotcert.acme;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Identifier;
@@ -39,14 +38,8 @@ public final class Dns01Solver implements ChallengeSolver<Dns01Challenge> {
     }
 
     @Override
-    public Placed place(Authorization authorization, Dns01Challenge challenge) throws IOException {
-        String recordName = challenge.getRRName(authorization.getIdentifier());
-        try {
-            return records.publish(recordName, challenge.getDigest())::withdraw;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for TXT " + recordName + " to be visible");
-        }
+    public Placed place(Authorization authorization, Dns01Challenge challenge) throws IOException, InterruptedException {
+        return records.publish(challenge.getRRName(authorization.getIdentifier()), challenge.getDigest())::withdraw;
     }
 
     @Override

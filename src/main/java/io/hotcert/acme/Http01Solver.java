@@ -6,6 +6,7 @@ import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.challenge.Http01Challenge;
 
 import io.hotcert.challenge.ChallengeAnswers;
+import io.hotcert.crypto.IpAddresses;
 
 /**
  * HTTP-01 (RFC 8555 §8.3): the key authorization served at
@@ -44,10 +45,7 @@ public final class Http01Solver implements ChallengeSolver<Http01Challenge> {
     /** An IPv6 address is written in brackets in a URL (RFC 3986), as the CA connects to it. */
     @Override
     public String whereCaLooks(Authorization authorization, Http01Challenge challenge) {
-        String host = authorization.getIdentifier().getValue();
-        if (host.indexOf(':') >= 0) {
-            host = "[" + host + "]";
-        }
-        return "http://" + host + "/.well-known/acme-challenge/" + challenge.getToken();
+        return "http://" + IpAddresses.uriHost(authorization.getIdentifier().getValue())
+                + "/.well-known/acme-challenge/" + challenge.getToken();
     }
 }

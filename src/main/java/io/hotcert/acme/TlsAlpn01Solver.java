@@ -6,8 +6,10 @@ import java.util.List;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Identifier;
 import org.shredzone.acme4j.challenge.TlsAlpn01Challenge;
+import org.xbill.DNS.ReverseMap;
 
 import io.hotcert.crypto.CertificateSet;
+import io.hotcert.crypto.IpAddresses;
 import io.hotcert.crypto.KeyPairFactory;
 import io.hotcert.crypto.KeyType;
 import io.hotcert.tls.AlpnValidations;
@@ -69,9 +71,8 @@ public final class TlsAlpn01Solver implements ChallengeSolver<TlsAlpn01Challenge
     @Override
     public String whereCaLooks(Authorization authorization, TlsAlpn01Challenge challenge) {
         Identifier identifier = authorization.getIdentifier();
-        boolean ipv6 = identifier.getType().equals(Identifier.TYPE_IP) && identifier.getValue().contains(":");
-        return "TLS with ALPN acme-tls/1 to " + (ipv6 ? "[" + identifier.getValue() + "]" : identifier.getValue())
-                + ":443, server name " + serverName(identifier);
+        return "TLS with ALPN acme-tls/1 to " + IpAddresses.uriHost(identifier.getValue()) + ":443, server name "
+                + serverName(identifier);
     }
 
     /**
@@ -79,20 +80,7 @@ public final class TlsAlpn01Solver implements ChallengeSolver<TlsAlpn01Challenge
      * reverse-mapping name (RFC 8738, section 6), since an SNI cannot carry an address.
      */
     static String serverName(Identifier identifier) {
-        if (!identifier.getType().equals(Identifier.TYPE_IP)) {
-            return identifier.getValue();
-        }
-        byte[] address = identifier.getIP().getAddress();
-        var name = new StringBuilder();
-        for (int i = address.length - 1; i >= 0; i--) {
-            int octet = address[i] & 0xff;
-            if (address.length == 4) {
-                name.append(octet).append('.');
-            } else {
-                name.append(Character.forDigit(octet & 0xf, 16)).append('.')
-                        .append(Character.forDigit(octet >> 4, 16)).append('.');
-            }
-        }
-        return name.append(address.length == 4 ? "in-addr.arpa" : "ip6.arpa").toString();
+        return identifier.getType().equals(Identifier.TYPE_IP)
+                ? ReverseMap.fromAddress(identifier.getIP()).toString(true) : identifier.getValue();
     }
 }

@@ -134,6 +134,8 @@ public final class Wiring {
     private final CertificateStore store;
     /** What the log lines of the renewal built here start with: "" but in a dry run. */
     private final String logPrefix;
+    /** Read from the jar once: the clock check and the metrics both need it. */
+    private final BuildInfo buildInfo;
 
     public Wiring(Settings settings, Clock clock) {
         this(settings, clock, new ActiveChallenges(), new AlpnValidations(), "");
@@ -151,6 +153,7 @@ public final class Wiring {
         this.challenges = challenges;
         this.validations = validations;
         this.logPrefix = logPrefix;
+        this.buildInfo = new BuildInfo();
         this.history = new AttemptHistory(new AttemptFile(settings.storageDir(), files), attemptScope(settings),
                 new RetryBackoff(new SplittableRandom()));
         history.load();
@@ -170,6 +173,7 @@ public final class Wiring {
         this.history = running.history;
         this.store = running.store;
         this.logPrefix = running.logPrefix;
+        this.buildInfo = running.buildInfo;
     }
 
     /** The account as configured: its e-mail address and External Account Binding key id, where given. */
@@ -187,7 +191,7 @@ public final class Wiring {
     }
 
     private ClockSanity clockSanity() {
-        return new ClockSanity(new BuildInfo().buildTime(), new ClockAheadFile(settings.storageDir(), files));
+        return new ClockSanity(buildInfo.buildTime(), new ClockAheadFile(settings.storageDir(), files));
     }
 
     /** Picks this installation's check time and renewal moment at its first start, or on a new machine. */
@@ -282,7 +286,7 @@ public final class Wiring {
         if (settings.metrics().enabled()) {
             endpoints.add(Endpoint.http("Prometheus metrics", settings.metrics(), new MetricsHandler(
                     new HotcertMetrics(served, liveSet(store), renewalPolicy(jitter), renewalCounts, swaps,
-                            new TrafficMetrics(requests, backendWaits, connections), tlsEngine, new BuildInfo()))));
+                            new TrafficMetrics(requests, backendWaits, connections), tlsEngine, buildInfo))));
         }
         Deployment listenerSwap = new ListenerSwap(served, swaps);
         var renewals = new RenewalRunner(renewalService(ResponderScope.ALWAYS_ON, swapThenHook(listenerSwap,

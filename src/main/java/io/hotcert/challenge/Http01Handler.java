@@ -81,11 +81,7 @@ public final class Http01Handler implements HttpHandler {
             exchange.setStatusCode(StatusCodes.NOT_FOUND).endExchange();
             return;
         }
-        String host = configured.orElse(domains.get(0));
-        if (host.indexOf(':') >= 0) {
-            host = "[" + host + "]";
-        }
-        var location = new StringBuilder("https://").append(host);
+        var location = new StringBuilder("https://").append(IpAddresses.uriHost(configured.orElse(domains.get(0))));
         if (httpsPort != 443) {
             location.append(':').append(httpsPort);
         }

@@ -82,6 +82,11 @@ public final class IpAddresses {
         return text.toString();
     }
 
+    /** A name as the host of a URL or of {@code host:port}: an IPv6 address in brackets (RFC 3986). */
+    public static String uriHost(String name) {
+        return name.indexOf(':') >= 0 ? "[" + name + "]" : name;
+    }
+
     /** The address a canonical name stands for; only for names {@link #canonical(String)} accepted. */
     public static InetAddress address(String canonical) {
         if (canonical(canonical).isEmpty()) {

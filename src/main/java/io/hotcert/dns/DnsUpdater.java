@@ -55,12 +55,7 @@ public final class DnsUpdater {
     }
 
     private TXTRecord record(String recordName, String text) throws DnsUpdateException {
-        Name name;
-        try {
-            name = Name.fromString(recordName, Name.root);
-        } catch (TextParseException e) {
-            throw new DnsUpdateException("\"" + recordName + "\" is not a DNS name", e);
-        }
+        Name name = DnsNames.absolute(recordName);
         if (!name.subdomain(zone)) {
             throw new DnsUpdateException(name + " is not in dns.zone " + zone + "; set dns.zone to the zone that holds it");
         }

@@ -90,7 +90,8 @@ public final class TxtPropagation {
                         + bound.toSeconds() + " s; is the zone transferred to every server in its NS records?");
             }
             pause.sleep(Duration.ofNanos(Math.min(left, interval.toNanos())));
-            interval = interval.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : interval.multipliedBy(2);
+            Duration doubled = interval.multipliedBy(2);
+            interval = doubled.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : doubled;
         }
     }
 

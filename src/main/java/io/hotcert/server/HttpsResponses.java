@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.hotcert.config.AccessLog;
 import io.hotcert.config.HttpsOptions;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.ResponseCommitListener;
 import io.undertow.util.Headers;
 
 /**
@@ -30,9 +31,11 @@ public final class HttpsResponses {
      */
     static HttpHandler hsts(Duration maxAge, HttpHandler next) {
         String value = "max-age=" + maxAge.toSeconds();
+        // One listener for every request: it holds nothing of a request's own.
+        ResponseCommitListener header = committing -> committing.getResponseHeaders()
+                .put(Headers.STRICT_TRANSPORT_SECURITY, value);
         return exchange -> {
-            exchange.addResponseCommitListener(committing -> committing.getResponseHeaders()
-                    .put(Headers.STRICT_TRANSPORT_SECURITY, value));
+            exchange.addResponseCommitListener(header);
             next.handleRequest(exchange);
         };
     }

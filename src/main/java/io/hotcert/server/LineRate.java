@@ -14,6 +14,10 @@ final class LineRate {
     record Admission(boolean admitted, long dropped) {
     }
 
+    /** The answers of every call but the first of a second after drops: no allocation per request. */
+    private static final Admission ADMITTED = new Admission(true, 0);
+    private static final Admission REFUSED = new Admission(false, 0);
+
     private final int perSecond;
     private final LongSupplier nanoTime;
     private long secondStart;
@@ -37,9 +41,9 @@ final class LineRate {
         }
         if (admitted < perSecond) {
             admitted++;
-            return new Admission(true, droppedBefore);
+            return droppedBefore == 0 ? ADMITTED : new Admission(true, droppedBefore);
         }
         dropped++;
-        return new Admission(false, droppedBefore);
+        return droppedBefore == 0 ? REFUSED : new Admission(false, droppedBefore);
     }
 }
