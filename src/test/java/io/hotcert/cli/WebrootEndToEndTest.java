@@ -3,11 +3,13 @@ package io.hotcert.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -25,6 +27,7 @@ import io.hotcert.crypto.CertificateSummary;
 import io.hotcert.crypto.Pem;
 import io.hotcert.daemon.Daemon;
 import io.hotcert.renewal.RenewalResult;
+import io.hotcert.testing.Await;
 import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.Loopback;
@@ -62,6 +65,7 @@ class WebrootEndToEndTest {
             X509Certificate issued = liveLeaf();
             assertThat(CertificateSummary.of(issued).names()).containsExactly("webroot.example.test");
             assertThat(names(challengeDir)).isEmpty();
+            awaitAnsweredMoreThan(nginx, 0);
             long answeredFirst = answered(nginx);
             assertThat(answeredFirst).as(nginx.accessLog()).isPositive();
 
@@ -71,6 +75,7 @@ class WebrootEndToEndTest {
             assertThat(forced.exitCode()).as(forced.toString()).isZero();
             assertThat(liveLeaf().getSerialNumber()).isNotEqualTo(issued.getSerialNumber());
             assertThat(names(challengeDir)).containsExactly("operators-own-check");
+            awaitAnsweredMoreThan(nginx, answeredFirst);
             assertThat(answered(nginx)).as(nginx.accessLog()).isGreaterThan(answeredFirst);
         }
     }
@@ -92,6 +97,7 @@ class WebrootEndToEndTest {
                 assertThat(firstRenewal.get(60, TimeUnit.SECONDS)).isInstanceOf(RenewalResult.Renewed.class);
                 assertThat(Loopback.accepts(httpsPort)).isTrue();
                 assertThat(names(webroot.resolve(".well-known/acme-challenge"))).isEmpty();
+                awaitAnsweredMoreThan(nginx, 0);
                 assertThat(answered(nginx)).as(nginx.accessLog()).isPositive();
             } finally {
                 daemon.stop();
@@ -144,6 +150,20 @@ class WebrootEndToEndTest {
     }
 
     /** How many challenge answers nginx served with 200: Pebble asks for each from several vantage points. */
+    /**
+     * nginx writes its access log line after the response has gone, so the CA can have its answer
+     * (and hotcert its certificate) before the line is there: on a busy machine, it comes later.
+     */
+    private static void awaitAnsweredMoreThan(Nginx nginx, long before) throws InterruptedException {
+        Await.until("nginx's access log shows the CA's requests", Duration.ofSeconds(10), () -> {
+            try {
+                return answered(nginx) > before;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     private static long answered(Nginx nginx) throws IOException {
         return nginx.accessLog().lines().filter(line -> ANSWERED.matcher(line).find()).count();
     }
