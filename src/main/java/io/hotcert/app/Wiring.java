@@ -273,6 +273,7 @@ public final class Wiring {
         var backendWaits = new BackendWaits();
         var connections = new ConnectionCounts();
         var renewalCounts = new RenewalCounts(history, clock);
+        var current = new AtomicReference<>(this);
         var redirects = new SwappableHandler(challengeHandler());
         Optional<SwappableHandler> content = tls.isPresent()
                 ? Optional.of(new SwappableHandler(httpsContent(backendWaits))) : Optional.empty();
@@ -285,13 +286,12 @@ public final class Wiring {
                 requests.counting(content.orElseThrow()), listener)));
         if (settings.metrics().enabled()) {
             endpoints.add(Endpoint.http("Prometheus metrics", settings.metrics(), new MetricsHandler(
-                    new HotcertMetrics(served, liveSet(store), renewalPolicy(jitter), renewalCounts, swaps,
-                            new TrafficMetrics(requests, backendWaits, connections), tlsEngine, buildInfo))));
+                    new HotcertMetrics(served, liveSet(store), () -> current.get().renewalPolicy(jitter), renewalCounts,
+                            swaps, new TrafficMetrics(requests, backendWaits, connections), tlsEngine, buildInfo))));
         }
         Deployment listenerSwap = new ListenerSwap(served, swaps);
         var renewals = new RenewalRunner(renewalService(ResponderScope.ALWAYS_ON, swapThenHook(listenerSwap,
                 deployHook())), history, served, settings.domains().get(0), clock, renewalCounts);
-        var current = new AtomicReference<>(this);
         var configuration = new ConfigurationReload(settings, new SettingsLoader(System.getenv())::load,
                 (next, running) -> current.set(current.get().reconfigure(next, running,
                         new Swaps(redirects, content, backendWaits, listenerSwap, renewals, picks.cron()))), clock);
@@ -314,10 +314,11 @@ public final class Wiring {
     /**
      * Builds everything that depends on the settings from {@code next} first, then swaps it in:
      * the HTTPS content and the redirects from the next request on, the renewal service (CA,
-     * names, key type, renewal window, deploy hook) and the timer between two renewals, and a
-     * check right away when the names or the key type changed, since that makes renewal due.
+     * names, key type, renewal window, deploy hook) with the attempt history's scope, the timer
+     * between two renewals, and a check right away when the names or the key type changed, since
+     * that makes renewal due.
      *
-     * @return the wiring the daemon's status and dry runs now come from
+     * @return the wiring the daemon's status, metrics and dry runs now come from
      */
     private Wiring reconfigure(Settings next, Settings running, Swaps into) throws IOException {
         var reloaded = new Wiring(next, this);
@@ -327,7 +328,8 @@ public final class Wiring {
         into.redirects().swap(reloaded.challengeHandler());
         into.content().ifPresent(swappable -> swappable.swap(content.orElseThrow()));
         boolean otherCertificate = !next.domains().equals(running.domains()) || next.keyType() != running.keyType();
-        into.renewals().reconfigure(renewal, next.renewSchedule().orElse(into.pickedCron()), otherCertificate);
+        into.renewals().reconfigure(renewal, attemptScope(next), next.renewSchedule().orElse(into.pickedCron()),
+                otherCertificate);
         return reloaded;
     }
 

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.hotcert.renewal.AttemptHistory;
+import io.hotcert.renewal.AttemptScope;
 import io.hotcert.renewal.RenewalResult;
 import io.hotcert.renewal.RenewalService;
 import io.hotcert.schedule.RenewalTimer;
@@ -79,12 +80,14 @@ public final class RenewalRunner implements AutoCloseable {
     }
 
     /**
-     * A reloaded configuration: {@code next} renews from now on, put in place on the renewal thread
-     * so that a renewal in flight finishes with the service it started with; the timer moves to
-     * {@code cron} when that changed; with {@code check}, a check follows (e.g. other names).
+     * A reloaded configuration: {@code next} renews from now on and the attempt history keeps
+     * {@code scope}, both put in place on the renewal thread so that a renewal in flight finishes
+     * with the service and scope it started with; the timer moves to {@code cron} when that
+     * changed; with {@code check}, a check follows (e.g. other names).
      */
-    public Future<?> reconfigure(RenewalService next, String cron, boolean check) {
+    public Future<?> reconfigure(RenewalService next, AttemptScope scope, String cron, boolean check) {
         return thread.submit(() -> {
+            history.rescope(scope);
             renewal = next;
             if (!cron.equals(currentCron())) {
                 try {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,8 @@ public final class HotcertMetrics {
 
     private final ServedCertificate served;
     private final LiveSet live;
-    private final RenewalPolicy policy;
+    /** The one in force: a reload may change the renewal window, the names or the key type. */
+    private final Supplier<RenewalPolicy> policy;
     private final RenewalCounts renewals;
     private final LongAdder swaps;
     private final TrafficMetrics traffic;
@@ -53,7 +55,7 @@ public final class HotcertMetrics {
      * @param swaps     how often the listener got a new certificate after the first
      * @param tlsEngine what the HTTPS listener runs on; empty when HTTPS is off
      */
-    public HotcertMetrics(ServedCertificate served, LiveSet live, RenewalPolicy policy,
+    public HotcertMetrics(ServedCertificate served, LiveSet live, Supplier<RenewalPolicy> policy,
             RenewalCounts renewals, LongAdder swaps, TrafficMetrics traffic, Optional<TlsEngine> tlsEngine,
             BuildInfo build) {
         this.served = served;
@@ -122,7 +124,7 @@ public final class HotcertMetrics {
     /** Empty when the live set cannot be read. */
     private Optional<RenewalDecision> decision() {
         try {
-            return Optional.of(policy.decide(live.readChain().map(chain -> CertificateSummary.of(chain.get(0)))));
+            return Optional.of(policy.get().decide(live.readChain().map(chain -> CertificateSummary.of(chain.get(0)))));
         } catch (IOException e) {
             // The renewal check reports an unreadable live set; a scrape every few seconds must not repeat it.
             LOG.debug("metrics: cannot read {}: {}", live.dir(), e.getMessage());

@@ -35,7 +35,8 @@ public final class AttemptHistory {
     private static final Logger LOG = LoggerFactory.getLogger(AttemptHistory.class);
 
     private final AttemptStore file;
-    private final String scope;
+    /** Changed by {@link #rescope} when a reload configures another CA, names, key type or account. */
+    private String scope;
     private final RetryBackoff backoff;
     private final int keep;
     private final List<Attempt> attempts = new ArrayList<>();
@@ -81,6 +82,18 @@ public final class AttemptHistory {
             attempts.clear();
             LOG.warn("{}: cannot read the renewal attempt history ({}); starting with an empty one, "
                     + "replaced at the next attempt", file.file(), reason(e));
+        }
+    }
+
+    /**
+     * A reloaded configuration's scope: as after a restart with it, the file is read again, and
+     * what it holds for another scope no longer holds renewals back. Call it between attempts.
+     */
+    public synchronized void rescope(AttemptScope next) {
+        String text = next.toString();
+        if (!text.equals(scope)) {
+            scope = text;
+            load();
         }
     }
 

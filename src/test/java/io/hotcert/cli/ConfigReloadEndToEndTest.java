@@ -1,6 +1,7 @@
 package io.hotcert.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocket;
@@ -71,7 +73,12 @@ class ConfigReloadEndToEndTest {
     }
 
     private void configure(String domains, String... lines) throws IOException {
-        Files.writeString(config(), CA.pebble().configFor(domains, work.resolve("storage")) + String.join("\n",
+        configure(CA.pebble().directory(), domains, lines);
+    }
+
+    private void configure(URI acmeDirectory, String domains, String... lines) throws IOException {
+        Files.writeString(config(), CA.pebble().configFor(domains, work.resolve("storage"), acmeDirectory)
+                + String.join("\n",
                 "https.address=127.0.0.1",
                 "https.port=" + httpsPort,
                 "server.drain-timeout=1s",
@@ -161,6 +168,30 @@ class ConfigReloadEndToEndTest {
             Await.until("a certificate for both names served", RENEWAL, () -> servedNames().contains(
                     "reload2.example.test"));
             assertThat(servedNames()).containsExactlyInAnyOrder(DOMAIN, "reload2.example.test");
+        } finally {
+            daemon.stop();
+        }
+    }
+
+    /** As after a restart with them: failures for the old names no longer hold a certificate for the new ones back. */
+    @Test
+    void otherNamesStartAFreshAttemptHistory() throws Exception {
+        URI unreachable = URI.create("https://127.0.0.1:" + FreePort.pick() + "/dir");
+        configure(unreachable, DOMAIN, "https.static-dir=" + site("old", "old content"));
+        Daemon daemon = new Wiring(new SettingsLoader(Map.of()).load(config()), Clock.systemUTC()).daemon();
+        try {
+            assertThatThrownBy(() -> daemon.start().get(RENEWAL.toSeconds(), TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class);
+            configure(unreachable, DOMAIN + ",reload2.example.test", "https.static-dir=" + work.resolve("old"));
+            try (var logs = new CapturedLogs()) {
+                daemon.reload();
+
+                Await.until("the check after the reload", RENEWAL, () -> logs.text().contains("renewal failed")
+                        || logs.text().contains("failed attempt(s)"));
+                assertThat(logs.text()).as("the first failure was for other names").doesNotContain("failed attempt(s)");
+            }
+            assertThat(Files.readString(work.resolve("storage/state/renewal.json")))
+                    .contains("names " + DOMAIN + ",reload2.example.test");
         } finally {
             daemon.stop();
         }

@@ -123,6 +123,34 @@ class MetricsEndToEndTest {
         }
     }
 
+    /** The renewal window comes from the file as reloaded, as the renewals' own does. */
+    @Test
+    void aReloadWithAnotherRenewalWindowMovesThePlannedRenewal() throws Exception {
+        String metrics = "metrics.port=" + metricsPort;
+        Daemon daemon = daemon(CA.pebble().directory(), metrics + "\nrenew.before-expiry=30d");
+        try {
+            daemon.start().get(60, TimeUnit.SECONDS);
+            Instant notAfter = servedLeaf().getNotAfter().toInstant();
+            long planned = samples(scrape("/metrics").body()).get("hotcert_renewal_planned_timestamp_seconds");
+
+            configure(CA.pebble().directory(), metrics + "\nrenew.before-expiry=60d");
+            daemon.reload();
+            long replanned = samples(scrape("/metrics").body()).get("hotcert_renewal_planned_timestamp_seconds");
+
+            // This installation's moment lies between the whole margin and three quarters of it before the end.
+            assertThat(planned).as("30d before expiry").isBetween(epochSecondsBefore(notAfter, Duration.ofDays(30)),
+                    epochSecondsBefore(notAfter, Duration.ofHours(540)));
+            assertThat(replanned).as("60d before expiry, after the reload").isBetween(
+                    epochSecondsBefore(notAfter, Duration.ofDays(60)), epochSecondsBefore(notAfter, Duration.ofDays(45)));
+        } finally {
+            daemon.stop();
+        }
+    }
+
+    private static long epochSecondsBefore(Instant end, Duration margin) {
+        return end.minus(margin).getEpochSecond();
+    }
+
     @Test
     void aFailedRenewalIsCountedByTheStepThatFailed() throws Exception {
         URI unreachable = URI.create("https://127.0.0.1:" + FreePort.pick() + "/dir");
@@ -192,23 +220,27 @@ class MetricsEndToEndTest {
                 + " to 65535");
     }
 
-    private Daemon daemon(URI acmeDirectory, String metricsLines) throws Exception {
-        return daemon(acmeDirectory, metricsLines, Clock.systemUTC());
+    private Daemon daemon(URI acmeDirectory, String moreLines) throws Exception {
+        return daemon(acmeDirectory, moreLines, Clock.systemUTC());
     }
 
-    private Daemon daemon(URI acmeDirectory, String metricsLines, Clock clock) throws Exception {
+    private Daemon daemon(URI acmeDirectory, String moreLines, Clock clock) throws Exception {
+        return new Wiring(new SettingsLoader(Map.of()).load(configure(acmeDirectory, moreLines)), clock).daemon();
+    }
+
+    /** Writes the configuration file, the first time or again for a reload. */
+    private Path configure(URI acmeDirectory, String moreLines) throws IOException {
         Path site = Files.createDirectories(work.resolve("www"));
         Files.writeString(site.resolve("index.html"), "<p>metrics test</p>\n");
-        Path config = Files.writeString(work.resolve("hotcert.properties"),
+        return Files.writeString(work.resolve("hotcert.properties"),
                 CA.pebble().configFor(DOMAIN, work.resolve("storage"), acmeDirectory)
                 + String.join("\n",
                 "https.address=127.0.0.1",
                 "https.port=" + httpsPort,
                 "https.static-dir=" + site,
                 "server.drain-timeout=1s",
-                metricsLines,
+                moreLines,
                 ""));
-        return new Wiring(new SettingsLoader(Map.of()).load(config), clock).daemon();
     }
 
     private HttpResponse<String> https(String path) throws Exception {

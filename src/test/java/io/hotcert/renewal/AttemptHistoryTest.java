@@ -288,6 +288,23 @@ class AttemptHistoryTest {
                         .toString());
     }
 
+    /** A reload that changes the scope, and one that changes it back before the next attempt. */
+    @Test
+    void rescopingIsLikeARestartWithTheOtherScope() throws IOException {
+        var history = newHistory();
+        fail(history, T0);
+        var otherNames = new AttemptScope(URI.create("https://ca.example.test/dir"),
+                List.of("board1.example.test", "board2.example.test"), KeyType.EC_P256, Optional.empty());
+
+        history.rescope(otherNames);
+
+        assertThat(history.attempts()).isEmpty();
+        assertThat(history.waitUntil(T0.plusSeconds(1))).isEmpty();
+        history.rescope(SCOPE);
+        assertThat(history.consecutiveFailures()).as("the file still holds this scope's failure").isEqualTo(1);
+        assertThat(history.waitUntil(T0.plusSeconds(1))).isPresent();
+    }
+
     @Test
     void aHistoryFromBeforeScopesWereKeptStillHoldsRenewalsBack() throws IOException {
         Files.createDirectories(storage.resolve("state"));
