@@ -113,6 +113,7 @@ class TlsAlpnEndToEndTest {
                         + failures.size() + " failed");
                 assertThat(logs.text().lines()).filteredOn(line -> line.contains("validated (tls-alpn-01)")).hasSize(3);
                 assertThat(logs.text()).doesNotContain("validated (http-01)");
+                assertThat(logs.errors()).as("the CA closes after the handshake, as RFC 8737 has it").isEmpty();
                 X509Certificate served = served();
                 assertThat(served.getSerialNumber())
                         .isEqualTo(new BigInteger(renewals.get(2).certificate().serial(), 16));

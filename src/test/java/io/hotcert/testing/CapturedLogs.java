@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import org.slf4j.LoggerFactory;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
@@ -26,6 +27,12 @@ public final class CapturedLogs implements AutoCloseable {
         return events.stream().map(e -> e.getFormattedMessage()
                 + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())))
                 .collect(Collectors.joining("\n"));
+    }
+
+    /** The messages logged at ERROR, each with its logger. */
+    public List<String> errors() {
+        return List.copyOf(appender.list).stream().filter(e -> e.getLevel() == Level.ERROR)
+                .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()).toList();
     }
 
     @Override
