@@ -71,7 +71,7 @@ fi
 need_tools wrk:wrk h2load:nghttp2-client caddy:caddy nginx:nginx-light openssl:openssl curl:curl taskset:util-linux ss:iproute2
 need_java
 scripts/pebble install
-mvn -B -q -o package -DskipTests > /dev/null 2>&1 || mvn -B -q package -DskipTests
+mvn -B -q -o package -DskipTests -Dman.skip=true > /dev/null 2>&1 || mvn -B -q package -DskipTests -Dman.skip=true
 # hotcert on the runtime a board gets from scripts/install, unless HOTCERT_JAVA names a java; without
 # a JDK that has jlink (exit 3), on the java on the PATH.
 if [ -z "${HOTCERT_JAVA:-}" ]; then

@@ -14,7 +14,7 @@ runs=${1:-10}
 # GNU time by its path: `command -v time` finds the shell's keyword
 need_tools lego:lego /usr/bin/time:time
 scripts/pebble install
-mvn -B -q package -DskipTests
+mvn -B -q package -DskipTests -Dman.skip=true
 
 work=$(mktemp -d /tmp/hotcert-bench.XXXXXX)
 trap 'scripts/pebble stop "$work/pebble"' EXIT

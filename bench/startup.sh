@@ -23,7 +23,7 @@ case $starts in '' | *[!0-9]*) echo "usage: bench/startup.sh [STARTS]" >&2; exit
 . scripts/lib.sh
 
 scripts/pebble install
-mvn -B -q package -DskipTests
+mvn -B -q package -DskipTests -Dman.skip=true
 runtime_rc=0
 scripts/runtime target/hotcert.jar target/runtime > /dev/null || runtime_rc=$?
 case $runtime_rc in

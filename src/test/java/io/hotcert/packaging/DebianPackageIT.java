@@ -170,7 +170,7 @@ class DebianPackageIT {
         try (Stream<Path> files = Files.list(Commands.CHECKOUT.resolve("target"))) {
             return files.filter(f -> f.getFileName().toString().matches("hotcert_.*_all\\.deb"))
                     .max(Comparator.comparing(f -> f.toFile().lastModified()))
-                    .orElseThrow(() -> new AssertionError("no target/hotcert_*_all.deb: mvn package builds it"));
+                    .orElseThrow(() -> new AssertionError("no target/hotcert_*_all.deb: mvn package builds it, but not with -Dman.skip=true"));
         }
     }
 
