@@ -9,6 +9,7 @@ import org.xnio.Sequence;
 import io.hotcert.config.ServerLimits;
 import io.hotcert.tls.ListenerTls;
 import io.hotcert.tls.ServerTls;
+import io.hotcert.tls.TlsEngine;
 import io.undertow.UndertowOptions;
 
 /**
@@ -40,12 +41,27 @@ record ListenerOptions(OptionMap socket, OptionMap server, OptionMap tls) {
                 .set(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, MAX_HTTP2_STREAMS)
                 .set(UndertowOptions.HTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, MAX_HEADER_BYTES)
                 .getMap();
-        OptionMap tls = OptionMap.builder()
+        return new ListenerOptions(socket(ioThreads, HTTPS_READ_WRITE), server, engineOptions(engine.engine()));
+    }
+
+    /**
+     * What Undertow sets on each connection's engine. The JDK's engines start from the JDK's
+     * defaults, so each gets the listener's protocols and suites (the server's order of suites
+     * is the JDK's default since 13). Netty's engines take both, and the server's order, from
+     * their context ({@code NativeTls}); setting them again converts every suite name on every
+     * connection, about 5 % of a new connection's CPU. Netty's engine
+     * manages sessions itself and refuses to be told to create them; the JDK's refuses every
+     * handshake unless told to.
+     */
+    private static OptionMap engineOptions(TlsEngine engine) {
+        if (engine == TlsEngine.OPENSSL) {
+            return OptionMap.create(Options.SSL_ENABLE_SESSION_CREATION, false);
+        }
+        return OptionMap.builder()
                 .set(Options.SSL_ENABLED_PROTOCOLS, Sequence.of(ServerTls.PROTOCOLS))
                 .set(Options.SSL_ENABLED_CIPHER_SUITES, Sequence.of(ServerTls.CIPHER_SUITES))
-                .set(Options.SSL_ENABLE_SESSION_CREATION, engine.enableSessionCreation())
+                .set(Options.SSL_ENABLE_SESSION_CREATION, true)
                 .getMap();
-        return new ListenerOptions(socket(ioThreads, HTTPS_READ_WRITE), server, tls);
     }
 
     static ListenerOptions http(int ioThreads) {

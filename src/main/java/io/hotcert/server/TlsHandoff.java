@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +52,6 @@ final class TlsHandoff implements ChannelListener<StreamConnection> {
     public void handleEvent(StreamConnection connection) {
         SslConnection secured = tls.wrapExistingConnection(connection, tlsOptions, false);
         SSLEngine engine = UndertowXnioSsl.getSslEngine(secured);
-        preferServerCipherOrder(engine);
         listenerTls.prepare(engine);
         XnioExecutor.Key deadline = connection.getIoThread().executeAfter(() -> {
             if (!secured.isOpen()) {
@@ -95,12 +93,5 @@ final class TlsHandoff implements ChannelListener<StreamConnection> {
         } catch (IOException e) {
             IoUtils.safeClose(secured);
         }
-    }
-
-    /** As Undertow's own TLS listener does: the server's order of cipher suites wins. */
-    private static void preferServerCipherOrder(SSLEngine engine) {
-        SSLParameters parameters = engine.getSSLParameters();
-        parameters.setUseCipherSuitesOrder(true);
-        engine.setSSLParameters(parameters);
     }
 }

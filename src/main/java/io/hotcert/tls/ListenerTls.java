@@ -20,13 +20,4 @@ public record ListenerTls(TlsEngine engine, SSLContext context, Optional<AlpnVal
     public boolean endsWithHandshake(SSLEngine connection) {
         return validations.isPresent() && AlpnValidations.ACME_TLS_1.equals(connection.getApplicationProtocol());
     }
-
-    /**
-     * What the listener must pass to each engine's {@code setEnableSessionCreation}: the JDK's
-     * engine refuses every handshake without it, and Netty's manages sessions itself and throws
-     * when asked to enable them.
-     */
-    public boolean enableSessionCreation() {
-        return engine == TlsEngine.JDK;
-    }
 }
