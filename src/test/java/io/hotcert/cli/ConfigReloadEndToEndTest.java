@@ -40,6 +40,7 @@ import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.HoldingForwarder;
 import io.hotcert.testing.PebbleExtension;
+import io.hotcert.testing.ServesHttps;
 import io.hotcert.testing.TestTls;
 
 /**
@@ -49,6 +50,7 @@ import io.hotcert.testing.TestTls;
  * certificate without a restart.
  */
 @EndToEnd
+@ServesHttps
 class ConfigReloadEndToEndTest {
 
     @RegisterExtension

@@ -42,6 +42,7 @@ import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.HoldingForwarder;
 import io.hotcert.testing.PebbleExtension;
+import io.hotcert.testing.ServesHttps;
 import io.hotcert.testing.TestBackend;
 import io.hotcert.testing.TestTls;
 
@@ -51,6 +52,7 @@ import io.hotcert.testing.TestTls;
  * renewals swapped in under steady keep-alive load.
  */
 @EndToEnd
+@ServesHttps
 class DaemonEndToEndTest {
 
     @RegisterExtension

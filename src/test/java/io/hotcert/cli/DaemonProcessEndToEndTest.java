@@ -35,6 +35,7 @@ import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.Loopback;
 import io.hotcert.testing.PebbleExtension;
+import io.hotcert.testing.ServesHttps;
 import io.hotcert.testing.TestBackend;
 import io.hotcert.testing.TestCa;
 import io.hotcert.testing.TestTls;
@@ -45,6 +46,7 @@ import io.hotcert.testing.TestTls;
  * flight finish before the process exits 0.
  */
 @EndToEnd
+@ServesHttps
 class DaemonProcessEndToEndTest {
 
     @RegisterExtension

@@ -23,6 +23,7 @@ import io.hotcert.testing.DaemonProcess;
 import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.PebbleExtension;
+import io.hotcert.testing.ServesHttps;
 import io.hotcert.testing.TestTls;
 
 /**
@@ -32,6 +33,7 @@ import io.hotcert.testing.TestTls;
  * Encrypt's shortlived profile does, so that the renewal moment for them is checked too.
  */
 @EndToEnd
+@ServesHttps
 class IpAddressCertificateEndToEndTest {
 
     private static final Duration SHORT_LIFETIME = Duration.ofHours(160);

@@ -35,7 +35,10 @@ import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.MutableClock;
 import io.hotcert.testing.PebbleExtension;
+import io.hotcert.testing.ServesHttps;
 import io.hotcert.testing.TestTls;
+import io.hotcert.testing.TlsPass;
+import io.hotcert.tls.TlsEngine;
 
 /**
  * The daemon in-process against a real Pebble with metrics on: after a real renewal, a reload and
@@ -43,6 +46,7 @@ import io.hotcert.testing.TestTls;
  * bad port is a configuration error.
  */
 @EndToEnd
+@ServesHttps
 class MetricsEndToEndTest {
 
     @RegisterExtension
@@ -115,8 +119,11 @@ class MetricsEndToEndTest {
             assertThat(samples.keySet()).anyMatch(key -> key.startsWith("jvm_gc_collection_seconds_count{gc=\""));
             assertThat(samples).containsEntry("hotcert_renewal_failures_total{reason=\"validation\"}", 0L)
                     .containsEntry("hotcert_renewal_failures_total{reason=\"internal\"}", 0L);
-            assertThat(samples).containsEntry("hotcert_tls_engine{engine=\"openssl\"}", 1L)
-                    .containsEntry("hotcert_tls_engine{engine=\"jdk\"}", 0L);
+            TlsEngine expected = TlsPass.expectedEngine();
+            for (TlsEngine engine : TlsEngine.values()) {
+                assertThat(samples).containsEntry("hotcert_tls_engine{engine=\"" + engine + "\"}",
+                        engine == expected ? 1L : 0L);
+            }
             assertThat(scrape("/other").statusCode()).isEqualTo(404);
         } finally {
             daemon.stop();

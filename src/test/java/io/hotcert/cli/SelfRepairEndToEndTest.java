@@ -28,6 +28,7 @@ import io.hotcert.renewal.RenewalResult;
 import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.PebbleExtension;
+import io.hotcert.testing.ServesHttps;
 import io.hotcert.testing.TestTls;
 
 /**
@@ -37,6 +38,7 @@ import io.hotcert.testing.TestTls;
  * to 0600, and {@code status} says so.
  */
 @EndToEnd
+@ServesHttps
 class SelfRepairEndToEndTest {
 
     @RegisterExtension

@@ -41,6 +41,7 @@ import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.HoldingForwarder;
 import io.hotcert.testing.PebbleExtension;
+import io.hotcert.testing.ServesHttps;
 import io.hotcert.testing.TestBackend;
 import io.hotcert.testing.TestTls;
 
@@ -50,6 +51,7 @@ import io.hotcert.testing.TestTls;
  * clients use it, and a one-shot renew answers on https.port for the order only.
  */
 @EndToEnd
+@ServesHttps
 class TlsAlpnEndToEndTest {
 
     /** hotcert's https.port and where Pebble validates TLS-ALPN-01. */

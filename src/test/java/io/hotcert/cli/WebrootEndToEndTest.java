@@ -33,6 +33,7 @@ import io.hotcert.testing.FreePort;
 import io.hotcert.testing.Loopback;
 import io.hotcert.testing.Nginx;
 import io.hotcert.testing.PebbleExtension;
+import io.hotcert.testing.ServesHttps;
 
 /**
  * {@code challenge.webroot} against a real Pebble, with nginx from Debian owning the port Pebble
@@ -81,6 +82,7 @@ class WebrootEndToEndTest {
     }
 
     @Test
+    @ServesHttps
     void theDaemonRenewsThroughTheWebrootWhileItsHttpsListenerServes() throws Exception {
         Path webroot = webroot();
         int httpsPort = FreePort.pick();

@@ -20,7 +20,9 @@ import io.hotcert.testing.DaemonProcess;
 import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.PebbleExtension;
+import io.hotcert.testing.ServesHttps;
 import io.hotcert.testing.TestTls;
+import io.hotcert.testing.TlsPass;
 
 /**
  * {@code hotcert status} and {@code renew --dry-run} against a running daemon in its own process
@@ -28,6 +30,7 @@ import io.hotcert.testing.TestTls;
  */
 @SuppressWarnings("unchecked") // JSON objects and arrays as jose4j parses them
 @EndToEnd
+@ServesHttps
 class DaemonControlEndToEndTest {
 
     @RegisterExtension
@@ -83,7 +86,8 @@ class DaemonControlEndToEndTest {
             assertThat(json.exitCode()).as(json.toString()).isZero();
             Map<String, Object> status = JsonUtil.parseJson(json.out());
             assertThat(status).containsEntry("answeredBy", "daemon").containsEntry("renewalDue", false)
-                    .containsEntry("lastChallenge", "http-01");
+                    .containsEntry("lastChallenge", "http-01")
+                    .containsEntry("tlsEngine", TlsPass.expectedEngine().toString());
             assertThat(status.get("daemonPid")).isInstanceOf(Long.class);
             assertThat(status.get("nextCheck")).isNotNull();
             assertThat((Map<String, Object>) status.get("certificate")).containsEntry("serial", served.toString(16));

@@ -12,6 +12,7 @@ import io.hotcert.config.TlsEngineChoice;
 import io.hotcert.crypto.CertificateSet;
 import io.hotcert.crypto.KeyPairFactory;
 import io.hotcert.testing.TestCa;
+import io.hotcert.testing.TlsPass;
 import io.hotcert.server.StaticFiles;
 import io.hotcert.tls.ListenerTls;
 import io.hotcert.tls.NativeTlsUnavailableException;
@@ -47,7 +48,12 @@ final class HostileServer {
     /** The engine the daemon runs by default: the native one where it loads, else the JDK's. */
     ListenerTls tls() {
         try {
-            return new TlsEngineSelector().select(TlsEngineChoice.AUTO, keyManager);
+            ListenerTls tls = new TlsEngineSelector().select(TlsEngineChoice.AUTO, keyManager);
+            if (tls.engine() != TlsPass.expectedEngine()) {
+                throw new AssertionError("auto picked " + tls.engine() + " where this pass expects "
+                        + TlsPass.expectedEngine());
+            }
+            return tls;
         } catch (NativeTlsUnavailableException e) {
             throw new AssertionError("auto falls back to the JDK's engine instead of refusing", e);
         }

@@ -24,6 +24,7 @@ import io.hotcert.config.ServerLimits;
 import io.hotcert.server.Endpoint;
 import io.hotcert.server.WebServer;
 import io.hotcert.testing.FreePort;
+import io.hotcert.testing.ServesHttps;
 import io.hotcert.testing.Slow;
 import io.hotcert.testing.TestTls;
 
@@ -33,6 +34,7 @@ import io.hotcert.testing.TestTls;
  * client on another address has to be answered within a second all along.
  */
 @Slow
+@ServesHttps
 class Http2AbuseTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(1);

@@ -20,6 +20,7 @@ import io.hotcert.config.ServerLimits;
 import io.hotcert.server.Endpoint;
 import io.hotcert.server.WebServer;
 import io.hotcert.testing.FreePort;
+import io.hotcert.testing.ServesHttps;
 import io.hotcert.testing.Slow;
 import io.hotcert.testing.TestServers;
 
@@ -28,6 +29,7 @@ import io.hotcert.testing.TestServers;
  * sockets from one address locked every other client out and stayed open for minutes.
  */
 @Slow
+@ServesHttps
 class SilentFloodTest {
 
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(2);

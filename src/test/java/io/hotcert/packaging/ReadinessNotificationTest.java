@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.hotcert.daemon.ReadinessNotifier;
 import io.hotcert.testing.CapturedLogs;
+import io.hotcert.testing.DaemonProcess;
 import io.hotcert.testing.EndToEnd;
 import io.hotcert.testing.FreePort;
 
@@ -75,7 +76,7 @@ class ReadinessNotificationTest {
         Process daemon = null;
         try {
             awaitTrue(() -> Files.exists(notifySocket), "the receiver's socket " + notifySocket, receiver);
-            var builder = new ProcessBuilder(javaCommand(config)).redirectErrorStream(true)
+            var builder = new ProcessBuilder(DaemonProcess.javaCommand(config, "run")).redirectErrorStream(true)
                     .redirectOutput(work.resolve("daemon.log").toFile());
             builder.environment().put("NOTIFY_SOCKET", notifySocket.toString());
             daemon = builder.start();
@@ -120,12 +121,6 @@ class ReadinessNotificationTest {
 
             assertThat(logs.text()).contains("systemd was not told that hotcert is ready", "Type=exec");
         }
-    }
-
-    private static List<String> javaCommand(Path config) {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return List.of(java, "-XX:+UseSerialGC", "-Xmx96m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "io.hotcert.cli.Main", "--config", config.toString(), "run");
     }
 
     private String read(Path file) {

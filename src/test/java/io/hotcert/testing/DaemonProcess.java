@@ -54,13 +54,26 @@ public final class DaemonProcess implements AutoCloseable {
     private static DaemonProcess start(List<String> wrapper, Path config, Path log, String... hotcert)
             throws IOException {
         UnitTier.refuse("hotcert " + String.join(" ", hotcert) + " in a process of its own");
-        String java = ProcessHandle.current().info().command().orElse("java");
         var command = new ArrayList<>(wrapper);
-        command.addAll(List.of(java, "-XX:+UseSerialGC", "-Xmx96m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "io.hotcert.cli.Main", "--config", config.toString()));
-        command.addAll(List.of(hotcert));
+        command.addAll(javaCommand(config, hotcert));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new DaemonProcess(process, log);
+    }
+
+    /**
+     * {@code java ... io.hotcert.cli.Main --config CONFIG COMMAND} on this JVM's class path, with a
+     * board's small heap and C1 only, on the TLS engine of this test pass ({@link TlsPass}).
+     */
+    public static List<String> javaCommand(Path config, String... hotcert) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        var command = new ArrayList<String>();
+        command.add(java);
+        command.addAll(List.of("-XX:+UseSerialGC", "-Xmx96m", "-XX:TieredStopAtLevel=1"));
+        command.addAll(TlsPass.childJvmOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.hotcert.cli.Main",
+                "--config", config.toString()));
+        command.addAll(List.of(hotcert));
+        return command;
     }
 
     /** Sends a signal by name, e.g. "HUP" or "TERM". */
