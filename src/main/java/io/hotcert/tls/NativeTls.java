@@ -1,6 +1,7 @@
 package io.hotcert.tls;
 
 import java.security.Provider;
+import java.security.cert.X509Certificate;
 import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
@@ -56,6 +57,9 @@ final class NativeTls {
     static SSLContext context(SwappableKeyManager keyManager) throws SSLException {
         SslContext netty = SslContextBuilder.forServer(keyManager)
                 .sslProvider(SslProvider.OPENSSL)
+                // The listener asks no client for a certificate. Without a trust list of its own
+                // Netty reads the JDK's whole cacerts into the heap at every start, for nothing.
+                .trustManager(new X509Certificate[0])
                 .protocols(ServerTls.PROTOCOLS)
                 .ciphers(ServerTls.CIPHER_SUITES)
                 .sessionCacheSize(ServerTls.SESSION_CACHE_SIZE)
