@@ -11,7 +11,6 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.OpenSsl;
-import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -68,11 +67,6 @@ final class NativeTls {
                         ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                         ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
                         ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
-                // Otherwise the step of each handshake that asks the key manager comes back as a
-                // delegated task: Undertow suspends the connection's reads and writes, runs it and
-                // resumes them from the IO thread's queue (selector changes and a trip through the
-                // queue per handshake), for a callback that only reads an atomic reference.
-                .option(OpenSslContextOption.USE_TASKS, false)
                 .build();
         return new NettySslContext(netty);
     }
