@@ -36,6 +36,12 @@
 #   BENCH_ROUNDS=3                 rounds; medians need at least 3
 #   BENCH_MODES="h1 h1-64k h2 h2-64k new-ec new-rsa full-ec full-rsa"
 #                                  the loads to run, a subset for a quick check
+#   BENCH_CLIENT_SUITES=browser    the order of TLS 1.3 suites the load generators offer: browser
+#                                  (AES-128-GCM first, as Chrome, Firefox and Safari send them) or
+#                                  openssl (OpenSSL's own order, AES-256-GCM first). Go (Caddy) takes
+#                                  AES-128-GCM whatever the client prefers; BoringSSL (hotcert) and
+#                                  OpenSSL (nginx) follow the client. Where the clients are the
+#                                  bottleneck (full-*), the suite's cost on the client decides the rate
 #   BENCH_KEEP=1                   keep the work directory (logs, raw tool output)
 # The environment is passed on, so MALLOC_ARENA_MAX=2 bench/https.sh applies to hotcert.
 # Its parts, sourced: bench/https/peers.sh (certificates and the servers' configurations),
@@ -52,6 +58,9 @@ for mode in "${modes[@]}"; do
   case $mode in h1 | h1-64k | h2 | h2-64k | new-ec | new-rsa | full-ec | full-rsa) ;;
     *) echo "bench: unknown mode $mode in BENCH_MODES" >&2; exit 2 ;; esac
 done
+client_suites=${BENCH_CLIENT_SUITES:-browser}
+case $client_suites in browser | openssl) ;;
+  *) echo "bench: BENCH_CLIENT_SUITES is browser or openssl, not $client_suites" >&2; exit 2 ;; esac
 case "$secs$conns$starts$rounds" in *[!0-9]*) echo "usage: bench/https.sh [SECONDS]  (whole numbers)" >&2; exit 2 ;; esac
 if [ "$secs" -lt 3 ] || [ "$starts" -lt 1 ] || [ "$rounds" -lt 1 ] || [ "$rounds" -gt 10 ]; then
   echo "bench: SECONDS must be at least 3, BENCH_STARTS at least 1, BENCH_ROUNDS 1 to 10" >&2; exit 2
@@ -116,6 +125,21 @@ trap 'exit 130' INT TERM
 backend_port="" hot_port="" caddy_http_port="" caddy_port="" caddy_rsa_port="" nginx_port="" nginx_rsa_port=""
 free_port backend_port; free_port hot_port; free_port caddy_http_port; free_port caddy_port; free_port caddy_rsa_port
 free_port nginx_port; free_port nginx_rsa_port
+
+# --- the load generators' TLS 1.3 suites (OpenSSL reads OPENSSL_CONF in wrk, h2load and s_time) ---
+client_env=()
+if [ "$client_suites" = browser ]; then
+  cat > "$work/client-openssl.cnf" <<'CNF'
+openssl_conf = openssl_init
+[openssl_init]
+ssl_conf = ssl_sect
+[ssl_sect]
+system_default = system_default_sect
+[system_default_sect]
+Ciphersuites = TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_256_GCM_SHA384
+CNF
+  client_env=(env "OPENSSL_CONF=$work/client-openssl.cnf")
+fi
 
 # --- certificates: a throwaway CA and four leaves (two per key type), laid out as hotcert stores them
 storage=$work/storage

@@ -28,6 +28,7 @@ report() {
   echo
   echo "hotcert Java: $hotcert_java; TLS engine: $hotcert_engine; JVM options: ${HOTCERT_JAVA_OPTS:-launcher defaults}${MALLOC_ARENA_MAX:+; MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX}"
   echo "CPUs: hotcert, Caddy and nginx on CPU $proxy_cpus (one at a time under load); wrk, h2load and the backend on CPU $load_cpus"
+  echo "client TLS 1.3 suites: $client_suites order (BENCH_CLIENT_SUITES)"
   echo "load: wrk with $conns connections (new-*: Connection: close, a new connection per request, TLS session resumed),"
   echo "      h2load with 10 connections x 10 streams, openssl s_time -new x $full_clients (full-*: a full handshake per"
   echo "      request, no p99); *-64k: 64 KiB bodies, else about 70 bytes. $secs s per run, $rounds rounds:"

@@ -21,15 +21,15 @@ load() {
   local mode=$1 url=$2 s=$3 out=$4 TIMEFORMAT='%U %S'
   # bash's time: the load generator's own CPU seconds (user, system) into OUT.cpu
   case $mode in
-    h1 | h1-64k) { time wrk -t "$load_cpu_count" -c "$conns" -d "${s}s" --latency "$url" > "$out" 2>&1; } 2> "$out.cpu" ;;
-    new-*) { time wrk -t "$load_cpu_count" -c "$conns" -d "${s}s" --latency -H "Connection: close" "$url" \
+    h1 | h1-64k) { time "${client_env[@]}" wrk -t "$load_cpu_count" -c "$conns" -d "${s}s" --latency "$url" > "$out" 2>&1; } 2> "$out.cpu" ;;
+    new-*) { time "${client_env[@]}" wrk -t "$load_cpu_count" -c "$conns" -d "${s}s" --latency -H "Connection: close" "$url" \
       > "$out" 2>&1; } 2> "$out.cpu" ;;
-    h2 | h2-64k) { time h2load -t "$load_cpu_count" -c 10 -m 10 -D "$s" --log-file="$out.requests" "$url" > "$out" 2>&1; } 2> "$out.cpu" ;;
+    h2 | h2-64k) { time "${client_env[@]}" h2load -t "$load_cpu_count" -c 10 -m 10 -D "$s" --log-file="$out.requests" "$url" > "$out" 2>&1; } 2> "$out.cpu" ;;
     full-*)
       local address=${url#https://} i clients=()
       { time {
         for i in $(seq 1 "$full_clients"); do
-          { openssl s_time -connect "${address%%/*}" -new -time "$s" -www "/${address#*/}" || echo "s_time failed: $?"; } \
+          { "${client_env[@]}" openssl s_time -connect "${address%%/*}" -new -time "$s" -www "/${address#*/}" || echo "s_time failed: $?"; } \
             > "$out.$i" 2>&1 &
           clients+=($!)
         done
