@@ -49,9 +49,8 @@ record ListenerOptions(OptionMap socket, OptionMap server, OptionMap tls) {
      * defaults, so each gets the listener's protocols and suites (the server's order of suites
      * is the JDK's default since 13). Netty's engines take both, and the server's order, from
      * their context ({@code NativeTls}); setting them again converts every suite name on every
-     * connection, about 5 % of a new connection's CPU. Netty's engine
-     * manages sessions itself and refuses to be told to create them; the JDK's refuses every
-     * handshake unless told to.
+     * connection, about 4 % of a new connection's CPU. Netty's engine manages sessions itself and
+     * refuses to be told to create them; the JDK's refuses every handshake unless told to.
      */
     private static OptionMap engineOptions(TlsEngine engine) {
         if (engine == TlsEngine.OPENSSL) {
