@@ -35,13 +35,13 @@ record ListenerOptions(OptionMap socket, OptionMap server, OptionMap tls) {
     /** Connections waiting to be accepted, as Undertow's own listeners keep. */
     private static final int BACKLOG = 1000;
 
-    static ListenerOptions https(int ioThreads, ListenerTls engine) {
+    static ListenerOptions https(int ioThreads, ListenerTls tls) {
         OptionMap server = common(HTTPS_IDLE, HTTPS_READ_WRITE)
                 .set(UndertowOptions.ENABLE_HTTP2, true)
                 .set(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, MAX_HTTP2_STREAMS)
                 .set(UndertowOptions.HTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, MAX_HEADER_BYTES)
                 .getMap();
-        return new ListenerOptions(socket(ioThreads, HTTPS_READ_WRITE), server, engineOptions(engine.engine()));
+        return new ListenerOptions(socket(ioThreads, HTTPS_READ_WRITE), server, engineOptions(tls.engine()));
     }
 
     /**
