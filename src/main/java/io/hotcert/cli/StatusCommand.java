@@ -1,6 +1,8 @@
 package io.hotcert.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -26,9 +28,6 @@ import picocli.CommandLine.Spec;
                 "the files when none runs. Times are UTC, to the second; --json keeps the full precision."})
 final class StatusCommand implements Callable<Integer> {
 
-    /** A field without a value is written as null, not left out: scripts read every name. */
-    private static final JSON JSON_WITH_NULLS = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
-
     @ParentCommand
     private HotcertCommand parent;
 
@@ -49,12 +48,21 @@ final class StatusCommand implements Callable<Integer> {
             return daemon.get().exit();
         }
         if (daemon.isPresent()) {
-            out.println(json ? JSON_WITH_NULLS.asString(daemon.get().payload()) : daemon.get().message());
+            out.println(json ? asJson(daemon.get().payload()) : daemon.get().message());
         } else {
             StatusReport report = new Wiring(settings, parent.context().clock()).statusCollector().fromFiles();
-            out.println(json ? JSON_WITH_NULLS.asString(report.json()) : report.text());
+            out.println(json ? asJson(report.json()) : report.text());
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * A field without a value is written as null, not left out: scripts read every name. Built
+     * here, not in a constant: picocli creates every command at each start, {@code run} included,
+     * and a constant would load jackson into the daemon for a command it never runs.
+     */
+    private static String asJson(Map<String, ?> fields) throws IOException {
+        return JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES).asString(fields);
     }
 }

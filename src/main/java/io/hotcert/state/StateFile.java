@@ -7,10 +7,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.jr.ob.JSON;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.lang.JoseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,10 @@ import io.hotcert.storage.StorageLayout;
  * One small file in {@code storage.dir/state}: read whole when it is no larger than hotcert ever
  * writes it, replaced atomically. Nothing secret is kept there, so monitoring may read it without
  * running as hotcert's user.
+ *
+ * <p>The JSON is jose4j's, which acme4j brings and loads at every renewal anyway: the daemon reads
+ * these files at each start, and jackson-jr (kept for the control protocol, whose refusals point
+ * at the character) would add about 100 classes, 1.1 MB of an idle daemon's memory, for them.
  */
 final class StateFile {
 
@@ -31,6 +36,8 @@ final class StateFile {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(StateFile.class);
+    /** Where jose4j's parser stopped, in its message, which otherwise names the parser's classes. */
+    private static final Pattern POSITION = Pattern.compile("at position (\\d+)");
 
     private final Path file;
     private final AtomicFiles files;
@@ -81,11 +88,11 @@ final class StateFile {
     static Map<String, Object> json(String text, int format) throws IOException {
         Map<String, Object> json;
         try {
-            json = JSON.std.mapFrom(text);
-        } catch (JacksonException e) {
-            JsonLocation at = e.getLocation();
-            throw new IOException("not a JSON object" + (at == null ? ""
-                    : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), e);
+            json = JsonUtil.parseJson(text);
+        } catch (JoseException e) {
+            Matcher at = POSITION.matcher(String.valueOf(e.getMessage()));
+            throw new IOException("not a JSON object"
+                    + (at.find() ? " (at character " + (Integer.parseInt(at.group(1)) + 1) + ")" : ""), e);
         }
         if (json.get("format") == null) {
             throw new IllegalArgumentException("format is missing");
@@ -107,7 +114,7 @@ final class StateFile {
 
     /** Writes {@code json} as one line of JSON. */
     void write(Map<String, Object> json) throws IOException {
-        write((JSON.std.asString(json) + "\n").getBytes(StandardCharsets.UTF_8));
+        write((JsonUtil.toJson(json) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private void write(byte[] content) throws IOException {

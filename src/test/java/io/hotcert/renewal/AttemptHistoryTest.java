@@ -139,6 +139,18 @@ class AttemptHistoryTest {
     }
 
     @Test
+    void aFileThatIsNotJsonSaysWhereTheJsonGoesWrongWithoutNamingTheParser() throws IOException {
+        Path file = storage.resolve("state/renewal.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{\"format\":1,\"attempts\":[}");
+
+        try (var captured = new CapturedLogs()) {
+            assertThat(newHistory().attempts()).isEmpty();
+            assertThat(captured.text()).contains("(not a JSON object (at character 25))").doesNotContain("jose4j");
+        }
+    }
+
+    @Test
     void aFileWithoutAFormatNumberSaysSo() throws IOException {
         Path file = storage.resolve("state/renewal.json");
         Files.createDirectories(file.getParent());
