@@ -18,9 +18,10 @@
 # round by round; figures are medians over the rounds (at least 3 for a verdict), as ratios to
 # Caddy and to nginx. New connections count in the verdict like the rest.
 # Also: the time from process start to the first HTTPS answer (hotcert after the launcher has
-# built its class data sharing archive, in untimed starts before; Caddy; nginx), RSS idle, after a
-# renewal (forced through the control socket against a private Pebble) and peak (VmHWM after all
-# loads; for nginx master and worker together).
+# built its class data sharing archive, in untimed starts before; Caddy; nginx), RSS idle (settled,
+# 15 s after the first answer without traffic; hotcert's 2 s figure too), after a renewal (forced
+# through the control socket against a private Pebble) and peak (VmHWM after all loads; for nginx
+# master and worker together).
 # CPU: the proxy under test gets one CPU to itself, the load generator and the backend share the
 # other(s), so hotcert (one IO thread, as it picks for one CPU), Caddy (GOMAXPROCS 1) and nginx
 # (one worker) compete on equal terms. Each run also reports the CPU used by the proxy, the load
