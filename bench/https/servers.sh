@@ -13,6 +13,7 @@ machine_busy() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; 
 
 # checks_logged: how many start-up renewal checks hotcert's log shows done (none is due here)
 checks_logged() { touch "$work/hotcert.log"; grep -c 'RenewalRunner: .*: not due' "$work/hotcert.log" || true; }
+checked_since() { [ "$(checks_logged)" -gt "$1" ]; }
 # start_hotcert: starts the daemon on the proxy CPUs; sets hot_pid and ready_ms. Returns once its
 # start-up renewal check is done too: the first start asks the CA for renewal information and keeps
 # the answer, so the later ones, whose idle RSS is read, start as a board does on most days, without
@@ -25,7 +26,7 @@ start_hotcert() {
   hot_pid=$!
   pids+=("$hot_pid")
   wait_https "$hot_port" "$hot_pid" "$t0" /small || return 1
-  wait_for 30 "$hot_pid" eval '[ "$(checks_logged)" -gt "$checks" ]'
+  wait_for 30 "$hot_pid" checked_since "$checks"
 }
 
 # Idle RSS is read once a server has settled: $idle_after_s seconds after its first HTTPS answer,
