@@ -2,10 +2,12 @@ package io.hotcert.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,31 @@ class BackendProxyTest {
                     "x-forwarded-host: 127.0.0.1\n", "x-forwarded-port: " + port + "\n")
                     .as("a client's own X-Forwarded-For is not trusted").doesNotContain("6.6.6.6");
             assertThat(backend.connectionsSeen()).as("backend connections for 21 sequential requests").isLessThan(3);
+        }
+    }
+
+    /** What a client without Host gets: HTTP/1.0 allows leaving it out; {@code openssl s_time} does. */
+    private static String http10WithoutHost(int port, String path) throws Exception {
+        try (var socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    void aRequestWithoutHostIsForwardedWithTheBackendsAddressAndKeepsTheConnectionPooled() throws Exception {
+        int port = FreePort.pick();
+        try (var backend = TestBackend.start(0);
+                var proxy = TestServers.http(port, proxyTo(URI.create("http://127.0.0.1:" + backend.port()), AMPLE))) {
+            String response = http10WithoutHost(port, "/headers");
+            for (int i = 0; i < 20; i++) {
+                assertThat(http10WithoutHost(port, "/")).startsWith("HTTP/1.0 200 ").endsWith(TestBackend.HELLO);
+            }
+
+            assertThat(response).startsWith("HTTP/1.0 200 ").contains("\r\n\r\nhost: 127.0.0.1:" + backend.port() + "\n");
+            assertThat(get(port, "/headers").body()).as("a client's own Host is forwarded as it is")
+                    .startsWith("host: 127.0.0.1:" + port + "\n");
+            assertThat(backend.connectionsSeen()).as("backend connections for 22 sequential requests").isLessThan(3);
         }
     }
 

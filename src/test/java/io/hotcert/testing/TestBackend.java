@@ -20,8 +20,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A real HTTP server on loopback to proxy to: {@code /} answers "hello from the backend",
  * {@code /slow?ms=N} answers after N ms, {@code /held} answers once the test releases it (so a
- * test knows the request is in flight while it acts), {@code /headers} echoes the request headers
- * that start with X-Forwarded, one per line. It remembers which client ports connected, to show pooling.
+ * test knows the request is in flight while it acts), {@code /headers} echoes the request's Host and
+ * its headers that start with X-Forwarded, one per line. It remembers which client ports connected, to show pooling.
  */
 public final class TestBackend implements AutoCloseable {
 
@@ -91,7 +91,7 @@ public final class TestBackend implements AutoCloseable {
         } else if (path.equals("/headers")) {
             var forwarded = new TreeMap<String, String>();
             for (Map.Entry<String, java.util.List<String>> header : exchange.getRequestHeaders().entrySet()) {
-                if (header.getKey().toLowerCase().startsWith("x-forwarded")) {
+                if (header.getKey().toLowerCase().startsWith("x-forwarded") || header.getKey().equalsIgnoreCase("host")) {
                     forwarded.put(header.getKey().toLowerCase(), String.join(",", header.getValue()));
                 }
             }
