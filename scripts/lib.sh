@@ -124,9 +124,12 @@ restore_sighup() {
 load_figures() {
   local mode=$1 out=$2
   if [[ $mode == full-* ]]; then
-    # s_time: "N connections in S real seconds" per client; a failed client prints no such line
+    # s_time: "N connections in S real seconds" per client; a failed client prints no such line. It
+    # reads no status: its request is also sent once on its own ("status: HTTP/1.x 200 OK"), and
+    # when that is not a 200, every connection of the run counts as a non-2xx answer.
     awk -v s="$3" '/connections in .* real seconds/ { n += $1 } /s_time failed|ERROR/ { e++ }
-      END { printf "%.1f 0 %d %d 0\n", n / s, n, e }' "$out"
+      /^status: / { bad = $3 != 200 }
+      END { printf "%.1f 0 %d %d %d\n", n / s, n, e, bad ? n : 0 }' "$out"
   elif [[ $mode == h2* ]]; then
     # h2load prints no percentiles; its per-request log has status and microseconds per request.
     local p99 non2xx

@@ -16,6 +16,12 @@ url_of() {
 }
 pid_of() { case $1 in caddy) echo "$caddy_pid" ;; nginx) echo "$nginx_pid" ;; *) echo "$hot_pid" ;; esac; }
 
+# page_status ADDRESS PATH: the status line that the request s_time sends (HTTP/1.0, no Host) gets
+page_status() {
+  printf 'GET %s HTTP/1.0\r\n\r\n' "$2" | "${client_env[@]}" openssl s_client -connect "$1" -quiet 2> /dev/null \
+    | head -1 | tr -d '\r'
+}
+
 # load MODE URL SECONDS OUT: one run of the load generator for MODE
 load() {
   local mode=$1 url=$2 s=$3 out=$4 TIMEFORMAT='%U %S'
@@ -27,6 +33,8 @@ load() {
     h2 | h2-64k) { time "${client_env[@]}" h2load -t "$load_cpu_count" -c 10 -m 10 -D "$s" --log-file="$out.requests" "$url" > "$out" 2>&1; } 2> "$out.cpu" ;;
     full-*)
       local address=${url#https://} i clients=()
+      # s_time counts connections, not answers: its request is sent once more to see the status
+      echo "status: $(page_status "${address%%/*}" "/${address#*/}")" > "$out.status"
       { time {
         for i in $(seq 1 "$full_clients"); do
           { "${client_env[@]}" openssl s_time -connect "${address%%/*}" -new -time "$s" -www "/${address#*/}" || echo "s_time failed: $?"; } \
@@ -36,7 +44,7 @@ load() {
         # only these: a bare wait would wait for the servers too
         wait "${clients[@]}"
       }; } 2> "$out.cpu"
-      cat "$out".[0-9]* > "$out" ;;
+      cat "$out".[0-9]* "$out.status" > "$out" ;;
   esac
 }
 
