@@ -138,28 +138,27 @@ class AttemptHistoryTest {
         assertThat(newHistory().consecutiveFailures()).isEqualTo(1);
     }
 
-    @Test
-    void aFileThatIsNotJsonSaysWhereTheJsonGoesWrongWithoutNamingTheParser() throws IOException {
+    /** What is logged when the history file holds {@code content}, which must be refused. */
+    private String warningAbout(String content) throws IOException {
         Path file = storage.resolve("state/renewal.json");
         Files.createDirectories(file.getParent());
-        Files.writeString(file, "{\"format\":1,\"attempts\":[}");
+        Files.writeString(file, content);
 
         try (var captured = new CapturedLogs()) {
             assertThat(newHistory().attempts()).isEmpty();
-            assertThat(captured.text()).contains("(not a JSON object (at character 25))").doesNotContain("jose4j");
+            return captured.text();
         }
     }
 
     @Test
-    void aFileWithoutAFormatNumberSaysSo() throws IOException {
-        Path file = storage.resolve("state/renewal.json");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "{\"attempts\":[]}");
+    void aFileThatIsNotJsonSaysWhereTheJsonGoesWrongWithoutNamingTheParser() throws IOException {
+        assertThat(warningAbout("{\"format\":1,\"attempts\":[}")).contains("(not a JSON object (at character 25))")
+                .doesNotContain("jose4j");
+    }
 
-        try (var captured = new CapturedLogs()) {
-            assertThat(newHistory().attempts()).isEmpty();
-            assertThat(captured.text()).contains("(format is missing)");
-        }
+    @Test
+    void aFileWithoutAFormatNumberSaysSo() throws IOException {
+        assertThat(warningAbout("{\"attempts\":[]}")).contains("(format is missing)");
     }
 
     @Test
