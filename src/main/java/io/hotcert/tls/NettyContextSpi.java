@@ -11,6 +11,7 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
 
 /**
@@ -34,12 +35,12 @@ final class NettyContextSpi extends SSLContextSpi {
 
     @Override
     protected SSLEngine engineCreateSSLEngine() {
-        return netty.newEngine(allocator);
+        return new QuietInboundCloseEngine((ReferenceCountedOpenSslEngine) netty.newEngine(allocator));
     }
 
     @Override
     protected SSLEngine engineCreateSSLEngine(String host, int port) {
-        return netty.newEngine(allocator, host, port);
+        return new QuietInboundCloseEngine((ReferenceCountedOpenSslEngine) netty.newEngine(allocator, host, port));
     }
 
     @Override
