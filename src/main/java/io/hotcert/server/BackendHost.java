@@ -9,7 +9,7 @@ import io.undertow.util.Headers;
 
 /**
  * The Host a request is forwarded with: the client's, or the backend's own authority when the
- * client sent none, which HTTP/1.0 allows. The proxy speaks HTTP/1.1 to the backend, where Host is
+ * client sent none (HTTP/1.0 allows that) or an empty one. The proxy speaks HTTP/1.1 to the backend, where Host is
  * required: without one nginx answers 400 and closes the pooled connection. Go's proxy (Caddy)
  * fills in the backend's address the same way.
  */

@@ -18,9 +18,11 @@ import io.undertow.util.Headers;
 /**
  * Reverse-proxies HTTPS requests to {@code https.backend} with Undertow's non-blocking proxy: a
  * keep-alive pool of backend connections per IO thread, X-Forwarded-For, -Proto, -Host, -Port and
- * -Server set from the client's request, a Host for requests without one ({@link BackendHost}), and {@link BackendLimits} on every request so a hung
- * backend cannot hold a connection forever; an oversized response head gets 502, not forwarded. A backend that is down or too slow gets a short 502
- * or 504; when too many requests wait for a backend connection, or one waits too long, 503.
+ * -Server set from the client's request, a Host for requests without one ({@link BackendHost}),
+ * and {@link BackendLimits} on every request so a hung backend cannot hold a connection forever;
+ * an oversized response head gets 502, not forwarded. A backend that is down or too slow gets a
+ * short 502 or 504; when too many requests wait for a backend connection, or one waits too long,
+ * 503.
  */
 public final class BackendProxy {
 
