@@ -35,12 +35,12 @@ final class NettyContextSpi extends SSLContextSpi {
 
     @Override
     protected SSLEngine engineCreateSSLEngine() {
-        return new QuietInboundCloseEngine((ReferenceCountedOpenSslEngine) netty.newEngine(allocator));
+        return new ListenerEngine((ReferenceCountedOpenSslEngine) netty.newEngine(allocator), allocator);
     }
 
     @Override
     protected SSLEngine engineCreateSSLEngine(String host, int port) {
-        return new QuietInboundCloseEngine((ReferenceCountedOpenSslEngine) netty.newEngine(allocator, host, port));
+        return new ListenerEngine((ReferenceCountedOpenSslEngine) netty.newEngine(allocator, host, port), allocator);
     }
 
     @Override
