@@ -22,10 +22,18 @@ final class NettyContextSpi extends SSLContextSpi {
 
     private final SslContext netty;
     private final ByteBufAllocator allocator;
+    /** The same for every engine of the context: the listener sets neither suites nor protocols. */
+    private final EnabledSettings enabled;
 
     NettyContextSpi(SslContext netty, ByteBufAllocator allocator) {
         this.netty = netty;
         this.allocator = allocator;
+        ReferenceCountedOpenSslEngine probe = (ReferenceCountedOpenSslEngine) netty.newEngine(allocator);
+        try {
+            this.enabled = EnabledSettings.of(probe);
+        } finally {
+            probe.release();
+        }
     }
 
     @Override
@@ -35,12 +43,12 @@ final class NettyContextSpi extends SSLContextSpi {
 
     @Override
     protected SSLEngine engineCreateSSLEngine() {
-        return new ListenerEngine((ReferenceCountedOpenSslEngine) netty.newEngine(allocator), allocator);
+        return new ListenerEngine((ReferenceCountedOpenSslEngine) netty.newEngine(allocator), allocator, enabled);
     }
 
     @Override
     protected SSLEngine engineCreateSSLEngine(String host, int port) {
-        return new ListenerEngine((ReferenceCountedOpenSslEngine) netty.newEngine(allocator, host, port), allocator);
+        return new ListenerEngine((ReferenceCountedOpenSslEngine) netty.newEngine(allocator, host, port), allocator, enabled);
     }
 
     @Override

@@ -6,24 +6,16 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLEngineResult;
-import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.hotcert.config.TlsEngineChoice;
-import io.hotcert.crypto.KeyPairFactory;
-import io.hotcert.crypto.KeyType;
-import io.hotcert.crypto.SelfSignedCertificates;
-import io.hotcert.testing.TestCa;
-import io.hotcert.testing.TestTls;
 import io.hotcert.testing.TlsPass;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -71,73 +63,6 @@ class ListenerEngineTest {
     }
 
     /**
-     * {@code server} and a JDK client after a handshake between them, with what the server sends
-     * after it (session tickets) delivered, so that its next wrap carries application data.
-     */
-    private static SSLEngine[] handshaken(SSLEngine server) throws SSLException {
-        SSLEngine client = TestTls.trustingEverything().createSSLEngine("a.example.test", 443);
-        client.setUseClientMode(true);
-        server.setUseClientMode(false);
-        // Room for a whole flight: the JDK's engine wraps only into room for a record of the largest size.
-        ByteBuffer toServer = ByteBuffer.allocate(4 * client.getSession().getPacketBufferSize());
-        ByteBuffer toClient = ByteBuffer.allocate(4 * server.getSession().getPacketBufferSize());
-        ByteBuffer plain = ByteBuffer.allocate(client.getSession().getApplicationBufferSize());
-        client.beginHandshake();
-        server.beginHandshake();
-        for (int i = 0; i < 20 && (handshaking(client) || handshaking(server) || toClient.position() > 0); i++) {
-            step(client, toClient, toServer, plain);
-            step(server, toServer, toClient, plain);
-            if (!handshaking(client)) {
-                flushAfterHandshake(server, toClient);
-            }
-        }
-        assertThat(handshaking(client) || handshaking(server) || toClient.position() > 0).as("handshake done").isFalse();
-        return new SSLEngine[] {server, client};
-    }
-
-    /** Netty's engine finishes when next asked to wrap, and sends its tickets on the wrap after. */
-    private static void flushAfterHandshake(SSLEngine server, ByteBuffer out) throws SSLException {
-        SSLEngineResult result;
-        do {
-            result = server.wrap(ByteBuffer.allocate(0), out);
-        } while (result.bytesProduced() > 0 || result.getHandshakeStatus() == HandshakeStatus.FINISHED);
-    }
-
-    private static boolean handshaking(SSLEngine engine) {
-        HandshakeStatus status = engine.getHandshakeStatus();
-        return status != HandshakeStatus.NOT_HANDSHAKING && status != HandshakeStatus.FINISHED;
-    }
-
-    /** One turn of {@code engine}: what it can read of {@code in}, its tasks, and what it sends. */
-    private static void step(SSLEngine engine, ByteBuffer in, ByteBuffer out, ByteBuffer plain) throws SSLException {
-        in.flip();
-        for (int i = 0; i < 20; i++) {
-            HandshakeStatus status = engine.getHandshakeStatus();
-            if (status == HandshakeStatus.NEED_TASK) {
-                engine.getDelegatedTask().run();
-            } else if (status == HandshakeStatus.NEED_WRAP) {
-                engine.wrap(ByteBuffer.allocate(0), out);
-            } else if (in.hasRemaining() && engine.unwrap(in, plain.clear()).bytesConsumed() > 0) {
-                continue;
-            } else {
-                break;
-            }
-        }
-        in.compact();
-    }
-
-    private static SwappableKeyManager servingAnEcSet() {
-        SwappableKeyManager keyManager = new SwappableKeyManager();
-        keyManager.install(new SelfSignedCertificates(TestCa.CLOCK).create(new KeyPairFactory().generate(KeyType.EC_P256),
-                List.of("a.example.test"), Duration.ofDays(1)));
-        return keyManager;
-    }
-
-    private static SSLEngine listenerEngineServing() throws NativeTlsUnavailableException {
-        return new TlsEngineSelector().select(TlsEngineChoice.OPENSSL, servingAnEcSet()).context().createSSLEngine();
-    }
-
-    /**
      * The application data of each record in {@code network}, as the client reads them; records
      * without any (the session tickets BoringSSL sends with the first data) are left out.
      */
@@ -173,42 +98,42 @@ class ListenerEngineTest {
 
     @Test
     void aResponsesHeadAndBodyLeaveInOneRecord() throws Exception {
-        SSLEngine[] pair = handshaken(listenerEngineServing());
+        EngineHandshake pair = EngineHandshake.between(EngineHandshake.listenerEngine());
         ByteBuffer head = direct(HEAD);
         ByteBuffer body = direct(body(70));
-        ByteBuffer network = network(pair[0]);
+        ByteBuffer network = network(pair.server());
 
-        var result = pair[0].wrap(new ByteBuffer[] {ByteBuffer.allocate(0), head, body}, 0, 3, network);
+        var result = pair.server().wrap(new ByteBuffer[] {ByteBuffer.allocate(0), head, body}, 0, 3, network);
 
         assertThat(result.bytesConsumed()).isEqualTo(HEAD.length + 70);
         assertThat(head.hasRemaining() || body.hasRemaining()).isFalse();
-        assertThat(recordsTheClientReads(pair[1], network))
+        assertThat(recordsTheClientReads(pair.client(), network))
                 .containsExactly(new String(HEAD, StandardCharsets.US_ASCII) + new String(body(70), StandardCharsets.US_ASCII));
     }
 
     @Test
     void aRecordTakesAtMostItsLimitAndLeavesTheRestWhereItWas() throws Exception {
-        SSLEngine[] pair = handshaken(listenerEngineServing());
+        EngineHandshake pair = EngineHandshake.between(EngineHandshake.listenerEngine());
         ByteBuffer head = direct(HEAD);
         ByteBuffer body = direct(body(20_000));
-        ByteBuffer network = network(pair[0]);
+        ByteBuffer network = network(pair.server());
 
-        var result = pair[0].wrap(new ByteBuffer[] {head, body}, network);
+        var result = pair.server().wrap(new ByteBuffer[] {head, body}, network);
 
         assertThat(result.bytesConsumed()).isEqualTo(ListenerEngine.MAX_RECORD_PLAINTEXT);
         assertThat(head.hasRemaining()).isFalse();
         assertThat(body.position()).isEqualTo(ListenerEngine.MAX_RECORD_PLAINTEXT - HEAD.length);
-        assertThat(recordsTheClientReads(pair[1], network)).singleElement()
+        assertThat(recordsTheClientReads(pair.client(), network)).singleElement()
                 .satisfies(record -> assertThat(record).hasSize(ListenerEngine.MAX_RECORD_PLAINTEXT));
     }
 
     @Test
     void aFullFirstBufferIsWrappedAsNettyWrapsIt() throws Exception {
-        SSLEngine[] pair = handshaken(listenerEngineServing());
+        EngineHandshake pair = EngineHandshake.between(EngineHandshake.listenerEngine());
         ByteBuffer full = direct(body(ListenerEngine.MAX_RECORD_PLAINTEXT));
         ByteBuffer next = direct(HEAD);
 
-        var result = pair[0].wrap(new ByteBuffer[] {full, next}, network(pair[0]));
+        var result = pair.server().wrap(new ByteBuffer[] {full, next}, network(pair.server()));
 
         assertThat(result.bytesConsumed()).isEqualTo(ListenerEngine.MAX_RECORD_PLAINTEXT);
         assertThat(next.remaining()).isEqualTo(HEAD.length);
@@ -217,14 +142,36 @@ class ListenerEngineTest {
     /** Why the gathering wrap is its own: should Netty gather, it can be Netty's. */
     @Test
     void nettysOwnEngineWrapsOneBufferPerRecord() throws Exception {
-        SSLEngine[] pair = handshaken(SslContextBuilder.forServer(servingAnEcSet()).sslProvider(SslProvider.OPENSSL).build()
+        EngineHandshake pair = EngineHandshake.between(SslContextBuilder.forServer(EngineHandshake.servingAnEcSet()).sslProvider(SslProvider.OPENSSL).build()
                 .newEngine(UnpooledByteBufAllocator.DEFAULT));
         ByteBuffer head = direct(HEAD);
         ByteBuffer body = direct(body(70));
 
-        var result = pair[0].wrap(new ByteBuffer[] {head, body}, network(pair[0]));
+        var result = pair.server().wrap(new ByteBuffer[] {head, body}, network(pair.server()));
 
         assertThat(result.bytesConsumed()).isEqualTo(HEAD.length);
         assertThat(body.remaining()).isEqualTo(70);
+    }
+
+    @Test
+    void suitesAndProtocolsAreNettysAndFollowWhatIsSet() throws Exception {
+        SSLEngine listener = EngineHandshake.listenerEngine();
+        SSLEngine netty = SslContextBuilder.forServer(EngineHandshake.servingAnEcSet()).sslProvider(SslProvider.OPENSSL)
+                .protocols(ServerTls.PROTOCOLS).ciphers(ServerTls.CIPHER_SUITES).build()
+                .newEngine(UnpooledByteBufAllocator.DEFAULT);
+        assertThat(listener.getEnabledCipherSuites()).containsExactly(netty.getEnabledCipherSuites());
+        assertThat(listener.getEnabledProtocols()).containsExactly(netty.getEnabledProtocols());
+
+        listener.getEnabledCipherSuites()[0] = "changed by a caller";
+        listener.setEnabledCipherSuites(listener.getEnabledCipherSuites());
+        assertThat(listener.getEnabledCipherSuites()).containsExactly(netty.getEnabledCipherSuites());
+
+        listener.setEnabledCipherSuites(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"});
+        listener.setEnabledProtocols(new String[] {"TLSv1.2"});
+        assertThat(listener.getEnabledCipherSuites()).containsExactly("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+        // Netty counts the SSLv2Hello pseudo-protocol in whatever it enables.
+        assertThat(listener.getEnabledProtocols()).contains("TLSv1.2").doesNotContain("TLSv1.3");
+        assertThat(EngineHandshake.listenerEngine().getEnabledProtocols()).as("another engine of the context")
+                .containsExactly(netty.getEnabledProtocols());
     }
 }
