@@ -23,8 +23,13 @@ import io.netty.handler.ssl.SslProvider;
  */
 final class NativeTls {
 
-    /** Undertow hands the engine direct buffers, so the allocator only serves the rare copy; no pool to keep. */
-    private static final UnpooledByteBufAllocator ALLOCATOR = UnpooledByteBufAllocator.DEFAULT;
+    /**
+     * Undertow hands the engine direct buffers, so the allocator serves only copies that live for
+     * one call (a gathered record, a heap buffer's bytes): no pool to keep, and no leak tracking,
+     * which Netty's default allocator does for one buffer in 128 with a weak reference for the
+     * collector to process.
+     */
+    private static final UnpooledByteBufAllocator ALLOCATOR = new UnpooledByteBufAllocator(true, true);
     /**
      * Netty reads this once, when its default allocator is first used: OpenSsl's load-time probe
      * does, and with Netty 4.2's default (adaptive) it keeps a pooled direct chunk and its
