@@ -11,7 +11,13 @@
 #                  each new connection and all three servers accept that, so these are mostly
 #                  abbreviated handshakes, as returning browsers make
 #   full-ec, full-rsa  full handshakes only: openssl s_time -new, BENCH_FULL_CLIENTS (8) at once,
-#                  each a new connection and a fresh handshake per request; no latency figures
+#                  each a new connection and a fresh handshake per request; no latency figures.
+#                  The clients' CPU is the bottleneck here (a client verifies more than a server
+#                  signs), so these rates measure the clients' cost per connection as much as the server's
+#   cap-ec, cap-rsa  the same load with the proxy held to BENCH_CAP_PERCENT (25) % of one CPU
+#                  (a cgroup cpu quota, the same for every server), so that the server is the
+#                  bottleneck: full handshakes per second at an equal CPU budget. Needs a writable
+#                  cgroup cpu controller (v1 or v2; root); skipped with a note where there is none
 # Each load runs on hotcert without swaps, on hotcert with a certificate swap every second (live/
 # switched to the other set of the same key type, then SIGHUP; each swap then checked by a
 # handshake that must get the new certificate), on Caddy and on nginx, in an order that turns
@@ -35,7 +41,7 @@
 #                                  proxy, the others for the load
 #   BENCH_CONNECTIONS=50           wrk connections; BENCH_STARTS=5 cold starts of hotcert timed
 #   BENCH_ROUNDS=3                 rounds; medians need at least 3
-#   BENCH_MODES="h1 h1-64k h2 h2-64k new-ec new-rsa full-ec full-rsa"
+#   BENCH_MODES="h1 h1-64k h2 h2-64k new-ec new-rsa full-ec full-rsa cap-ec cap-rsa"
 #                                  the loads to run, a subset for a quick check
 #   BENCH_CLIENT_SUITES=browser    the order of TLS 1.3 suites the load generators offer: browser
 #                                  (AES-128-GCM first, as Chrome, Firefox and Safari send them) or
@@ -54,17 +60,19 @@ conns=${BENCH_CONNECTIONS:-50}
 starts=${BENCH_STARTS:-5}
 rounds=${BENCH_ROUNDS:-3}
 full_clients=${BENCH_FULL_CLIENTS:-8}
-read -r -a modes <<< "${BENCH_MODES:-h1 h1-64k h2 h2-64k new-ec new-rsa full-ec full-rsa}"
+cap_percent=${BENCH_CAP_PERCENT:-25}
+read -r -a modes <<< "${BENCH_MODES:-h1 h1-64k h2 h2-64k new-ec new-rsa full-ec full-rsa cap-ec cap-rsa}"
 for mode in "${modes[@]}"; do
-  case $mode in h1 | h1-64k | h2 | h2-64k | new-ec | new-rsa | full-ec | full-rsa) ;;
+  case $mode in h1 | h1-64k | h2 | h2-64k | new-ec | new-rsa | full-ec | full-rsa | cap-ec | cap-rsa) ;;
     *) echo "bench: unknown mode $mode in BENCH_MODES" >&2; exit 2 ;; esac
 done
 client_suites=${BENCH_CLIENT_SUITES:-browser}
 case $client_suites in browser | openssl) ;;
   *) echo "bench: BENCH_CLIENT_SUITES is browser or openssl, not $client_suites" >&2; exit 2 ;; esac
-case "$secs$conns$starts$rounds" in *[!0-9]*) echo "usage: bench/https.sh [SECONDS]  (whole numbers)" >&2; exit 2 ;; esac
-if [ "$secs" -lt 3 ] || [ "$starts" -lt 1 ] || [ "$rounds" -lt 1 ] || [ "$rounds" -gt 10 ]; then
-  echo "bench: SECONDS must be at least 3, BENCH_STARTS at least 1, BENCH_ROUNDS 1 to 10" >&2; exit 2
+case "$secs$conns$starts$rounds$cap_percent" in *[!0-9]*) echo "usage: bench/https.sh [SECONDS]  (whole numbers)" >&2; exit 2 ;; esac
+if [ "$secs" -lt 3 ] || [ "$starts" -lt 1 ] || [ "$rounds" -lt 1 ] || [ "$rounds" -gt 10 ] \
+  || [ "$cap_percent" -lt 5 ] || [ "$cap_percent" -gt 100 ]; then
+  echo "bench: SECONDS must be at least 3, BENCH_STARTS at least 1, BENCH_ROUNDS 1 to 10, BENCH_CAP_PERCENT 5 to 100" >&2; exit 2
 fi
 # shellcheck source=scripts/lib.sh
 . scripts/lib.sh
@@ -116,6 +124,7 @@ work=$(mktemp -d /tmp/hotcert-bench-https.XXXXXX)
 chmod 755 "$work"
 cleanup() {
   local status=$?
+  remove_cap
   stop_started
   scripts/pebble stop "$work/pebble" 2> /dev/null || true
   if [ "$status" != 0 ] || [ "${BENCH_KEEP:-}" = 1 ]; then echo "bench: logs and raw output kept in $work" >&2
@@ -153,6 +162,7 @@ export HOTCERT_CDS_DIR=$work/cds
 write_configs
 
 restore_sighup
+make_cap
 start_peers
 time_hotcert_starts
 run_all

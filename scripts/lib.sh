@@ -119,11 +119,11 @@ restore_sighup() {
 }
 
 # load_figures MODE OUT [SECONDS]: "rps p99-ms requests socket-errors non-2xx" from the load generator's
-# output OUT; MODE h2* is h2load run with --log-file=OUT.requests, full-* the output of openssl
+# output OUT; MODE h2* is h2load run with --log-file=OUT.requests, full-* and cap-* the output of openssl
 # s_time clients run for SECONDS (no p99), any other wrk run with --latency
 load_figures() {
   local mode=$1 out=$2
-  if [[ $mode == full-* ]]; then
+  if [[ $mode == full-* || $mode == cap-* ]]; then
     # s_time: "N connections in S real seconds" per client; a failed client prints no such line. It
     # reads no status: its request is also sent once on its own ("status: HTTP/1.x 200 OK"), and
     # when that is not a 200, every connection of the run counts as a non-2xx answer.

@@ -32,7 +32,8 @@ report() {
   echo "client TLS 1.3 suites: $client_suites order (BENCH_CLIENT_SUITES)"
   echo "load: wrk with $conns connections (new-*: Connection: close, a new connection per request, TLS session resumed),"
   echo "      h2load with 10 connections x 10 streams, openssl s_time -new x $full_clients (full-*: a full handshake per"
-  echo "      request, no p99); *-64k: 64 KiB bodies, else about 70 bytes. $secs s per run, $rounds rounds:"
+  echo "      request, no p99; cap-*: the same with the proxy held to $cap_percent % of one CPU by a cgroup quota);"
+  echo "      *-64k: 64 KiB bodies, else about 70 bytes. $secs s per run, $rounds rounds:"
   echo "      req/s, p99 and CPU are medians over the rounds, counts are sums. p99 for h2 from h2load's per-request log."
   echo "      CPU% = the proxy (all threads/processes), gen% = wrk or h2load, bk% = the backend, oth% = all other"
   echo "      processes on the machine, each in % of one core. req/CPU-s = req/s per second of proxy CPU."
@@ -89,6 +90,8 @@ report() {
   target "64 KiB, h2, req/s / nginx (stretch):" h2-64k 3 nginx ">=" 0.8
   target "full handshakes/s, ECDSA P-256 / Caddy:" full-ec 3 caddy ">=" 1.0
   target "full handshakes/s, RSA 2048 / Caddy:" full-rsa 3 caddy ">=" 1.0
+  target "same, ECDSA, proxy at $cap_percent % of a CPU / Caddy:" cap-ec 3 caddy ">=" 1.0
+  target "same, RSA, proxy at $cap_percent % of a CPU / Caddy:" cap-rsa 3 caddy ">=" 1.0
   target "new connections/s, ECDSA P-256 / Caddy:" new-ec 3 caddy ">=" 1.0
   target "new connections/s, RSA 2048 / Caddy:" new-rsa 3 caddy ">=" 1.0
   target "small, h1, req/s / Caddy:" h1 3 caddy ">=" 1.0

@@ -2,7 +2,7 @@
 # swaps during a run, and the warm-up and rounds over every mode and server.
 # shellcheck shell=bash disable=SC2034,SC2154 # the globals bench/https.sh sets and reads, shared by its parts
 
-# the key type a mode's handshakes use: RSA only for new-rsa and full-rsa
+# the key type a mode's handshakes use: RSA only for new-rsa, full-rsa and cap-rsa
 rsa_mode() { [[ $1 == *-rsa ]]; }
 url_of() {
   local server=$1 mode=$2 path=/small port
@@ -31,7 +31,7 @@ load() {
     new-*) { time "${client_env[@]}" wrk -t "$load_cpu_count" -c "$conns" -d "${s}s" --latency -H "Connection: close" "$url" \
       > "$out" 2>&1; } 2> "$out.cpu" ;;
     h2 | h2-64k) { time "${client_env[@]}" h2load -t "$load_cpu_count" -c 10 -m 10 -D "$s" --log-file="$out.requests" "$url" > "$out" 2>&1; } 2> "$out.cpu" ;;
-    full-*)
+    full-* | cap-*)
       local address=${url#https://} i clients=()
       # s_time counts connections, not answers: its request is sent once more to see the status
       echo "status: $(page_status "${address%%/*}" "/${address#*/}")" > "$out.status"
@@ -107,7 +107,9 @@ run() {
     if rsa_mode "$mode"; then swapper "$s" "$out.swaps" "${rsa_sets[@]}" & else swapper "$s" "$out.swaps" "${ec_sets[@]}" & fi
     swapper_pid=$!
   fi
+  if [[ $mode == cap-* ]]; then cap "$pid"; fi
   load "$mode" "$(url_of "$target" "$mode")" "$s" "$out"
+  if [[ $mode == cap-* ]]; then uncap "$pid"; fi
   c1=$(cpu_ticks "$pid"); b1=$(cpu_ticks "$backend_pid"); m1=$(machine_busy); w1=$(now_ns)
   if [ -n "$swapper_pid" ]; then wait "$swapper_pid"; fi
   kill -0 "$pid" 2> /dev/null || { echo "bench: $target died during the $mode run" >&2; exit 1; }
@@ -154,6 +156,11 @@ run_all() {
   echo "bench: hotcert on the $hotcert_engine TLS engine, JVM options: ${HOTCERT_JAVA_OPTS:-(launcher defaults)}; proxy on CPU $proxy_cpus, load and backend on CPU $load_cpus"
   warm=$(((secs + 2) / 3))
   echo "bench: warm-up, ${warm} s per mode and server"
+  if [ -z "$cap_dir" ]; then
+    local kept=()
+    for mode in "${modes[@]}"; do [[ $mode == cap-* ]] || kept+=("$mode"); done
+    modes=("${kept[@]}")
+  fi
   for mode in "${modes[@]}"; do
     for server in hotcert caddy nginx; do run warm-up "$mode" "$server" "$warm"; done
   done

@@ -107,3 +107,31 @@ time_hotcert_starts() {
   sleep 2
   renewed_kb=$(rss_kb "$hot_pid" VmRSS)
 }
+
+# The cap-* runs hold the proxy under test to $cap_percent % of one CPU with a cgroup's CPU quota
+# (period 10 ms, so a server waits at most a few ms for its next share). cap_dir is where the
+# capped processes go; empty when this machine lets the bench make no such cgroup.
+cap_dir="" cap_home=""
+make_cap() {
+  local quota=$((cap_percent * 100))
+  if [ -w /sys/fs/cgroup/cpu ] && mkdir -p /sys/fs/cgroup/cpu/hotcert-bench 2> /dev/null \
+    && echo 10000 > /sys/fs/cgroup/cpu/hotcert-bench/cpu.cfs_period_us \
+    && echo "$quota" > /sys/fs/cgroup/cpu/hotcert-bench/cpu.cfs_quota_us 2> /dev/null; then
+    cap_dir=/sys/fs/cgroup/cpu/hotcert-bench cap_home=/sys/fs/cgroup/cpu$(awk -F: '$2 ~ /(^|,)cpu(,|$)/ { print $3 }' /proc/self/cgroup)
+  elif grep -qw cpu /sys/fs/cgroup/cgroup.subtree_control 2> /dev/null && mkdir -p /sys/fs/cgroup/hotcert-bench 2> /dev/null \
+    && echo "$quota 10000" > /sys/fs/cgroup/hotcert-bench/cpu.max 2> /dev/null; then
+    cap_dir=/sys/fs/cgroup/hotcert-bench cap_home=/sys/fs/cgroup$(awk -F: '$1 == 0 { print $3 }' /proc/self/cgroup)
+  else
+    rmdir /sys/fs/cgroup/cpu/hotcert-bench /sys/fs/cgroup/hotcert-bench 2> /dev/null || true
+    echo "bench: no cgroup CPU quota can be set here (needs root and a cpu controller): the cap-* runs are skipped" >&2
+  fi
+}
+# cap PID / uncap PID: moves the process and its children into the capped cgroup and back
+cap() { local p; for p in $(tree_pids "$1"); do echo "$p" > "$cap_dir/cgroup.procs"; done; }
+uncap() { local p; for p in $(tree_pids "$1"); do echo "$p" > "$cap_home/cgroup.procs"; done; }
+remove_cap() {
+  [ -n "$cap_dir" ] || return 0
+  local p
+  while read -r p; do echo "$p" > "$cap_home/cgroup.procs" 2> /dev/null || true; done < "$cap_dir/cgroup.procs"
+  rmdir "$cap_dir" 2> /dev/null || true
+}
