@@ -26,32 +26,29 @@ final class ListenerSession extends ExtendedSSLSession {
         this.engine = engine;
     }
 
-    private boolean noClientCertificate() {
-        return !engine.getNeedClientAuth() && !engine.getWantClientAuth();
+    /** Throws, without a trace, when the listener asked no client for a certificate. */
+    private void requireCertificateAsked() throws SSLPeerUnverifiedException {
+        if (!engine.getNeedClientAuth() && !engine.getWantClientAuth()) {
+            throw new NoClientCertificate();
+        }
     }
 
     @Override
     public Certificate[] getPeerCertificates() throws SSLPeerUnverifiedException {
-        if (noClientCertificate()) {
-            throw new NoClientCertificate();
-        }
+        requireCertificateAsked();
         return session.getPeerCertificates();
     }
 
     @Override
     @SuppressWarnings("removal")
     public javax.security.cert.X509Certificate[] getPeerCertificateChain() throws SSLPeerUnverifiedException {
-        if (noClientCertificate()) {
-            throw new NoClientCertificate();
-        }
+        requireCertificateAsked();
         return session.getPeerCertificateChain();
     }
 
     @Override
     public Principal getPeerPrincipal() throws SSLPeerUnverifiedException {
-        if (noClientCertificate()) {
-            throw new NoClientCertificate();
-        }
+        requireCertificateAsked();
         return session.getPeerPrincipal();
     }
 
