@@ -156,11 +156,6 @@ run_all() {
   echo "bench: hotcert on the $hotcert_engine TLS engine, JVM options: ${HOTCERT_JAVA_OPTS:-(launcher defaults)}; proxy on CPU $proxy_cpus, load and backend on CPU $load_cpus"
   warm=$(((secs + 2) / 3))
   echo "bench: warm-up, ${warm} s per mode and server"
-  if [ -z "$cap_dir" ]; then
-    local kept=()
-    for mode in "${modes[@]}"; do [[ $mode == cap-* ]] || kept+=("$mode"); done
-    modes=("${kept[@]}")
-  fi
   for mode in "${modes[@]}"; do
     for server in hotcert caddy nginx; do run warm-up "$mode" "$server" "$warm"; done
   done

@@ -110,10 +110,11 @@ time_hotcert_starts() {
 
 # The cap-* runs hold the proxy under test to $cap_percent % of one CPU with a cgroup's CPU quota
 # (period 10 ms, so a server waits at most a few ms for its next share). cap_dir is where the
-# capped processes go; empty when this machine lets the bench make no such cgroup.
+# capped processes go; where this machine lets the bench make no such cgroup, it stays empty and
+# the cap-* modes leave the list of modes.
 cap_dir="" cap_home=""
 make_cap() {
-  local quota=$((cap_percent * 100))
+  local quota=$((cap_percent * 100)) mode kept=()
   if [ -w /sys/fs/cgroup/cpu ] && mkdir -p /sys/fs/cgroup/cpu/hotcert-bench 2> /dev/null \
     && echo 10000 > /sys/fs/cgroup/cpu/hotcert-bench/cpu.cfs_period_us \
     && echo "$quota" > /sys/fs/cgroup/cpu/hotcert-bench/cpu.cfs_quota_us 2> /dev/null; then
@@ -124,14 +125,20 @@ make_cap() {
   else
     rmdir /sys/fs/cgroup/cpu/hotcert-bench /sys/fs/cgroup/hotcert-bench 2> /dev/null || true
     echo "bench: no cgroup CPU quota can be set here (needs root and a cpu controller): the cap-* runs are skipped" >&2
+    for mode in "${modes[@]}"; do [[ $mode == cap-* ]] || kept+=("$mode"); done
+    modes=("${kept[@]}")
   fi
 }
+# move_to DIR PID...: puts the processes into the cgroup DIR
+move_to() { local dir=$1 p; shift; for p in "$@"; do echo "$p" > "$dir/cgroup.procs"; done; }
 # cap PID / uncap PID: moves the process and its children into the capped cgroup and back
-cap() { local p; for p in $(tree_pids "$1"); do echo "$p" > "$cap_dir/cgroup.procs"; done; }
-uncap() { local p; for p in $(tree_pids "$1"); do echo "$p" > "$cap_home/cgroup.procs"; done; }
+# shellcheck disable=SC2046 # one PID per word
+cap() { move_to "$cap_dir" $(tree_pids "$1"); }
+# shellcheck disable=SC2046
+uncap() { move_to "$cap_home" $(tree_pids "$1"); }
 remove_cap() {
   [ -n "$cap_dir" ] || return 0
-  local p
-  while read -r p; do echo "$p" > "$cap_home/cgroup.procs" 2> /dev/null || true; done < "$cap_dir/cgroup.procs"
+  # shellcheck disable=SC2046
+  move_to "$cap_home" $(cat "$cap_dir/cgroup.procs") 2> /dev/null || true
   rmdir "$cap_dir" 2> /dev/null || true
 }
