@@ -31,7 +31,7 @@ import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
  * <li>The enabled suites and protocols are read once per context, and setting them to what they
  * are does nothing. Undertow's ALPN listener reads both and sets the suites back, filtered, on
  * every connection; Netty rebuilds the lists from BoringSSL on each read and has BoringSSL parse a
- * cipher string on each set: 1.5 % of the CPU of a new connection in a profile.</li>
+ * cipher string on each set: about 1 % of the CPU of a new connection in a profile.</li>
  * <li>Its session answers a question about the client's certificate without a stack trace
  * ({@link ListenerSession}).</li>
  * </ul>
