@@ -163,7 +163,12 @@ public final class AcmeIssuer implements CertificateIssuer {
         var pending = new ArrayList<PendingChallenge>();
         try {
             for (Authorization auth : order.getAuthorizations()) {
-                if (auth.getStatus() != Status.VALID) {
+                if (auth.getStatus() == Status.VALID) {
+                    // A CA may hand a new order an authorization an earlier one proved (Let's Encrypt
+                    // does, for a while): logged, so an operator who sees no challenge knows why.
+                    LOG.info("{}{}: already authorized (the CA reused a valid authorization), no challenge needed",
+                            logPrefix, name(auth));
+                } else {
                     pending.add(trigger(auth));
                 }
             }
