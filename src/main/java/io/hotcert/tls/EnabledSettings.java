@@ -31,11 +31,11 @@ final class EnabledSettings {
         return protocols.clone();
     }
 
-    boolean hasCipherSuites(String[] suites) {
-        return Arrays.equals(cipherSuites, suites);
+    boolean hasCipherSuites(String[] others) {
+        return Arrays.equals(cipherSuites, others);
     }
 
-    boolean hasProtocols(String[] enabledProtocols) {
-        return Arrays.equals(protocols, enabledProtocols);
+    boolean hasProtocols(String[] others) {
+        return Arrays.equals(protocols, others);
     }
 }

@@ -2,6 +2,7 @@ package io.hotcert.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,15 +40,19 @@ class AuthorizationReuseEndToEndTest {
         try (var logs = new CapturedLogs()) {
             var first = Cli.run("--config", config.toString(), "renew");
             assertThat(first.exitCode()).as(first.toString()).isZero();
-            var firstSerial = Pem.readCertificates(storage.resolve("live/cert.pem")).get(0).getSerialNumber();
+            BigInteger firstSerial = liveSerial(storage);
             assertThat(logs.text()).contains("reuse.example.test: validated (http-01)").doesNotContain(FreshValidation.REUSED);
 
             var forced = Cli.run("--config", config.toString(), "renew", "--force");
 
             assertThat(forced.exitCode()).as(forced.toString()).isZero();
-            assertThat(Pem.readCertificates(storage.resolve("live/cert.pem")).get(0).getSerialNumber()).isNotEqualTo(firstSerial);
+            assertThat(liveSerial(storage)).isNotEqualTo(firstSerial);
             assertThat(logs.text().lines()).filteredOn(line -> line.contains("validated (")).hasSize(1);
             assertThat(logs.text()).contains("reuse.example.test: " + FreshValidation.REUSED + ", no challenge needed");
         }
+    }
+
+    private static BigInteger liveSerial(Path storage) throws Exception {
+        return Pem.readCertificates(storage.resolve("live/cert.pem")).get(0).getSerialNumber();
     }
 }
