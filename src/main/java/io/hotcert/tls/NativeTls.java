@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
@@ -58,7 +59,7 @@ final class NativeTls {
     }
 
     /** A server context on BoringSSL whose certificate comes from {@code keyManager}. */
-    static SSLContext context(SwappableKeyManager keyManager) throws SSLException {
+    static SSLContext context(X509ExtendedKeyManager keyManager) throws SSLException {
         SslContext netty = SslContextBuilder.forServer(keyManager)
                 .sslProvider(SslProvider.OPENSSL)
                 // The listener asks no client for a certificate. Without a trust list of its own
