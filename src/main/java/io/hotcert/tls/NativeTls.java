@@ -61,7 +61,8 @@ final class NativeTls {
     /** A server context on BoringSSL whose certificate comes from {@code keyManager}. */
     static SSLContext context(X509ExtendedKeyManager keyManager) throws SSLException {
         SslContext netty = SslContextBuilder.forServer(keyManager)
-                .sslProvider(SslProvider.OPENSSL)
+                // Engines that the listener releases (ListenerEngine), not ones a finalizer frees.
+                .sslProvider(SslProvider.OPENSSL_REFCNT)
                 // The listener asks no client for a certificate. Without a trust list of its own
                 // Netty reads the JDK's whole cacerts into the heap at every start, for nothing.
                 .trustManager(new X509Certificate[0])

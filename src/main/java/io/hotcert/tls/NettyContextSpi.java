@@ -1,5 +1,6 @@
 package io.hotcert.tls;
 
+import java.lang.ref.Cleaner;
 import java.security.SecureRandom;
 
 import javax.net.ssl.KeyManager;
@@ -24,6 +25,8 @@ final class NettyContextSpi extends SSLContextSpi {
     private final ByteBufAllocator allocator;
     /** The same for every engine of the context: the listener sets neither suites nor protocols. */
     private final EnabledSettings enabled;
+    /** Releases the engines of connections that end without both sides closing (one thread per context). */
+    private final Cleaner cleaner = Cleaner.create();
 
     NettyContextSpi(SslContext netty, ByteBufAllocator allocator) {
         this.netty = netty;
@@ -43,12 +46,13 @@ final class NettyContextSpi extends SSLContextSpi {
 
     @Override
     protected SSLEngine engineCreateSSLEngine() {
-        return new ListenerEngine((ReferenceCountedOpenSslEngine) netty.newEngine(allocator), allocator, enabled);
+        return new ListenerEngine((ReferenceCountedOpenSslEngine) netty.newEngine(allocator), allocator, enabled, cleaner);
     }
 
     @Override
     protected SSLEngine engineCreateSSLEngine(String host, int port) {
-        return new ListenerEngine((ReferenceCountedOpenSslEngine) netty.newEngine(allocator, host, port), allocator, enabled);
+        return new ListenerEngine((ReferenceCountedOpenSslEngine) netty.newEngine(allocator, host, port), allocator, enabled,
+                cleaner);
     }
 
     @Override

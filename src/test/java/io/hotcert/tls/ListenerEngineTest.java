@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.hotcert.config.TlsEngineChoice;
 import io.hotcert.testing.TlsPass;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 
@@ -51,6 +54,47 @@ class ListenerEngineTest {
         engine.closeInbound();
 
         assertThat(engine.isInboundDone()).isTrue();
+    }
+
+    /** A releasable Netty engine, as the listener's context makes them. */
+    private static ReferenceCountedOpenSslEngine releasableEngine() throws SSLException {
+        return (ReferenceCountedOpenSslEngine) SslContextBuilder.forServer(EngineHandshake.servingAnEcSet())
+                .sslProvider(SslProvider.OPENSSL_REFCNT).build().newEngine(UnpooledByteBufAllocator.DEFAULT);
+    }
+
+    private static ListenerEngine around(ReferenceCountedOpenSslEngine netty, Cleaner cleaner) {
+        return new ListenerEngine(netty, UnpooledByteBufAllocator.DEFAULT, EnabledSettings.of(netty), cleaner);
+    }
+
+    @Test
+    void nettysEngineIsReleasedAsSoonAsBothSidesAreDone() throws Exception {
+        ReferenceCountedOpenSslEngine netty = releasableEngine();
+        SSLEngine engine = withOutboundClosed(around(netty, Cleaner.create()));
+        assertThat(netty.refCnt()).as("inbound still open").isOne();
+
+        engine.closeInbound();
+
+        assertThat(netty.refCnt()).isZero();
+        assertThat(engine.isInboundDone()).isTrue();
+        assertThat(engine.isOutboundDone()).isTrue();
+    }
+
+    @Test
+    void nettysEngineIsReleasedWhenItsConnectionIsDroppedUnclosed() throws Exception {
+        ReferenceCountedOpenSslEngine netty = releasableEngine();
+        beginAndDrop(netty);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (netty.refCnt() > 0 && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertThat(netty.refCnt()).as("released by the cleaner").isZero();
+    }
+
+    /** A listener engine around {@code netty} that begins a handshake and is then let go, as by a reset connection. */
+    private static void beginAndDrop(ReferenceCountedOpenSslEngine netty) throws SSLException {
+        around(netty, Cleaner.create()).beginHandshake();
     }
 
     /** Why closeInbound is its own: should a Netty release stop throwing here, it can be Netty's. */
