@@ -111,13 +111,6 @@ public final class Wiring {
     /** Bound on one DNS update or query, and on the wait until every authoritative server has a DNS-01 record. */
     private static final Duration DNS_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration DNS_PROPAGATION_BOUND = Duration.ofMinutes(2);
-    /**
-     * A proxied request may take a minute at the backend, so a hung one cannot hold a connection
-     * forever; but it waits at most 5 s for a backend connection, with at most 128 others, and is
-     * told 503 beyond that rather than queueing towards the minute.
-     */
-    private static final BackendLimits BACKEND_LIMITS = new BackendLimits(Duration.ofSeconds(60), Duration.ofSeconds(5),
-            32, 128);
     /** As long as a renewal waits for the lock: another one may be storing a set right now. */
     private static final Duration REPAIR_LOCK_WAIT = Duration.ofSeconds(10);
     private static final String CHALLENGES = "HTTP-01 challenges";
@@ -440,7 +433,7 @@ public final class Wiring {
      */
     private HttpHandler httpsContent(BackendWaits backendWaits) {
         return HttpsResponses.around(settings.httpsOptions(),
-                settings.httpsBackend().map(backend -> BackendProxy.to(backend, BACKEND_LIMITS, backendWaits))
+                settings.httpsBackend().map(backend -> BackendProxy.to(backend, BackendLimits.DAEMON, backendWaits))
                         .orElseGet(() -> StaticFiles.from(settings.httpsStaticDir().orElseThrow())));
     }
 

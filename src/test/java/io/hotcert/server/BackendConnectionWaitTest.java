@@ -21,6 +21,8 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.hotcert.config.ListenAddress;
+import io.hotcert.config.ServerLimits;
 import io.hotcert.testing.FreePort;
 import io.hotcert.testing.Slow;
 import io.hotcert.testing.TestBackend;
@@ -72,6 +74,36 @@ class BackendConnectionWaitTest {
         assertThat(waits.turnedAway()).isEqualTo(1);
         assertThat(waits.waiting()).isZero();
         assertThat(waits.waitedSeconds()).as("the two queued behind an 800 ms request").isGreaterThan(0.8);
+    }
+
+    /**
+     * The daemon's pool is bigger than one HTTP/2 client's streams: as many requests all reach the
+     * backend at once (here over HTTP/1.1, a connection each, with the share of one address raised
+     * to let them in). With 32 connections (as before), 32 did and the rest waited.
+     */
+    @Test
+    void withTheDaemonsLimitsAFullSetOfHttp2StreamsReachesTheBackendAtOnce() throws Exception {
+        var backend = TestBackend.start(0);
+        closeAtEnd.add(backend);
+        int streams = ListenerOptions.MAX_HTTP2_STREAMS;
+        int port = FreePort.pick();
+        var oneIoThreadManyConnections = new ServerLimits(1, 2, Duration.ofSeconds(5), Duration.ofSeconds(10),
+                streams + 8);
+        closeAtEnd.add(0, WebServer.start(oneIoThreadManyConnections, List.of(Endpoint.http("tests",
+                new ListenAddress("127.0.0.1", port), BackendProxy.to(URI.create("http://127.0.0.1:" + backend.port()),
+                        BackendLimits.DAEMON, waits)))));
+
+        List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            held.add(getAsync(port, "/held"));
+        }
+        await(() -> backend.heldRequests() == streams, streams + " requests at the backend at once");
+
+        assertThat(waits.waiting()).isZero();
+        backend.releaseHeld();
+        for (var answer : held) {
+            assertThat(answer.get(20, TimeUnit.SECONDS).body()).isEqualTo("held answer");
+        }
     }
 
     @Test

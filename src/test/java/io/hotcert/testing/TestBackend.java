@@ -30,7 +30,8 @@ public final class TestBackend implements AutoCloseable {
     private static final long HOLD_LIMIT_SECONDS = 60;
 
     private final HttpServer server;
-    private final ExecutorService threads = Executors.newFixedThreadPool(16);
+    /** As many as requests a test holds at once: a full set of HTTP/2 streams, and more. */
+    private final ExecutorService threads = Executors.newFixedThreadPool(128);
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private final AtomicInteger heldRequests = new AtomicInteger();
     private final CountDownLatch release = new CountDownLatch(1);
@@ -40,7 +41,7 @@ public final class TestBackend implements AutoCloseable {
     }
 
     public static TestBackend start(int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
         var backend = new TestBackend(server);
         server.createContext("/", backend::handle);
         server.setExecutor(backend.threads);
