@@ -2,6 +2,8 @@ package io.hotcert.server;
 
 import java.time.Duration;
 
+import io.hotcert.config.ServerLimits;
+
 /**
  * Bounds on the reverse proxy, so that neither a failing backend nor a crowd of clients can hold
  * requests without end.
@@ -20,19 +22,25 @@ public record BackendLimits(Duration requestTime, Duration connectionWait, int c
 
     /**
      * The daemon's: a proxied request may take a minute at the backend, so a hung one cannot hold
-     * a connection forever; but it waits at most 5 s for a backend connection, with at most 128
+     * a connection forever; but it waits at most 5 s for a backend connection, with at most 1,023
      * others, and is told 503 beyond that rather than queueing towards the minute.
      *
      * <p>An IO thread keeps up to 128 backend connections, more than the
      * {@value ListenerOptions#MAX_HTTP2_STREAMS} streams one HTTP/2 client may open, so that one
      * client's full set of requests never waits for a connection, as it does not with Caddy or
      * nginx, which open as many as they need. It costs 0.6 MB of peak RSS under the bench's 64 KiB
-     * HTTP/2 load. With 32, 200 streams at once (two such clients) left 168 requests to wait, more
-     * than the 128 allowed; h2load, asking again at once, got 355,000 503s and 20 answers in 5 s,
-     * where nginx answered every request.
+     * HTTP/2 load.
+     *
+     * <p>The waiting bound is as many as the listener's connections: a wait costs little beside the
+     * request itself, and the 5 s bound keeps it short. A bound near the pool's size turned a load
+     * that nginx serves into a collapse. With 32 connections and 128 waiting, 200 streams at once
+     * (two such clients) left 168 requests to wait; with 128 and 128, 300 streams left 172. Each
+     * time h2load, asking again at once, got about 67,000 503s a second and 20 to 30 answers in
+     * 5 s, where nginx answered every request. With 128 and 1,024: 0 errors up to 500 streams, p99
+     * 67 ms (nginx 45 ms).
      */
     public static final BackendLimits DAEMON = new BackendLimits(Duration.ofSeconds(60), Duration.ofSeconds(5), 128,
-            128);
+            ServerLimits.CONNECTIONS_PER_LISTENER);
 
     public BackendLimits {
         if (requestTime.isNegative() || requestTime.isZero() || connectionWait.isNegative() || connectionWait.isZero()) {

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +29,12 @@ import io.hotcert.testing.FreePort;
 import io.hotcert.testing.Slow;
 import io.hotcert.testing.TestBackend;
 import io.hotcert.testing.TestServers;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
+import io.undertow.server.handlers.proxy.ProxyCallback;
+import io.undertow.server.handlers.proxy.ProxyConnection;
+import io.undertow.util.SameThreadExecutor;
 
 /**
  * A request waits for a backend connection only so long, and only with so many others; past
@@ -77,26 +85,87 @@ class BackendConnectionWaitTest {
     }
 
     /**
+     * A request that waited for a backend connection starts with it only once the exchange that
+     * gave it back has finished completing, in a task of its own on the IO thread: Undertow's pool
+     * hands the connection over from within that exchange's completion, and requests started there
+     * stalled under load (see {@link WaitBoundProxyClient}).
+     */
+    @Test
+    void aWaiterStartsAfterTheExchangeThatReturnedItsConnectionHasCompleted() throws Exception {
+        var backend = TestBackend.start(0);
+        closeAtEnd.add(backend);
+        var pool = new LoadBalancingProxyClient().setConnectionsPerThread(1).setMaxQueueSize(8);
+        pool.addHost(URI.create("http://127.0.0.1:" + backend.port()));
+        var proxyClient = new WaitBoundProxyClient(pool, new BackendLimits(LONG, LONG, 1, 8), waits);
+
+        var holder = new AtomicReference<HttpServerExchange>();
+        var holderCompleted = new AtomicBoolean();
+        var waiterStartedAfterIt = new AtomicReference<Boolean>();
+        HttpHandler handler = exchange -> {
+            boolean holds = exchange.getRelativePath().equals("/holds");
+            if (holds) {
+                // Added before the pool's own listener, so it runs after it: completion runs them last first.
+                exchange.addExchangeCompleteListener((done, next) -> {
+                    holderCompleted.set(true);
+                    next.proceed();
+                });
+            }
+            exchange.dispatch(SameThreadExecutor.INSTANCE, () -> proxyClient.getConnection(
+                    proxyClient.findTarget(exchange), exchange, new ProxyCallback<>() {
+                        @Override
+                        public void completed(HttpServerExchange connected, ProxyConnection connection) {
+                            if (holds) {
+                                holder.set(connected);
+                            } else {
+                                waiterStartedAfterIt.set(holderCompleted.get());
+                                connected.endExchange();
+                            }
+                        }
+
+                        @Override
+                        public void failed(HttpServerExchange failed) {
+                            failed.setStatusCode(502).endExchange();
+                        }
+
+                        @Override
+                        public void couldNotResolveBackend(HttpServerExchange failed) {
+                            failed.setStatusCode(503).endExchange();
+                        }
+
+                        @Override
+                        public void queuedRequestFailed(HttpServerExchange failed) {
+                            failed.setStatusCode(503).endExchange();
+                        }
+                    }, LONG.toMillis(), TimeUnit.MILLISECONDS));
+        };
+        int port = FreePort.pick();
+        closeAtEnd.add(0, TestServers.http(port, handler));
+
+        CompletableFuture<HttpResponse<String>> holds = getAsync(port, "/holds");
+        await(() -> holder.get() != null, "the first request holds the only connection");
+        CompletableFuture<HttpResponse<String>> waiting = getAsync(port, "/waits");
+        await(() -> waits.waiting() == 1, "the second request waits for it");
+
+        HttpServerExchange holding = holder.get();
+        holding.getIoThread().execute(holding::endExchange);
+
+        assertThat(holds.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(waiting.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(waiterStartedAfterIt.get()).as("the waiter started after the holder's completion had run").isTrue();
+    }
+
+    /**
      * The daemon's pool is bigger than one HTTP/2 client's streams: as many requests all reach the
-     * backend at once (here over HTTP/1.1, a connection each, with the share of one address raised
-     * to let them in). With 32 connections (as before), 32 did and the rest waited.
+     * backend at once. With 32 connections (as before), 32 did and the rest waited.
      */
     @Test
     void withTheDaemonsLimitsAFullSetOfHttp2StreamsReachesTheBackendAtOnce() throws Exception {
         var backend = TestBackend.start(0);
         closeAtEnd.add(backend);
         int streams = ListenerOptions.MAX_HTTP2_STREAMS;
-        int port = FreePort.pick();
-        var oneIoThreadManyConnections = new ServerLimits(1, 2, Duration.ofSeconds(5), Duration.ofSeconds(10),
-                streams + 8);
-        closeAtEnd.add(0, WebServer.start(oneIoThreadManyConnections, List.of(Endpoint.http("tests",
-                new ListenAddress("127.0.0.1", port), BackendProxy.to(URI.create("http://127.0.0.1:" + backend.port()),
-                        BackendLimits.DAEMON, waits)))));
+        int port = proxyForMany(backend.port(), BackendLimits.DAEMON, streams);
 
-        List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
-        for (int i = 0; i < streams; i++) {
-            held.add(getAsync(port, "/held"));
-        }
+        List<CompletableFuture<HttpResponse<String>>> held = getAllAsync(port, "/held", streams);
         await(() -> backend.heldRequests() == streams, streams + " requests at the backend at once");
 
         assertThat(waits.waiting()).isZero();
@@ -104,6 +173,52 @@ class BackendConnectionWaitTest {
         for (var answer : held) {
             assertThat(answer.get(20, TimeUnit.SECONDS).body()).isEqualTo("held answer");
         }
+    }
+
+    /**
+     * With the daemon's bounds on connections and waits, 200 requests beyond a full pool (as from
+     * three HTTP/2 clients) wait and are served. With 128 allowed to wait (as before), 72 of them
+     * got 503 at once, and a client that asks again at once kept the proxy from serving anything.
+     * The wait here is longer than the daemon's 5 s, so that a slow machine cannot turn it into 503s.
+     */
+    @Test
+    void withTheDaemonsLimitsRequestsBeyondAFullPoolWaitAndAreServed() throws Exception {
+        var backend = TestBackend.start(0);
+        closeAtEnd.add(backend);
+        var daemon = BackendLimits.DAEMON;
+        int pool = daemon.connectionsPerIoThread();
+        int beyond = 200;
+        int port = proxyForMany(backend.port(),
+                new BackendLimits(LONG, LONG, pool, daemon.maxWaiting()), pool + beyond);
+
+        List<CompletableFuture<HttpResponse<String>>> held = getAllAsync(port, "/held", pool + beyond);
+        await(() -> backend.heldRequests() == pool && waits.waiting() == beyond,
+                pool + " requests at the backend and " + beyond + " waiting");
+
+        backend.releaseHeld();
+        for (var answer : held) {
+            assertThat(answer.get(20, TimeUnit.SECONDS).body()).isEqualTo("held answer");
+        }
+        assertThat(waits.turnedAway()).isZero();
+    }
+
+    /** A proxy on one IO thread whose listener lets {@code clients} connections in from one address. */
+    private int proxyForMany(int backendPort, BackendLimits limits, int clients) throws IOException {
+        int port = FreePort.pick();
+        var oneIoThreadManyConnections = new ServerLimits(1, 2, Duration.ofSeconds(5), Duration.ofSeconds(10),
+                clients + 8);
+        closeAtEnd.add(0, WebServer.start(oneIoThreadManyConnections, List.of(Endpoint.http("tests",
+                new ListenAddress("127.0.0.1", port), BackendProxy.to(URI.create("http://127.0.0.1:" + backendPort),
+                        limits, waits)))));
+        return port;
+    }
+
+    private List<CompletableFuture<HttpResponse<String>>> getAllAsync(int port, String path, int count) {
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            answers.add(getAsync(port, path));
+        }
+        return answers;
     }
 
     @Test
