@@ -25,21 +25,21 @@ public record BackendLimits(Duration requestTime, Duration connectionWait, int c
      * a connection forever; but it waits at most 5 s for a backend connection, with at most 1,023
      * others, and is told 503 beyond that rather than queueing towards the minute.
      *
-     * <p>An IO thread keeps up to 128 backend connections, more than the
-     * {@value ListenerOptions#MAX_HTTP2_STREAMS} streams one HTTP/2 client may open, so that one
-     * client's full set of requests never waits for a connection, as it does not with Caddy or
-     * nginx, which open as many as they need. It costs 0.6 MB of peak RSS under the bench's 64 KiB
-     * HTTP/2 load.
+     * <p>An IO thread keeps up to 32 backend connections. 128, more than one HTTP/2 client's
+     * {@value ListenerOptions#MAX_HTTP2_STREAMS} streams, was tried: since a request that waited
+     * starts in a task of its own ({@link WaitBoundProxyClient}), waiting costs no more than its
+     * length, and 128 raised the bench's peak RSS from 88.1 to 92.0 MB without serving faster
+     * (10 HTTP/2 connections of 10 streams for 64 KiB each: 12,000 requests a second with 32 and
+     * p99 11 ms, 11,500 with 128 and p99 17 ms).
      *
      * <p>The waiting bound is as many as the listener's connections: a wait costs little beside the
      * request itself, and the 5 s bound keeps it short. A bound near the pool's size turned a load
-     * that nginx serves into a collapse. With 32 connections and 128 waiting, 200 streams at once
-     * (two such clients) left 168 requests to wait; with 128 and 128, 300 streams left 172. Each
-     * time h2load, asking again at once, got about 67,000 503s a second and 20 to 30 answers in
-     * 5 s, where nginx answered every request. With 128 and 1,024: 0 errors up to 500 streams, p99
-     * 67 ms (nginx 45 ms).
+     * that nginx serves into a collapse: with 32 connections and 128 allowed to wait, 200 streams
+     * at once (two such clients) left 168 requests to wait, and h2load, asking again at once, got
+     * about 70,000 503s a second and 20 answers in 5 s, where nginx answered every request. With
+     * 1,024: 0 errors up to 500 streams at once, p99 59 ms (nginx 45 ms).
      */
-    public static final BackendLimits DAEMON = new BackendLimits(Duration.ofSeconds(60), Duration.ofSeconds(5), 128,
+    public static final BackendLimits DAEMON = new BackendLimits(Duration.ofSeconds(60), Duration.ofSeconds(5), 32,
             ServerLimits.CONNECTIONS_PER_LISTENER);
 
     public BackendLimits {

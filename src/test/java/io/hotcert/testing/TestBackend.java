@@ -30,7 +30,7 @@ public final class TestBackend implements AutoCloseable {
     private static final long HOLD_LIMIT_SECONDS = 60;
 
     private final HttpServer server;
-    /** As many as requests a test holds at once: a full set of HTTP/2 streams, and more. */
+    /** As many as the requests a test holds at once: all the daemon's backend connections, and more. */
     private final ExecutorService threads = Executors.newFixedThreadPool(128);
     private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     private final AtomicInteger heldRequests = new AtomicInteger();
