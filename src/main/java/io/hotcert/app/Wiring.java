@@ -73,7 +73,7 @@ import io.hotcert.renewal.VerifiedIssuance;
 import io.hotcert.schedule.CheckSchedule;
 import io.hotcert.schedule.InstallationPicks;
 import io.hotcert.server.BackendLimits;
-import io.hotcert.server.BackendProxy;
+import io.hotcert.server.BackendProxies;
 import io.hotcert.server.BackendWaits;
 import io.hotcert.server.ConnectionCounts;
 import io.hotcert.server.Endpoint;
@@ -264,12 +264,13 @@ public final class Wiring {
         var swaps = new LongAdder();
         var requests = new RequestCounter();
         var backendWaits = new BackendWaits();
+        var proxies = new BackendProxies(BackendLimits.DAEMON, backendWaits);
         var connections = new ConnectionCounts();
         var renewalCounts = new RenewalCounts(history, clock);
         var current = new AtomicReference<>(this);
         var redirects = new SwappableHandler(challengeHandler());
         Optional<SwappableHandler> content = tls.isPresent()
-                ? Optional.of(new SwappableHandler(httpsContent(backendWaits))) : Optional.empty();
+                ? Optional.of(new SwappableHandler(httpsContent(proxies))) : Optional.empty();
         var endpoints = new ArrayList<Endpoint>();
         // Off with a webroot, or when only HTTPS answers challenges (http.port=0).
         if (settings.http().enabled()) {
@@ -287,7 +288,7 @@ public final class Wiring {
                 deployHook())), history, served, settings.domains().get(0), clock, renewalCounts);
         var configuration = new ConfigurationReload(settings, new SettingsLoader(System.getenv())::load,
                 (next, running) -> current.set(current.get().reconfigure(next, running,
-                        new Swaps(redirects, content, backendWaits, listenerSwap, renewals, picks.cron()))), clock);
+                        new Swaps(redirects, content, proxies, listenerSwap, renewals, picks.cron()))), clock);
         DaemonControl.Status status = (pid, nextCheck) -> current.get().statusCollector(tlsEngine)
                 .fromDaemon(pid, nextCheck, configuration.loaded().at());
         return new Daemon(settings.domains(), store, this::repairLive, served,
@@ -300,7 +301,7 @@ public final class Wiring {
     }
 
     /** Where a reload puts its parts in the running daemon. */
-    private record Swaps(SwappableHandler redirects, Optional<SwappableHandler> content, BackendWaits backendWaits,
+    private record Swaps(SwappableHandler redirects, Optional<SwappableHandler> content, BackendProxies proxies,
             Deployment listenerSwap, RenewalRunner renewals, String pickedCron) {
     }
 
@@ -317,7 +318,7 @@ public final class Wiring {
         var reloaded = new Wiring(next, this);
         RenewalService renewal = reloaded.renewalService(ResponderScope.ALWAYS_ON,
                 swapThenHook(into.listenerSwap(), reloaded.deployHook()));
-        Optional<HttpHandler> content = into.content().map(unused -> reloaded.httpsContent(into.backendWaits()));
+        Optional<HttpHandler> content = into.content().map(unused -> reloaded.httpsContent(into.proxies()));
         into.redirects().swap(reloaded.challengeHandler());
         into.content().ifPresent(swappable -> swappable.swap(content.orElseThrow()));
         boolean otherCertificate = !next.domains().equals(running.domains()) || next.keyType() != running.keyType();
@@ -431,10 +432,9 @@ public final class Wiring {
      * What HTTPS serves, with its HSTS header and access log, so that a reload changes those too.
      * The configuration guarantees exactly one of backend and static directory when HTTPS is on.
      */
-    private HttpHandler httpsContent(BackendWaits backendWaits) {
-        return HttpsResponses.around(settings.httpsOptions(),
-                settings.httpsBackend().map(backend -> BackendProxy.to(backend, BackendLimits.DAEMON, backendWaits))
-                        .orElseGet(() -> StaticFiles.from(settings.httpsStaticDir().orElseThrow())));
+    private HttpHandler httpsContent(BackendProxies proxies) {
+        return HttpsResponses.around(settings.httpsOptions(), settings.httpsBackend().map(proxies::to)
+                .orElseGet(() -> StaticFiles.from(settings.httpsStaticDir().orElseThrow())));
     }
 
     /** A solver for each configured challenge type, in the configured order. */

@@ -41,6 +41,7 @@ import io.hotcert.testing.FreePort;
 import io.hotcert.testing.HoldingForwarder;
 import io.hotcert.testing.PebbleExtension;
 import io.hotcert.testing.ServesHttps;
+import io.hotcert.testing.TestBackend;
 import io.hotcert.testing.TestTls;
 
 /**
@@ -121,6 +122,31 @@ class ConfigReloadEndToEndTest {
             assertThat(pageOnANewConnection()).isEqualTo("new content");
         } finally {
             daemon.stop();
+        }
+    }
+
+    /**
+     * A reload that leaves the backend as it was keeps the proxy's pool of backend connections.
+     * Each reload used to build a new pool and leave the old one's connections open until they
+     * idled out: under a SIGHUP every 2 s, about 980 backend connections at once.
+     */
+    @Test
+    void reloadsThatKeepTheBackendKeepItsConnections() throws Exception {
+        try (var backend = TestBackend.start(0)) {
+            configure(DOMAIN, "https.backend=http://127.0.0.1:" + backend.port());
+            Daemon daemon = new Wiring(new SettingsLoader(Map.of()).load(config()), Clock.systemUTC()).daemon();
+            daemon.start().get(RENEWAL.toSeconds(), TimeUnit.SECONDS);
+            try (SSLSocket keptAlive = TestTls.connect(httpsPort, List.of("http/1.1"))) {
+                assertThat(get(keptAlive)).isEqualTo(TestBackend.HELLO);
+                for (int reload = 0; reload < 4; reload++) {
+                    daemon.reload();
+                    assertThat(get(keptAlive)).isEqualTo(TestBackend.HELLO);
+                }
+                assertThat(backend.connectionsSeen()).as("backend connections for 5 requests, 4 reloads between them")
+                        .isEqualTo(1);
+            } finally {
+                daemon.stop();
+            }
         }
     }
 
