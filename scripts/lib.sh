@@ -120,14 +120,15 @@ restore_sighup() {
 
 # load_figures MODE OUT [SECONDS]: "rps p99-ms requests socket-errors non-2xx" from the load generator's
 # output OUT; MODE h2* is h2load run with --log-file=OUT.requests, full-* and cap-* the output of openssl
-# s_time clients run for SECONDS (no p99), any other wrk run with --latency
+# s_time clients run for SECONDS (no p99; a line "elapsed: S" in OUT gives the seconds they really
+# ran, which s_time rounds to whole seconds of the clock), any other wrk run with --latency
 load_figures() {
   local mode=$1 out=$2
   if [[ $mode == full-* || $mode == cap-* ]]; then
     # s_time: "N connections in S real seconds" per client; a failed client prints no such line. It
     # reads no status: its request is also sent once on its own ("status: HTTP/1.x 200 OK"), and
     # when that is not a 200, every connection of the run counts as a non-2xx answer.
-    awk -v s="$3" '/connections in .* real seconds/ { n += $1 } /s_time failed|ERROR/ { e++ }
+    awk -v s="$3" '/connections in .* real seconds/ { n += $1 } /s_time failed|ERROR/ { e++ } /^elapsed: / { s = $2 }
       /^status: / { bad = $3 != 200 }
       END { printf "%.1f 0 %d %d %d\n", n / s, n, e, bad ? n : 0 }' "$out"
   elif [[ $mode == h2* ]]; then
