@@ -13,7 +13,10 @@
 #   full-ec, full-rsa  full handshakes only: openssl s_time -new, BENCH_FULL_CLIENTS (8) at once,
 #                  each a new connection and a fresh handshake per request; no latency figures.
 #                  The clients' CPU is the bottleneck here (a client verifies more than a server
-#                  signs), so these rates measure the clients' cost per connection as much as the server's
+#                  signs), so these rates measure the clients' cost per connection as much as the
+#                  server's. With valgrind installed, the run ends by counting that cost: the user-space
+#                  instructions one s_time client runs per full ECDSA handshake against each server
+#                  (callgrind; deterministic, unlike times on a shared machine)
 #   cap-ec, cap-rsa  the same load with the proxy held to BENCH_CAP_PERCENT (25) % of one CPU
 #                  (a cgroup cpu quota, the same for every server), so that the server is the
 #                  bottleneck: full handshakes per second at an equal CPU budget. Needs a writable
@@ -169,6 +172,7 @@ make_cap
 start_peers
 time_hotcert_starts
 run_all
+if [[ " ${modes[*]} " == *" full-ec "* ]]; then client_cost; fi
 hot_peak_kb=$(rss_kb "$hot_pid" VmHWM)
 caddy_peak_kb=$(rss_kb "$caddy_pid" VmHWM)
 nginx_peak_kb=$(tree_rss_kb "$nginx_pid" VmHWM)

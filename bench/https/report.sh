@@ -57,9 +57,10 @@ report() {
   all_errors=$(awk -F'\t' '{ e += $7 + $8 } END { print e + 0 }' "$work/results")
   verdict() { if [ "$1" = 1 ]; then echo "met"; else echo "NOT MET"; fi; }
   line() { printf '%-46s %s\n' "$1" "$2"; }
-  # ratio MODE SERVER FIELD PEER: hotcert's median over the peer's (3 = req/s, 4 = p99), empty when not run
+  # ratio MODE SERVER FIELD PEER: hotcert's median over the peer's (3 = req/s, 4 = p99), empty when not
+  # run; to three places, so that no verdict is met by rounding
   ratio() { awk -v k="$1 $2" -v c="$1 $4" -v f="$3" '{ v[$1 " " $2] = $f }
-    END { if ((k in v) && (c in v) && v[c] > 0) printf "%.2f", v[k] / v[c] }' "$work/medians"; }
+    END { if ((k in v) && (c in v) && v[c] > 0) printf "%.3f", v[k] / v[c] }' "$work/medians"; }
   # target LABEL MODE FIELD PEER OP GOAL: one verdict line on a ratio
   target() {
     local r
@@ -98,4 +99,12 @@ report() {
   target "small, h1, p99 / Caddy:" h1 4 caddy "<=" 1.0
   target "small, h2, req/s / Caddy:" h2 3 caddy ">=" 1.3
   [ "$rounds" -ge 3 ] || echo "(fewer than 3 rounds: the medians are not enough for a verdict)"
+  if [ -s "$work/client-cost" ]; then
+    echo
+    echo "what a full ECDSA handshake costs the client (one openssl s_time, user-space instructions per connection,"
+    echo "counted by callgrind): in all / in SSL_connect, the handshake / in SSL_read, the answer and the session tickets"
+    awk '{ v[$1] = $2; line[++n] = $0 } END { for (i = 1; i <= n; i++) { split(line[i], f, " ")
+      printf "  %-8s %6.3f M / %6.3f M / %6.3f M   / Caddy %.3f\n", f[1], f[2] / 1e6, f[3] / 1e6, f[4] / 1e6,
+        v["caddy"] ? f[2] / v["caddy"] : 0 } }' "$work/client-cost"
+  fi
 }

@@ -174,3 +174,37 @@ run_all() {
     done
   done
 }
+
+# client_cost: where the clients are the bottleneck (full-*), a rate tells what a connection costs
+# the clients as much as what it costs the server. This counts the first: the user-space
+# instructions one s_time client runs per full ECDSA handshake against each server, in all, in
+# SSL_connect (the handshake) and in SSL_read (the answer, and the session tickets a TLS 1.3
+# server sends after the handshake). Counted by callgrind, which does not move with the machine's
+# load as times do; per connection as the difference between a 6 s and a 2 s run, so that the
+# client's start drops out. Writes "server instructions connect read" lines to $work/client-cost.
+client_cost() {
+  local target s out address conns=() total=() connect=() reads=()
+  : > "$work/client-cost"
+  if ! command -v valgrind > /dev/null || ! command -v callgrind_annotate > /dev/null; then
+    echo "bench: no valgrind: the clients' instructions per handshake are not counted" >&2
+    return 0
+  fi
+  echo "bench: counting the s_time client's instructions per full ECDSA handshake (callgrind)"
+  serve "${ec_sets[0]}"
+  for target in hotcert caddy nginx; do
+    address=$(url_of "$target" full-ec)
+    address=${address#https://}
+    for s in 2 6; do
+      out=$work/callgrind.$target.$s
+      "${client_env[@]}" valgrind --tool=callgrind --callgrind-out-file="$out" \
+        openssl s_time -connect "${address%%/*}" -new -time "$s" -www "/${address#*/}" > "$out.txt" 2> "$out.log"
+      conns[s]=$(awk '/connections in .* real seconds/ { print $1 }' "$out.txt")
+      total[s]=$(awk '/^summary:/ { print $2 }' "$out")
+      read -r connect[s] reads[s] <<< "$(callgrind_annotate --inclusive=yes "$out" 2> /dev/null | tr -d , \
+        | awk '/:SSL_connect \[/ { c = $1 } /:SSL_read \[/ { r = $1 } END { print c + 0, r + 0 }')"
+    done
+    awk -v t="$target" -v n="$((conns[6] - conns[2]))" -v i="$((total[6] - total[2]))" \
+      -v c="$((connect[6] - connect[2]))" -v r="$((reads[6] - reads[2]))" \
+      'BEGIN { if (n > 0) printf "%s %.0f %.0f %.0f\n", t, i / n, c / n, r / n }' >> "$work/client-cost"
+  done
+}
