@@ -22,6 +22,14 @@ page_status() {
     | head -1 | tr -d '\r'
 }
 
+# s_time URL SECONDS [COMMAND...]: one openssl s_time client making a new connection and a full
+# handshake for each GET of URL, for SECONDS; run under COMMAND (a profiler) when given
+s_time() {
+  local address=${1#https://} s=$2
+  shift 2
+  "${client_env[@]}" "$@" openssl s_time -connect "${address%%/*}" -new -time "$s" -www "/${address#*/}"
+}
+
 # load MODE URL SECONDS OUT: one run of the load generator for MODE
 load() {
   local mode=$1 url=$2 s=$3 out=$4 TIMEFORMAT='%U %S %R'
@@ -37,7 +45,7 @@ load() {
       echo "status: $(page_status "${address%%/*}" "/${address#*/}")" > "$out.status"
       { time {
         for i in $(seq 1 "$full_clients"); do
-          { "${client_env[@]}" openssl s_time -connect "${address%%/*}" -new -time "$s" -www "/${address#*/}" || echo "s_time failed: $?"; } \
+          { s_time "$url" "$s" || echo "s_time failed: $?"; } \
             > "$out.$i" 2>&1 &
           clients+=($!)
         done
@@ -104,8 +112,8 @@ run() {
   fi
   e0=$(grep -c "$pattern" "$log" || true)
   # s_time stops once the clock's whole second has passed its start's second plus SECONDS, so its
-  # run lasts from SECONDS to SECONDS + 1 s, by when in a second it starts (measured: 9 % fewer
-  # connections for whichever server came first after new-rsa). Its clients start just after a
+  # run lasts from SECONDS to SECONDS + 1 s, by when in a second it starts (measured: 5 to 12 %
+  # fewer connections for whichever server came first after new-rsa). Its clients start just after a
   # second begins, and their rate is taken over the time they really ran (load_figures).
   if [[ $mode == full-* || $mode == cap-* ]]; then sleep_until $((($(now_ns) / 1000000000 + 1) * 1000000000 + 20000000)); fi
   w0=$(now_ns); c0=$(cpu_ticks "$pid"); b0=$(cpu_ticks "$backend_pid"); m0=$(machine_busy)
@@ -183,7 +191,7 @@ run_all() {
 # load as times do; per connection as the difference between a 6 s and a 2 s run, so that the
 # client's start drops out. Writes "server instructions connect read" lines to $work/client-cost.
 client_cost() {
-  local target s out address conns=() total=() connect=() reads=()
+  local target s out conns=() total=() connect=() reads=()
   : > "$work/client-cost"
   if ! command -v valgrind > /dev/null || ! command -v callgrind_annotate > /dev/null; then
     echo "bench: no valgrind: the clients' instructions per handshake are not counted" >&2
@@ -192,12 +200,9 @@ client_cost() {
   echo "bench: counting the s_time client's instructions per full ECDSA handshake (callgrind)"
   serve "${ec_sets[0]}"
   for target in hotcert caddy nginx; do
-    address=$(url_of "$target" full-ec)
-    address=${address#https://}
     for s in 2 6; do
       out=$work/callgrind.$target.$s
-      "${client_env[@]}" valgrind --tool=callgrind --callgrind-out-file="$out" \
-        openssl s_time -connect "${address%%/*}" -new -time "$s" -www "/${address#*/}" > "$out.txt" 2> "$out.log"
+      s_time "$(url_of "$target" full-ec)" "$s" valgrind --tool=callgrind --callgrind-out-file="$out" > "$out.txt" 2> "$out.log"
       conns[s]=$(awk '/connections in .* real seconds/ { print $1 }' "$out.txt")
       total[s]=$(awk '/^summary:/ { print $2 }' "$out")
       read -r connect[s] reads[s] <<< "$(callgrind_annotate --inclusive=yes "$out" 2> /dev/null | tr -d , \
